@@ -1,0 +1,55 @@
+// Builds the HTTP app: API routes, one error shape, and (when built) the dashboard's files.
+// It never listens, so tests call app.request() directly.
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Store } from "./db/client.ts";
+import { AppError, NotFoundError } from "./errors.ts";
+import { entityRoutes } from "./routes/entities.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { metricRoutes } from "./routes/metrics.ts";
+import { observationRoutes } from "./routes/observations.ts";
+
+export interface AppOptions {
+  store: Store;
+  /** The built front end (web/dist); omitted in API-only tests. */
+  staticDir?: string;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+export function createApp({ store, staticDir }: AppOptions) {
+  const app = new Hono();
+  app.use(compress());
+  const api = app
+    .route("/api/health", healthRoutes(store))
+    .route("/api/entities", entityRoutes(store))
+    .route("/api/metrics", metricRoutes(store))
+    .route("/api/observations", observationRoutes(store));
+
+  app.all("/api/*", (c) => {
+    throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
+  });
+  if (staticDir && existsSync(join(staticDir, "index.html"))) {
+    app.use("/*", serveStatic({ root: staticDir }));
+    // Client-side views all load the one page.
+    app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
+  }
+
+  app.notFound((c) => c.json<ErrorBody>({ error: { code: "not_found", message: `Nothing at ${c.req.path}`, details: null } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json<ErrorBody>({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+    }
+    // The cause goes to the server log only: a response never carries a stack trace or a path.
+    console.error(error);
+    return c.json<ErrorBody>({ error: { code: "internal", message: "Internal server error", details: null } }, 500);
+  });
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,63 @@
+// The vocabulary of the data set (data/README.md): entities, metrics, units and bases.
+
+export const BASES = ["reported", "derived", "restated", "estimate", "run_rate"] as const;
+export type Basis = (typeof BASES)[number];
+
+export const UNITS = ["USD_m", "EUR_m", "USD_m_annualized", "users_m"] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const METRIC_KINDS = ["flow", "point"] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+export interface Entity {
+  id: string;
+  name: string;
+  group: string;
+  note: string | null;
+}
+
+export interface Metric {
+  id: string;
+  label: string;
+  kind: MetricKind;
+  unit: Unit;
+  definition: string;
+}
+
+/** What a unit measures. A metric defined in USD may be reported in another currency (Spotify
+ * reports in euros), but a flow is never a run-rate and money is never users. */
+const UNIT_MEASURE: Record<Unit, string> = {
+  USD_m: "money over a period",
+  EUR_m: "money over a period",
+  USD_m_annualized: "annualized money at a date",
+  users_m: "users at a date",
+};
+
+export function unitFitsMetric(unit: Unit, metric: Metric): boolean {
+  return UNIT_MEASURE[unit] === UNIT_MEASURE[metric.unit];
+}
+
+export function unitsForMetric(metric: Metric): Unit[] {
+  return UNITS.filter((unit) => unitFitsMetric(unit, metric));
+}
+
+/** An observation's identity (data/README.md): a flow by its period, a point by its date. */
+export function observationIdentity(o: {
+  entity: string;
+  metric: string;
+  kind: MetricKind;
+  period: string;
+  periodEnd: string;
+}): string {
+  return `${o.entity}|${o.metric}|${o.kind === "flow" ? o.period : o.periodEnd}`;
+}
+
+/** `repo:OWNER/NAME:PATH[@commit]` sources point into a public GitHub repository. */
+export function sourceUrl(source: string | null): string | null {
+  if (!source) return null;
+  if (/^https?:\/\//.test(source)) return source;
+  const match = /^repo:([^/:\s]+\/[^/:\s]+):(.+?)(?:@([0-9a-f]{7,40}))?$/.exec(source);
+  if (!match) return null;
+  const path = match[2]!.split("/").map(encodeURIComponent).join("/");
+  return `https://github.com/${match[1]}/blob/${match[3] ?? "HEAD"}/${path}`;
+}

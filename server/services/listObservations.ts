@@ -1,0 +1,41 @@
+// Observations filtered by entity, metric and quarter range, in a stable order.
+import { and, asc, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { Store } from "../db/client.ts";
+import { observations } from "../db/schema.ts";
+
+export interface ObservationFilter {
+  entities?: string[];
+  metrics?: string[];
+  /** Inclusive quarter bounds as `YYYY-Qn`; a fiscal-year row counts at its year's Q4. */
+  from?: string;
+  to?: string;
+}
+
+const sortQuarter = sql<string>`case when ${observations.period} like '%-FY' then substr(${observations.period}, 1, 4) || '-Q4' else ${observations.period} end`;
+
+export function listObservations({ db }: Store, filter: ObservationFilter) {
+  const conditions: SQL[] = [];
+  if (filter.entities?.length) conditions.push(inArray(observations.entity, filter.entities));
+  if (filter.metrics?.length) conditions.push(inArray(observations.metric, filter.metrics));
+  if (filter.from) conditions.push(gte(sortQuarter, filter.from));
+  if (filter.to) conditions.push(lte(sortQuarter, filter.to));
+  return db
+    .select({
+      entity: observations.entity,
+      metric: observations.metric,
+      period: observations.period,
+      periodEnd: observations.periodEnd,
+      fiscalLabel: observations.fiscalLabel,
+      value: observations.value,
+      unit: observations.unit,
+      basis: observations.basis,
+      source: observations.source,
+      note: observations.note,
+    })
+    .from(observations)
+    .where(and(...conditions))
+    .orderBy(asc(observations.entity), asc(observations.metric), asc(observations.periodEnd), asc(observations.period))
+    .all();
+}
+
+export type ObservationRecord = ReturnType<typeof listObservations>[number];

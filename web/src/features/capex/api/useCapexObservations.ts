@@ -1,0 +1,12 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, readJson } from "../../../lib/api.ts";
+
+export const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
+
+export const capexObservationsQuery = (companies: string[]) =>
+  queryOptions({
+    queryKey: ["observations", "capex", companies],
+    queryFn: async () => readJson(await api.api.observations.$get({ query: { metric: "capex", entity: companies.join(",") } })),
+  });
+
+export const useCapexObservations = (companies: string[]) => useQuery(capexObservationsQuery(companies));
