@@ -75,7 +75,6 @@ export function CapexByCompany() {
               <ComposedChart
                 data={view.quarters}
                 margin={{ top: 12, right: 8, bottom: 0, left: 0 }}
-                onClick={(state) => setSelected(typeof state?.activeLabel === "string" ? state.activeLabel : null)}
               >
                 <CartesianGrid vertical={false} stroke="var(--grid)" />
                 <XAxis dataKey="quarter" tickFormatter={formatPeriod} minTickGap={24} tick={{ fill: "var(--muted)", fontSize: 12 }} />
@@ -89,6 +88,7 @@ export function CapexByCompany() {
                     stackId="capex"
                     fill={companyColor(entity)}
                     isAnimationActive={false}
+                    onClick={(segment: { payload?: CapexQuarter }) => setSelected(segment.payload?.quarter ?? null)}
                     shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: CapexQuarter }) => {
                       const figure = props.payload?.figures[entity];
                       if (!figure || props.height === undefined) return <g />;

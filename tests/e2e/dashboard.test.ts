@@ -1,0 +1,60 @@
+// The real server, a fresh database seeded from data/, and Debian's Chromium.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, startServer, type RunningServer } from "./server.ts";
+
+const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let apiCapex: { entity: string; period: string; value: number; basis: string; source: string | null }[];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const response = await fetch(`${server.url}/api/observations?metric=capex&entity=${HYPERSCALERS.join(",")}`);
+  apiCapex = ((await response.json()) as { observations: typeof apiCapex }).observations.filter((o) => /-Q\d$/.test(o.period));
+  await page.goto(server.url);
+  await page.waitForSelector(".capex-segment");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the capex chart", () => {
+  it("draws one bar segment per company and quarter present in the API, with the API's value", async () => {
+    const segments = await page.$$eval(".capex-segment", (rects) =>
+      rects.map((rect) => `${rect.getAttribute("data-entity")} ${rect.getAttribute("data-period")} ${rect.getAttribute("data-value")}`),
+    );
+    expect(apiCapex.length).toBeGreaterThan(150);
+    expect(segments.sort()).toEqual(apiCapex.map((o) => `${o.entity} ${o.period} ${o.value}`).sort());
+  });
+
+  it("draws no segment for a missing quarter and marks the bar instead", async () => {
+    const amazon2015 = apiCapex.some((o) => o.entity === "AMZN" && o.period === "2015-Q1");
+    expect(amazon2015).toBe(false);
+    expect(await page.locator('.capex-segment[data-entity="AMZN"][data-period="2015-Q1"]').count()).toBe(0);
+    expect(await page.locator('.missing-marker[data-period="2015-Q1"]').count()).toBe(1);
+  });
+
+  it("shows value, basis and the figure's sources for a clicked bar", async () => {
+    const figure = apiCapex.find((o) => o.entity === "MSFT" && o.period === "2025-Q1")!;
+    await page.locator('.capex-segment[data-entity="MSFT"][data-period="2025-Q1"]').click();
+    const sources = page.getByRole("complementary", { name: "Sources for 2025 Q1" });
+    await sources.waitFor();
+    expect(await sources.textContent()).toContain(`Microsoft: $${(figure.value / 1000).toFixed(1)}B`);
+    expect(await sources.locator("a").first().getAttribute("href")).toMatch(/^https:\/\/github\.com\/|^https?:\/\//);
+  });
+
+  it("shows the same numbers in its table view", async () => {
+    await page.getByRole("button", { name: "Table" }).click();
+    const cells = await page.$$eval("td[data-entity]", (tds) => tds.map((td) => `${td.getAttribute("data-entity")} ${td.getAttribute("data-period")} ${td.textContent}`));
+    // A figure that is not `reported` carries its basis initial (d derived, r restated).
+    const expected = apiCapex.map((o) => `${o.entity} ${o.period} $${(o.value / 1000).toFixed(1)}B${o.basis === "reported" ? "" : o.basis[0]}`);
+    expect(cells.sort()).toEqual(expected.sort());
+  });
+});

@@ -1,0 +1,127 @@
+import Papa from "papaparse";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../../server/app.ts";
+import { DATA_DIR, tempStore, type TempStore } from "../../helpers/store.ts";
+
+type Row = Record<string, string>;
+
+/** The default data read straight from data/*.csv, independent of the import path. */
+const dataRows: Row[] = readdirSync(DATA_DIR)
+  .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
+  .flatMap((name) => Papa.parse<Row>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data);
+
+let store: TempStore;
+let app: ReturnType<typeof createApp>;
+beforeAll(() => {
+  store = tempStore("default-data");
+  app = createApp({ store });
+});
+afterAll(() => store.close());
+
+const getJson = async (path: string) => {
+  const response = await app.request(path);
+  return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as any };
+};
+
+describe("GET /api/health", () => {
+  it("counts exactly the data rows of data/*.csv", async () => {
+    const { status, body } = await getJson("/api/health");
+    expect(status).toBe(200);
+    expect(dataRows.length).toBeGreaterThan(1000);
+    expect(body.observations).toBe(dataRows.length);
+    expect(body.dataVersion.version).toBe(1);
+  });
+
+  it("names the latest quarter of each metric", async () => {
+    const { body } = await getJson("/api/health");
+    const latestCapex = dataRows.filter((r) => r.metric === "capex").map((r) => r.period!).sort().at(-1);
+    expect(body.latest).toContainEqual(expect.objectContaining({ metric: "capex", latestQuarter: latestCapex }));
+  });
+});
+
+describe("GET /api/entities and /api/metrics", () => {
+  it("lists the catalogs of data/entities.csv and data/metrics.csv", async () => {
+    const entities = await getJson("/api/entities");
+    const metrics = await getJson("/api/metrics");
+    expect(entities.status).toBe(200);
+    expect(entities.body.entities).toContainEqual({ id: "ANYSPHERE", name: "Anysphere (Cursor)", group: "ai_company", note: expect.stringContaining(", so never add") });
+    expect(entities.body.entities).toHaveLength(14);
+    expect(metrics.body.metrics).toContainEqual(expect.objectContaining({ id: "ai_revenue_run_rate", kind: "point", unit: "USD_m_annualized" }));
+    expect(metrics.body.metrics).toHaveLength(15);
+  });
+});
+
+describe("GET /api/observations", () => {
+  it("returns Microsoft's capex from 2015-Q1 to 2026-Q2 exactly as data/ gives it, with sources", async () => {
+    const { status, body } = await getJson("/api/observations?entity=MSFT&metric=capex");
+    expect(status).toBe(200);
+    const expected = dataRows
+      .filter((r) => r.entity === "MSFT" && r.metric === "capex")
+      .sort((a, b) => a.period!.localeCompare(b.period!))
+      .map((r) => ({ period: r.period, periodEnd: r.period_end, fiscalLabel: r.fiscal_label, value: Number(r.value), basis: r.basis, source: r.source, note: r.note }));
+    expect(expected).toHaveLength(46);
+    expect(expected[0]!.period).toBe("2015-Q1");
+    expect(expected.at(-1)!.period).toBe("2026-Q2");
+    expect(body.count).toBe(46);
+    expect(body.observations.map(({ period, periodEnd, fiscalLabel, value, basis, source, note }: any) => ({ period, periodEnd, fiscalLabel, value, basis, source, note }))).toEqual(expected);
+  });
+
+  it("filters by several entities and an inclusive quarter range", async () => {
+    const { body } = await getJson("/api/observations?entity=MSFT,AMZN&metric=capex&from=2024-Q1&to=2024-Q4");
+    expect(body.observations.map((o: any) => `${o.entity} ${o.period}`)).toEqual([
+      "AMZN 2024-Q1",
+      "AMZN 2024-Q2",
+      "AMZN 2024-Q3",
+      "AMZN 2024-Q4",
+      "MSFT 2024-Q1",
+      "MSFT 2024-Q2",
+      "MSFT 2024-Q3",
+      "MSFT 2024-Q4",
+    ]);
+  });
+
+  it("counts a fiscal-year row at its year's Q4", async () => {
+    const fiscalYears = dataRows.filter((r) => r.period!.endsWith("-FY") && r.period!.startsWith("2024"));
+    const { body } = await getJson("/api/observations?from=2024-Q4&to=2024-Q4");
+    const returned = body.observations.filter((o: any) => o.period.endsWith("-FY"));
+    expect(returned.length).toBe(fiscalYears.length);
+  });
+
+  it.each([
+    ["entity=TSLA", "entity", "unknown entity: TSLA"],
+    ["metric=capex,capx", "metric", "unknown metric: capx"],
+    ["from=2024", "from", "expected a quarter as YYYY-Qn"],
+    ["to=2024-Q5", "to", "expected a quarter as YYYY-Qn"],
+    ["from=2025-Q1&to=2024-Q1", "to", "must not be before from"],
+  ])("answers 400 naming the parameter for ?%s", async (query, parameter, message) => {
+    const { status, type, body } = await getJson(`/api/observations?${query}`);
+    expect(status).toBe(400);
+    expect(type).toMatch(/application\/json/);
+    expect(body).toEqual({ error: { code: "bad_request", message: expect.stringContaining(parameter), details: [{ parameter, message }] } });
+  });
+});
+
+describe("errors", () => {
+  it("answers an unknown API path with 404 in the one error shape", async () => {
+    const { status, body } = await getJson("/api/capex-per-person");
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: { code: "not_found", message: "No API endpoint GET /api/capex-per-person", details: null } });
+  });
+
+  it("answers an internal failure with 500 and no stack trace or file path", async () => {
+    const broken = tempStore("empty");
+    const brokenApp = createApp({ store: broken });
+    broken.sqlite.close();
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await brokenApp.request("/api/health");
+    const text = await response.text();
+    broken.close();
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+    expect(response.status).toBe(500);
+    expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Internal server error", details: null } });
+    expect(text).not.toMatch(/\.ts|at |\/tmp|node_modules/);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { parseEntitiesCsv, parseMetricsCsv } from "../../../server/csv/catalogCsv.ts";
+import { parseObservationCsv, type Catalog } from "../../../server/csv/observationCsv.ts";
+import { fixture } from "../../helpers/store.ts";
+
+const catalog: Catalog = {
+  entities: new Map(parseEntitiesCsv("entities.csv", fixture("entities.csv").text).items.map((e) => [e.id, e])),
+  metrics: new Map(parseMetricsCsv("metrics.csv", fixture("metrics.csv").text).items.map((m) => [m.id, m])),
+};
+const parse = (name: string) => parseObservationCsv(name, fixture(name).text, catalog);
+
+describe("parseObservationCsv on a valid file", () => {
+  const result = parse("good.csv");
+
+  it("accepts every row and reports no problem", () => {
+    expect(result.problems).toEqual([]);
+    expect(result.observations).toHaveLength(7);
+    expect(result.rejectedRows).toBe(0);
+  });
+
+  it("keeps every column, quoted commas and doubled quotes included", () => {
+    expect(result.observations[1]).toMatchObject({
+      file: "good.csv",
+      line: 3,
+      entity: "MSFT",
+      metric: "capex",
+      kind: "flow",
+      period: "2025-Q4",
+      fiscalLabel: "FY2026 Q2",
+      value: 37507.5,
+      unit: "USD_m",
+      basis: "derived",
+      source: "https://example.com/msft-10q2",
+      note: 'six months minus three months; "derived" here',
+    });
+  });
+
+  it("gives a flow without period_end its calendar quarter's last day", () => {
+    expect(result.observations[1]!.periodEnd).toBe("2025-12-31");
+  });
+
+  it("reads an empty basis as reported", () => {
+    expect(result.observations[2]).toMatchObject({ entity: "NVDA", basis: "reported", periodEnd: "2025-01-26", period: "2024-Q4" });
+  });
+
+  it("accepts a fiscal year ending within half a year of 31 December", () => {
+    expect(result.observations[3]).toMatchObject({ period: "2025-FY", periodEnd: "2026-01-25", value: 130497 });
+  });
+
+  it("marks run-rates as point-in-time observations", () => {
+    expect(result.observations[4]).toMatchObject({ kind: "point", unit: "USD_m_annualized", basis: "estimate" });
+  });
+
+  it("accepts a currency other than the metric's (Spotify reports in euros)", () => {
+    expect(result.observations[6]).toMatchObject({ entity: "SPOT", unit: "EUR_m", value: 4190 });
+  });
+
+  it("warns, without rejecting, about an empty source", () => {
+    expect(result.warnings).toEqual([
+      { file: "good.csv", line: 7, column: "source", value: "", message: "no source given: the figure cannot be traced" },
+    ]);
+    expect(result.observations[5]!.source).toBeNull();
+  });
+});
+
+describe("parseObservationCsv on header variants", () => {
+  it("matches header names without regard to case or order and skips blank CRLF lines", () => {
+    const result = parse("reordered-crlf.csv");
+    expect(result.problems).toEqual([]);
+    expect(result.observations).toMatchObject([{ line: 3, entity: "AMZN", metric: "capex", period: "2025-Q1", value: 24254, periodEnd: "2025-03-31" }]);
+  });
+
+  it("ignores a UTF-8 byte order mark", () => {
+    const result = parse("bom.csv");
+    expect(result.problems).toEqual([]);
+    expect(result.observations[0]).toMatchObject({ entity: "AMZN", value: 1.5 });
+  });
+
+  it("rejects a file missing a required column and names the unknown one", () => {
+    const result = parse("broken-header.csv");
+    expect(result.observations).toEqual([]);
+    expect(result.rejectedRows).toBe(1);
+    expect(result.problems).toEqual([
+      { file: "broken-header.csv", line: 1, column: "value", value: "", message: 'required column "value" is missing' },
+      expect.objectContaining({ file: "broken-header.csv", line: 1, column: "valeu", message: expect.stringMatching(/^unknown column/) }),
+    ]);
+  });
+});
+
+describe("parseObservationCsv on broken rows", () => {
+  const result = parse("broken-rows.csv");
+  const at = (line: number) => result.problems.filter((problem) => problem.line === line).map(({ column, value, message }) => ({ column, value, message }));
+
+  it("rejects every bad row and keeps only the valid one", () => {
+    expect(result.observations.map((o) => o.line)).toEqual([2]);
+    expect(result.rejectedRows).toBe(15);
+  });
+
+  it.each([
+    [3, "value", "$19,394", /plain decimal number.*no currency sign/],
+    [4, "entity", "TSLA", /unknown entity; expected one of MSFT, AMZN/],
+    [5, "metric", "capx", /unknown metric/],
+    [6, "period", "2025-Q5", /YYYY-Qn/],
+    [7, "period", "1970-Q1", /year from 1980 to 2100/],
+    [8, "period_end", "2025-02-30", /real date/],
+    [9, "period_end", "2025-08-31", /within 45 days of 2025-03-31/],
+    [10, "value", "12%", /plain decimal number/],
+    [11, "unit", "GBP_m", /expected one of USD_m, EUR_m, USD_m_annualized, users_m/],
+    [12, "unit", "USD_m", /measured in USD_m_annualized/],
+    [13, "period_end", "", /required for the point-in-time metric/],
+    [14, "basis", "guess", /expected one of reported, derived/],
+    [15, "value", "", /required/],
+    [16, "period", "2025-Q3", /already appears on line 2/],
+  ])("line %i: names column %s with value %j", (line, column, value, message) => {
+    expect(at(line)).toEqual([{ column, value, message: expect.stringMatching(message) }]);
+  });
+
+  it("line 17: rejects a row with more fields than the header", () => {
+    expect(at(17)).toEqual([{ column: "", value: "", message: "the row has 11 fields; the header has 10" }]);
+  });
+});
+
+describe("parseObservationCsv line numbers", () => {
+  it("counts the lines of a quoted multi-line note, so the next row's problem names its own line", () => {
+    const result = parse("multiline.csv");
+    expect(result.observations.map((o) => o.line)).toEqual([2]);
+    expect(result.problems).toEqual([expect.objectContaining({ line: 4, column: "value", value: "x" })]);
+  });
+
+  it("reports an unterminated quote as malformed CSV on the line where the row starts", () => {
+    const result = parse("broken-quote.csv");
+    expect(result.observations).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ file: "broken-quote.csv", line: 2, message: expect.stringMatching(/malformed CSV: quoted field unterminated/) });
+  });
+});

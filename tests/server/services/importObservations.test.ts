@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { importObservations } from "../../../server/services/importObservations.ts";
+import { getDataVersion } from "../../../server/services/getDataVersion.ts";
+import { listObservations } from "../../../server/services/listObservations.ts";
+import { openStore } from "../../../server/db/client.ts";
+import { fixture, tempStore, type TempStore } from "../../helpers/store.ts";
+
+const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
+
+let store: TempStore;
+afterEach(() => store?.close());
+
+/** The database file's bytes after every committed page is back in it (WAL checkpoint). */
+function fileHash(s: TempStore): string {
+  s.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  return createHash("sha256").update(readFileSync(s.path)).digest("hex");
+}
+
+describe("importObservations", () => {
+  it("inserts every row of a valid file and bumps the data version once", () => {
+    store = tempStore();
+    const report = importObservations(store, [fixture("good.csv")]);
+    expect(report).toMatchObject({ committed: true, inserted: 7, updated: 0, unchanged: 0, rejected: 0, dataVersion: 1 });
+    expect(listObservations(store, {})).toHaveLength(7);
+  });
+
+  it("changes nothing when the same file is imported twice", () => {
+    store = tempStore();
+    importObservations(store, [fixture("good.csv")]);
+    const report = importObservations(store, [fixture("good.csv")]);
+    expect(report).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 7, dataVersion: 1 });
+  });
+
+  it("revises a flow identified by (entity, metric, period) and a point by (entity, metric, period_end)", () => {
+    store = tempStore();
+    importObservations(store, [fixture("good.csv")]);
+    const report = importObservations(store, [
+      {
+        name: "revision.csv",
+        text: [
+          "entity,metric,period,period_end,value,unit,basis,source",
+          "MSFT,capex,2025-Q3,2025-09-30,19400,USD_m,restated,https://example.com/10k",
+          "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-31,6000,USD_m_annualized,run_rate,https://example.com/company",
+          "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-15,5800,USD_m_annualized,estimate,https://example.com/other-date",
+        ].join("\n"),
+      },
+    ]);
+    expect(report).toMatchObject({ committed: true, inserted: 1, updated: 2, unchanged: 0, dataVersion: 2 });
+    const msft = listObservations(store, { entities: ["MSFT"], metrics: ["capex"], from: "2025-Q3", to: "2025-Q3" });
+    expect(msft).toEqual([expect.objectContaining({ value: 19400, basis: "restated", source: "https://example.com/10k" })]);
+    expect(listObservations(store, { entities: ["OPENAI"] }).map((o) => [o.periodEnd, o.value])).toEqual([
+      ["2024-12-15", 5800],
+      ["2024-12-31", 6000],
+      ["2025-06-09", 10000],
+    ]);
+  });
+
+  it("writes nothing when any row of any file is bad, and leaves the file byte-for-byte unchanged", () => {
+    store = tempStore();
+    importObservations(store, [fixture("good.csv")]);
+    const before = fileHash(store);
+    const report = importObservations(store, [csv("fine.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"), fixture("broken-rows.csv")]);
+    expect(report.committed).toBe(false);
+    expect(report.rejected).toBe(15);
+    expect(report.problems.length).toBeGreaterThanOrEqual(15);
+    expect(fileHash(store)).toBe(before);
+    expect(getDataVersion(store).version).toBe(1);
+  });
+
+  it("rejects the same observation in two files of one import, naming both places", () => {
+    store = tempStore();
+    const report = importObservations(store, [
+      csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
+      csv("b.csv", "AMZN,revenue,2025-Q2,900,USD_m,reported,x", "AMZN,capex,2025-Q2,101,USD_m,reported,y"),
+    ]);
+    expect(report.committed).toBe(false);
+    expect(report.problems).toEqual([
+      { file: "b.csv", line: 3, column: "period", value: "2025-Q2", message: "the same observation also appears in a.csv line 2" },
+    ]);
+    expect(listObservations(store, {})).toEqual([]);
+  });
+
+  it("counts but does not write on a dry run", () => {
+    store = tempStore();
+    const before = fileHash(store);
+    const report = importObservations(store, [fixture("good.csv")], { dryRun: true });
+    expect(report).toMatchObject({ dryRun: true, committed: false, inserted: 7, dataVersion: 0 });
+    expect(fileHash(store)).toBe(before);
+  });
+
+  it("keeps committed data across reopening the file", () => {
+    store = tempStore();
+    importObservations(store, [fixture("good.csv")]);
+    store.sqlite.close();
+    const reopened = openStore(store.path);
+    expect(listObservations(reopened, { entities: ["NVDA"] }).map((o) => o.value)).toEqual([35580, 130497]);
+    reopened.sqlite.close();
+  });
+});
