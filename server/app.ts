@@ -11,6 +11,7 @@ import { entityRoutes } from "./routes/entities.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
+import { thesisRoutes } from "./routes/thesis.ts";
 
 export interface AppOptions {
   store: Store;
@@ -29,7 +30,8 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route("/api/health", healthRoutes(store))
     .route("/api/entities", entityRoutes(store))
     .route("/api/metrics", metricRoutes(store))
-    .route("/api/observations", observationRoutes(store));
+    .route("/api/observations", observationRoutes(store))
+    .route("/api/thesis", thesisRoutes(store));
 
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);

@@ -1,0 +1,129 @@
+// AI revenue, annualized: each AI company's revenue run-rate on a quarter's last day, read from the
+// dated run-rates it or the press stated. A run-rate is a point in time (USD_m_annualized), so it is
+// never added to a flow; consumer app spending (a quarterly flow) is kept beside it, never in it.
+
+import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
+import { isoDayToString, parseIsoDay } from "./periods.ts";
+import { type FlowSeries, type Series, type ThesisObservation, flowSeries, quarterLastDay, quarterOf, quarterOfDay } from "./series.ts";
+
+export type RunRateMethod = "observed" | "interpolated" | "carried forward";
+
+/** A stated run-rate, with what the UI needs to cite it. */
+export interface RunRatePoint {
+  periodEnd: string;
+  value: number;
+  basis: string;
+  source: string | null;
+}
+
+export interface EntityRunRate {
+  entity: string;
+  value: Computed;
+  /** How the value was obtained; null exactly when value is missing. */
+  how: RunRateMethod | null;
+  /** The observations the value came from: one (observed, carried forward), two (interpolated) or none. */
+  from: RunRatePoint[];
+}
+
+/** A stated consumer app spending figure for the quarter (USD_m, a flow), shown beside AI revenue. */
+export interface ConsumerSpending {
+  entity: string;
+  value: Computed;
+  source: string | null;
+}
+
+/** A run-rate with its date as days since 1970-01-01, for ordering and interpolation. */
+export type DatedPoint = RunRatePoint & { day: number };
+
+/**
+ * An entity's `ai_revenue_run_rate` observations in USD_m_annualized, oldest first. Identity is by
+ * date, so when two share a date the later row wins.
+ */
+export function runRatePoints(observations: readonly ThesisObservation[], entity: string): DatedPoint[] {
+  const byDay = new Map<number, DatedPoint>();
+  for (const o of observations) {
+    const day = parseIsoDay(o.periodEnd);
+    const usable = o.entity === entity && o.metric === "ai_revenue_run_rate" && o.unit === "USD_m_annualized";
+    if (usable && day !== null && quarterOf(o.period) !== null) {
+      byDay.set(day, { periodEnd: o.periodEnd, value: o.value, basis: o.basis, source: o.source, day });
+    }
+  }
+  return [...byDay.values()].sort((a, b) => a.day - b.day);
+}
+
+function cited({ periodEnd, value, basis, source }: DatedPoint): RunRatePoint {
+  return { periodEnd, value, basis, source };
+}
+
+/**
+ * The run-rate on `day`: the observation of that day; else linear in days between the nearest
+ * observations before and after; else the last one held flat for at most `carryForwardDays`.
+ * Before the first observation or beyond the carry-forward window it is missing: no extrapolation.
+ */
+export function runRateAt(entity: string, points: readonly DatedPoint[], day: number, carryForwardDays: number): EntityRunRate {
+  const first = points[0];
+  const last = points[points.length - 1];
+  const date = isoDayToString(day);
+  if (!first || !last) return { entity, value: missing(`${entity} has no run-rate observations`), how: null, from: [] };
+  if (day < first.day) {
+    const reason = `outside observed range: ${entity} run-rate starts ${first.periodEnd} (asked for ${date})`;
+    return { entity, value: missing(reason), how: null, from: [] };
+  }
+  const exact = points.find((p) => p.day === day);
+  if (exact) return { entity, value: known(exact.value), how: "observed", from: [cited(exact)] };
+  if (day > last.day) {
+    const age = day - last.day;
+    if (age <= carryForwardDays) return { entity, value: known(last.value), how: "carried forward", from: [cited(last)] };
+    const reason = `outside observed range: ${entity} run-rate last observed ${last.periodEnd}, ${age} days before ${date} (carry-forward limit ${carryForwardDays} days)`;
+    return { entity, value: missing(reason), how: null, from: [] };
+  }
+  const after = points.findIndex((p) => p.day > day);
+  const [before, next] = [points[after - 1]!, points[after]!];
+  const value = before.value + ((next.value - before.value) * (day - before.day)) / (next.day - before.day);
+  return { entity, value: known(value), how: "interpolated", from: [cited(before), cited(next)] };
+}
+
+export interface AiRevenue {
+  /** Each selected entity's run-rate on quarter q's last day. */
+  byEntity(q: number): EntityRunRate[];
+  /** The sum over the selected entities; missing, naming the entity, when any is missing. */
+  total: Series;
+  /** The quarter holding the latest observation of any selected entity; null when there is none. */
+  lastObservedQuarter: number | null;
+}
+
+export function aiRevenue(observations: readonly ThesisObservation[], entities: readonly string[], carryForwardDays: number): AiRevenue {
+  const pointsByEntity = entities.map((entity) => ({ entity, points: runRatePoints(observations, entity) }));
+  const byEntity = (q: number) =>
+    pointsByEntity.map(({ entity, points }) => runRateAt(entity, points, quarterLastDay(q), carryForwardDays));
+  const lastDays = pointsByEntity.flatMap(({ points }) => points.map((p) => p.day));
+  return {
+    byEntity,
+    total: {
+      name: "AI revenue annualized",
+      at(q) {
+        if (entities.length === 0) return missing("no AI revenue entity selected");
+        const values = byEntity(q).map((rate) => rate.value);
+        if (!values.every(isKnown)) return missing(reasonsOf(values));
+        return known(values.reduce((total, v) => total + v.value, 0));
+      },
+    },
+    lastObservedQuarter: lastDays.length === 0 ? null : quarterOfDay(Math.max(...lastDays)),
+  };
+}
+
+/** Every entity with quarterly consumer AI app spending in USD_m, by entity id. */
+export function consumerSpendingSeries(observations: readonly ThesisObservation[]): FlowSeries[] {
+  const entities = new Set(
+    observations.filter((o) => o.metric === "consumer_ai_app_spending" && o.unit === "USD_m" && quarterOf(o.period) !== null).map((o) => o.entity),
+  );
+  return [...entities].sort().map((entity) => flowSeries(observations, entity, "consumer_ai_app_spending"));
+}
+
+export function consumerSpendingAt(series: readonly FlowSeries[], q: number): ConsumerSpending[] {
+  return series.map((s) => ({
+    entity: s.entity,
+    value: s.at(q),
+    source: s.observations.get(q)?.source ?? null,
+  }));
+}

@@ -1,0 +1,49 @@
+// The scorecard: the latest verdict of the killer-app flag, how long it has held, and the headline
+// numbers of that quarter.
+
+import type { Computed } from "./computed.ts";
+import type { KillerAppFlag, KnownStatus } from "./killerAppFlag.ts";
+
+/** The headline numbers of a quarter, in USD millions (ratios as fractions). */
+export interface Headline {
+  capexTtm: Computed;
+  capexTtmYoY: Computed;
+  aiRevenueAnnualized: Computed;
+  aiRevenueYoY: Computed;
+  coverage: Computed;
+  dollarGap: Computed;
+  sequoiaRequiredRevenue: Computed;
+}
+
+export interface ScorecardQuarter {
+  quarter: string;
+  flag: KillerAppFlag;
+  headline: Headline;
+}
+
+export type Scorecard =
+  | { quarter: string; status: KnownStatus; explanation: string; streak: number; headline: Headline; reason?: undefined }
+  | { quarter: null; status: "unknown"; reason: string };
+
+/**
+ * The latest quarter whose flag is known. Its streak counts the consecutive quarters ending there
+ * with the same status (an unknown quarter breaks it); quarters arrive in order, oldest first.
+ */
+export function scorecard(quarters: readonly ScorecardQuarter[]): Scorecard {
+  const latest = quarters.findLastIndex((q) => q.flag.status !== "unknown");
+  const entry = quarters[latest];
+  if (!entry || entry.flag.status === "unknown") {
+    const last = quarters[quarters.length - 1];
+    const reason = last ? `no quarter up to ${last.quarter} has a known flag; the latest is unknown because ${last.flag.reason}` : "no quarters to score";
+    return { quarter: null, status: "unknown", reason };
+  }
+  let start = latest;
+  while (start > 0 && quarters[start - 1]!.flag.status === entry.flag.status) start--;
+  return {
+    quarter: entry.quarter,
+    status: entry.flag.status,
+    explanation: entry.flag.explanation,
+    streak: latest - start + 1,
+    headline: entry.headline,
+  };
+}

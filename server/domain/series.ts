@@ -1,0 +1,174 @@
+// Quarterly series built from observations, and the transforms the thesis is made of: trailing
+// twelve months, year-over-year growth, sums across companies, ratios, differences and the highest
+// earlier value. Each transform returns a value or a named reason for every quarter.
+
+import { type Computed, isKnown, known, missing, prefixReason, reasonsOf } from "./computed.ts";
+import { isoDayToString, parsePeriod, periodCalendarRange, quarterFromIndex, quarterIndex } from "./periods.ts";
+
+/** One row of the data set (data/README.md), as the thesis reads it. */
+export interface ThesisObservation {
+  entity: string;
+  metric: string;
+  /** `YYYY-Qn` or `YYYY-FY`. */
+  period: string;
+  /** `YYYY-MM-DD`. */
+  periodEnd: string;
+  value: number;
+  unit: string;
+  basis: string;
+  source: string | null;
+}
+
+/** The quarter index of a `YYYY-Qn` period; null for a fiscal year or anything else. */
+export function quarterOf(period: string): number | null {
+  const parsed = parsePeriod(period);
+  return parsed?.kind === "quarter" ? quarterIndex(parsed.year, parsed.quarter) : null;
+}
+
+/** The last calendar day of quarter q, in days since 1970-01-01. */
+export function quarterLastDay(q: number): number {
+  const quarter = ((q % 4) + 1) as 1 | 2 | 3 | 4;
+  return periodCalendarRange({ kind: "quarter", year: Math.floor(q / 4), quarter }).last;
+}
+
+/** The quarter holding a day (days since 1970-01-01). */
+export function quarterOfDay(day: number): number {
+  const date = isoDayToString(day);
+  return quarterIndex(Number(date.slice(0, 4)), Math.ceil(Number(date.slice(5, 7)) / 3));
+}
+
+/** A value or reason for every quarter index; reasons refer to the series by `name`. */
+export interface Series {
+  name: string;
+  at(q: number): Computed;
+}
+
+/** A flow as reported: one observation per quarter, so its sources can be cited. */
+export interface FlowSeries extends Series {
+  entity: string;
+  metric: string;
+  observations: ReadonlyMap<number, ThesisObservation>;
+}
+
+/** `capex` reads "capex", `cloud_revenue` reads "cloud revenue" in reasons. */
+export function metricLabel(metric: string): string {
+  return metric.replaceAll("_", " ");
+}
+
+/**
+ * The quarterly flow of one entity's metric. Only USD_m rows of calendar quarters count: a
+ * fiscal-year row overlaps its quarters, another currency is never converted and a run-rate is not a
+ * flow. Identity is (entity, metric, period), so a later row for the same quarter replaces an earlier one.
+ */
+export function flowSeries(observations: readonly ThesisObservation[], entity: string, metric: string): FlowSeries {
+  const byQuarter = new Map<number, ThesisObservation>();
+  for (const o of observations) {
+    const q = quarterOf(o.period);
+    if (o.entity === entity && o.metric === metric && o.unit === "USD_m" && q !== null) byQuarter.set(q, o);
+  }
+  const name = `${entity} ${metricLabel(metric)}`;
+  return {
+    name,
+    entity,
+    metric,
+    observations: byQuarter,
+    at(q) {
+      const o = byQuarter.get(q);
+      return o ? known(o.value) : missing(`${name} missing for ${quarterFromIndex(q)}`);
+    },
+  };
+}
+
+/** TTM(x, q): the sum over q and the three quarters before it; missing, naming every absent quarter. */
+export function ttm(flow: FlowSeries): Series {
+  return {
+    name: `${flow.name} TTM`,
+    at(q) {
+      const quarters = [q - 3, q - 2, q - 1, q];
+      const absent = quarters.filter((i) => !flow.observations.has(i));
+      if (absent.length > 0) return missing(`${flow.name} missing for ${absent.map(quarterFromIndex).join(", ")}`);
+      return known(quarters.reduce((total, i) => total + flow.observations.get(i)!.value, 0));
+    },
+  };
+}
+
+/** YoY(x, q) = x(q) / x(q-4) - 1; missing when either side is missing or the year-earlier value is 0. */
+export function yoy(series: Series): Series {
+  return {
+    name: `${series.name} YoY`,
+    at(q) {
+      const current = series.at(q);
+      const prior = series.at(q - 4);
+      if (!isKnown(current)) return current;
+      if (!isKnown(prior)) return missing(prefixReason("no prior year: ", prior.reason));
+      if (prior.value === 0) return missing(`divide by zero: ${series.name} for ${quarterFromIndex(q - 4)} is 0`);
+      return known(current.value / prior.value - 1);
+    },
+  };
+}
+
+/** The sum of all parts, or missing naming each missing part: never a partial sum. */
+export function sumSeries(name: string, parts: readonly Series[], noPartsReason: string): Series {
+  return {
+    name,
+    at(q) {
+      if (parts.length === 0) return missing(noPartsReason);
+      const values = parts.map((part) => part.at(q));
+      if (!values.every(isKnown)) return missing(reasonsOf(values));
+      return known(values.reduce((total, v) => total + v.value!, 0));
+    },
+  };
+}
+
+/** numerator / denominator; missing when either is missing or the denominator is 0. */
+export function ratioSeries(name: string, numerator: Series, denominator: Series): Series {
+  return {
+    name,
+    at(q) {
+      const [top, bottom] = [numerator.at(q), denominator.at(q)];
+      if (!isKnown(top) || !isKnown(bottom)) return missing(reasonsOf([top, bottom]));
+      if (bottom.value === 0) return missing(`divide by zero: ${denominator.name} for ${quarterFromIndex(q)} is 0`);
+      return known(top.value / bottom.value);
+    },
+  };
+}
+
+/** minuend - subtrahend; missing when either is missing. */
+export function differenceSeries(name: string, minuend: Series, subtrahend: Series): Series {
+  return {
+    name,
+    at(q) {
+      const [a, b] = [minuend.at(q), subtrahend.at(q)];
+      if (!isKnown(a) || !isKnown(b)) return missing(reasonsOf([a, b]));
+      return known(a.value - b.value);
+    },
+  };
+}
+
+export interface EarlierPeak {
+  /** The highest known value strictly before the quarter. */
+  earlierPeak: Computed;
+  /** The quarter of that peak (the first, on a tie); null exactly when earlierPeak is missing. */
+  earlierPeakQuarter: string | null;
+  /** Whether the quarter's value is strictly above the earlier peak. */
+  aboveEarlierPeak: Computed<boolean>;
+}
+
+/** The highest value over quarters first .. q-1, and whether q exceeds it. */
+export function earlierPeak(series: Series, first: number, q: number): EarlierPeak {
+  let peak: { value: number; quarter: number } | null = null;
+  for (let i = first; i < q; i++) {
+    const value = series.at(i).value;
+    if (value !== null && (peak === null || value > peak.value)) peak = { value, quarter: i };
+  }
+  const current = series.at(q);
+  if (peak === null) {
+    const reason = `no quarter before ${quarterFromIndex(q)} has a known ${series.name}`;
+    return { earlierPeak: missing(reason), earlierPeakQuarter: null, aboveEarlierPeak: missing(reason) };
+  }
+  return {
+    earlierPeak: known(peak.value),
+    earlierPeakQuarter: quarterFromIndex(peak.quarter),
+    aboveEarlierPeak: isKnown(current) ? known(current.value > peak.value) : missing(current.reason),
+  };
+}

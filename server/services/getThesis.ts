@@ -1,0 +1,45 @@
+// The thesis for a set of parameters, computed once per (data version, parameters): the figures
+// change only when an import commits, and that bumps the data version.
+import { createHash } from "node:crypto";
+import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
+import type { Store } from "../db/client.ts";
+import { getDataVersion } from "./getDataVersion.ts";
+import { listObservations } from "./listObservations.ts";
+
+export interface ThesisResult extends Thesis {
+  dataVersion: number;
+}
+
+export interface CachedThesis {
+  etag: string;
+  thesis: ThesisResult;
+}
+
+const CACHE_SIZE = 64;
+const cacheByStore = new WeakMap<Store, Map<string, CachedThesis>>();
+
+/** The data version and the observations read in one transaction: one consistent snapshot. */
+function snapshot(store: Store) {
+  return store.sqlite.transaction(() => ({ dataVersion: getDataVersion(store).version, observations: listObservations(store, {}) }))();
+}
+
+export function getThesis(store: Store, params: ThesisParams): CachedThesis {
+  const cache = cacheByStore.get(store) ?? new Map<string, CachedThesis>();
+  cacheByStore.set(store, cache);
+  const paramsKey = JSON.stringify(params);
+  const version = getDataVersion(store).version;
+  const key = `${version}|${paramsKey}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const { dataVersion, observations } = snapshot(store);
+  const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
+  const entry: CachedThesis = {
+    etag: `"thesis-${dataVersion}-${paramsHash}"`,
+    thesis: { dataVersion, ...computeThesis(observations, params) },
+  };
+  cache.set(`${dataVersion}|${paramsKey}`, entry);
+  // Oldest first in a Map: drop the least recently added beyond the limit.
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return entry;
+}
