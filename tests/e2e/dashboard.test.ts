@@ -41,18 +41,23 @@ describe("the capex chart", () => {
     expect(await page.locator('.missing-marker[data-period="2015-Q1"]').count()).toBe(1);
   });
 
-  it("shows value, basis and the figure's sources for a clicked bar", async () => {
+  it("opens the sources of a clicked bar's quarter, with the figure's value and a link", async () => {
     const figure = apiCapex.find((o) => o.entity === "MSFT" && o.period === "2025-Q1")!;
     await page.locator('.capex-segment[data-entity="MSFT"][data-period="2025-Q1"]').click();
-    const sources = page.getByRole("complementary", { name: "Sources for 2025 Q1" });
-    await sources.waitFor();
-    expect(await sources.textContent()).toContain(`Microsoft: $${(figure.value / 1000).toFixed(1)}B`);
-    expect(await sources.locator("a").first().getAttribute("href")).toMatch(/^https:\/\/github\.com\/|^https?:\/\//);
+    const dialog = page.getByRole("dialog", { name: "Sources for 2025 Q1" });
+    const item = dialog.locator('li[data-entity="MSFT"][data-metric="capex"]');
+    await item.waitFor();
+    expect(await item.textContent()).toContain(`Microsoft, Capital expenditures: $${(figure.value / 1000).toFixed(1)}B`);
+    expect(await item.locator("a").getAttribute("href")).toMatch(/^https:\/\//);
+    await dialog.getByRole("button", { name: "Close sources" }).click();
   });
 
   it("shows the same numbers in its table view", async () => {
-    await page.getByRole("button", { name: "Table" }).click();
-    const cells = await page.$$eval("td[data-entity]", (tds) => tds.map((td) => `${td.getAttribute("data-entity")} ${td.getAttribute("data-period")} ${td.textContent}`));
+    await page.locator("#capex-by-company").getByRole("button", { name: "Table" }).click();
+    const rows = await page.$$eval("#capex-by-company tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)));
+    const cells = rows.flatMap(([quarter, ...values]) =>
+      HYPERSCALERS.flatMap((entity, i) => (values[i] === "—" ? [] : [`${entity} ${quarter!.replace(" ", "-")} ${values[i]}`])),
+    );
     // A figure that is not `reported` carries its basis initial (d derived, r restated).
     const expected = apiCapex.map((o) => `${o.entity} ${o.period} $${(o.value / 1000).toFixed(1)}B${o.basis === "reported" ? "" : o.basis[0]}`);
     expect(cells.sort()).toEqual(expected.sort());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCapexByCompany } from "../../web/src/features/capex/capexByCompany.ts";
+import { quarterlyCapex } from "../../web/src/features/capex/capexByCompany.ts";
 import type { ObservationRecord } from "../../web/src/lib/api.ts";
 
 const observation = (entity: string, period: string, value: number): ObservationRecord => ({
@@ -15,8 +15,8 @@ const observation = (entity: string, period: string, value: number): Observation
   note: null,
 });
 
-describe("buildCapexByCompany", () => {
-  const view = buildCapexByCompany(
+describe("quarterlyCapex", () => {
+  const view = quarterlyCapex(
     [
       observation("A", "2024-Q4", 10),
       observation("B", "2024-Q4", 5),
@@ -26,6 +26,7 @@ describe("buildCapexByCompany", () => {
       observation("OTHER", "2025-Q1", 99),
     ],
     ["A", "B"],
+    { from: null, to: null },
   );
 
   it("has one row per calendar quarter from the first to the last figure, a quarter nobody reported included", () => {

@@ -1,7 +1,37 @@
+// The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
+// URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
+import { useEntities } from "./features/catalog/api/useEntities.ts";
+import { Controls } from "./features/controls/Controls.tsx";
+import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.tsx";
 import { DataFreshness } from "./features/freshness/components/DataFreshness.tsx";
+import { useThesis } from "./features/thesis/api/useThesis.ts";
+import { CoverageChart } from "./features/thesis/components/CoverageChart.tsx";
+import { EarlierCyclesChart } from "./features/thesis/components/EarlierCyclesChart.tsx";
+import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx";
+import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
+import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
+import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
+import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
+import { DEFAULT_VIEW, thesisQueryOf, useViewState } from "./lib/viewState.ts";
+import { useThesisQuarters } from "./features/thesis/api/useThesisQuarters.ts";
+
+/** Hyperscalers in the order the charts stack them (the default view's), any others after. */
+function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
+  const rank = (id: string) => (DEFAULT_VIEW.companies.includes(id) ? DEFAULT_VIEW.companies.indexOf(id) : DEFAULT_VIEW.companies.length);
+  return [...entities].sort((a, b) => rank(a.id) - rank(b.id));
+}
 
 export function App() {
+  const [view, setView] = useViewState();
+  const entities = useEntities();
+  const thesis = useThesis(thesisQueryOf(view));
+  const allQuarters = useThesisQuarters();
+  const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const selectQuarter = (quarter: string) => setView({ quarter });
+  const quarters = thesis.data?.quarters;
+
   return (
     <>
       <header className="masthead">
@@ -11,9 +41,46 @@ export function App() {
         </p>
         <DataFreshness />
       </header>
-      <main className="charts">
-        <CapexByCompany />
+      <main className="dashboard">
+        {thesis.data ? (
+          <Scorecard scorecard={thesis.data.scorecard} lookback={thesis.data.params.lookback} />
+        ) : (
+          <section className="scorecard scorecard--loading" aria-busy="true" aria-label="Scorecard (loading)" />
+        )}
+        {entities.data && (
+          <Controls
+            view={view}
+            onChange={setView}
+            hyperscalers={byDefaultOrder(entities.data.entities.filter((e) => e.group === "hyperscaler"))}
+            aiRevenueEntities={entities.data.entities.filter((e) => e.group === "ai_company")}
+            quarters={allQuarters}
+          />
+        )}
+        {thesis.isError && <ChartError title="The thesis" message={thesis.error.message} onRetry={() => void thesis.refetch()} />}
+        <div className="charts">
+          <CapexByCompany view={view} thesisQuarters={quarters} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+          {quarters && thesis.data ? (
+            <>
+              <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
+              <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={(scale) => setView({ scale })} onSelectQuarter={selectQuarter} />
+              <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+              <SequoiaChart quarters={quarters} gpuShare={view.gpuShare} margin={view.margin} onChange={setView} onSelectQuarter={selectQuarter} />
+              <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
+            </>
+          ) : (
+            ["Coverage", "Capex against AI revenue", "Capex intensity", "Sequoia's question", "Earlier cycles"].map((title) => <ChartSkeleton key={title} title={title} />)
+          )}
+        </div>
       </main>
+      {view.quarter && (
+        <EvidenceDialog
+          key={view.quarter}
+          quarter={view.quarter}
+          thesisQuarter={quarters?.find((q) => q.quarter === view.quarter)}
+          nameOf={nameOf}
+          onClose={() => setView({ quarter: null })}
+        />
+      )}
     </>
   );
 }

@@ -1,35 +1,90 @@
 // Every chart is a small document: a title stating the finding, what is measured, the chart or
-// its table, then the source line and the notes on definitions.
-import { useId, useState, type ReactNode } from "react";
+// its table, downloads, then the source line and the notes on definitions.
+import { useId, useRef, useState, type ReactNode } from "react";
+import type { ChartTable } from "../lib/chartTable.ts";
+import { chartCsv, chartSvg, saveBlob, svgToPng, type ChartImageText } from "../lib/download.ts";
+import { DataTable } from "./DataTable.tsx";
 
 interface ChartFrameProps {
+  id: string;
   title: string;
   subtitle: string;
-  source: ReactNode;
-  notes?: ReactNode;
+  source: string;
+  legend: ChartImageText["legend"];
+  table: ChartTable;
+  tableCaption: string;
   chart: ReactNode;
-  table: ReactNode;
+  notes?: ReactNode;
+  /** Controls that belong to this chart alone (e.g. Sequoia's multipliers). */
+  controls?: ReactNode;
+  /** Shown under the chart, e.g. the sources of a selected quarter. */
+  details?: ReactNode;
 }
 
-export function ChartFrame({ title, subtitle, source, notes, chart, table }: ChartFrameProps) {
+export function ChartFrame({ id, title, subtitle, source, legend, table, tableCaption, chart, notes, controls, details }: ChartFrameProps) {
   const [view, setView] = useState<"chart" | "table">("chart");
   const headingId = useId();
+  const chartArea = useRef<HTMLDivElement>(null);
+
+  const imageText = { title, subtitle, source, legend };
+  const svgOfChart = () => {
+    const svg = chartArea.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
+    if (!svg) throw new Error("The chart is not drawn; switch to the chart view first.");
+    return chartSvg(svg, imageText);
+  };
+  const downloads = {
+    csv: () => saveBlob(new Blob([chartCsv(table)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
+    svg: () => saveBlob(new Blob([svgOfChart()], { type: "image/svg+xml" }), `${id}.svg`),
+    png: async () => saveBlob(await svgToPng(svgOfChart()), `${id}.png`),
+  };
+
   return (
-    <section className="chart-frame" aria-labelledby={headingId}>
+    <section className="chart-frame" aria-labelledby={headingId} id={id}>
       <header className="chart-frame__header">
         <div>
           <h2 id={headingId}>{title}</h2>
           <p className="chart-frame__subtitle">{subtitle}</p>
         </div>
-        <div className="segmented" role="group" aria-label="View">
-          {(["chart", "table"] as const).map((option) => (
-            <button key={option} type="button" aria-pressed={view === option} onClick={() => setView(option)}>
-              {option === "chart" ? "Chart" : "Table"}
+        <div className="chart-frame__actions">
+          <div className="segmented" role="group" aria-label={`${title}: view`}>
+            {(["chart", "table"] as const).map((option) => (
+              <button key={option} type="button" aria-pressed={view === option} onClick={() => setView(option)}>
+                {option === "chart" ? "Chart" : "Table"}
+              </button>
+            ))}
+          </div>
+          <div className="segmented" role="group" aria-label={`${title}: download`}>
+            <button type="button" onClick={downloads.csv} aria-label={`Download ${title} data as CSV`}>
+              CSV
             </button>
-          ))}
+            <button type="button" onClick={() => void downloads.png()} disabled={view !== "chart"} aria-label={`Download ${title} as PNG`}>
+              PNG
+            </button>
+            <button type="button" onClick={downloads.svg} disabled={view !== "chart"} aria-label={`Download ${title} as SVG`}>
+              SVG
+            </button>
+          </div>
         </div>
       </header>
-      {view === "chart" ? chart : table}
+      {controls && <div className="chart-frame__controls">{controls}</div>}
+      {view === "chart" ? (
+        <>
+          <div className="legend" aria-hidden="true">
+            {legend.map((item) => (
+              <span key={item.label} className="legend__item">
+                <span className={`legend__line${item.dashed ? " legend__line--dashed" : ""}`} style={{ borderColor: item.color }} />
+                {item.label}
+              </span>
+            ))}
+          </div>
+          <div className="chart" ref={chartArea} role="img" aria-label={`${title}. ${subtitle}. The table view lists every number.`}>
+            {chart}
+          </div>
+          {details}
+        </>
+      ) : (
+        <DataTable table={table} caption={tableCaption} />
+      )}
       <footer className="chart-frame__footer">
         <p className="chart-frame__source">{source}</p>
         {notes}

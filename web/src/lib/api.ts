@@ -13,9 +13,20 @@ export class ApiError extends Error {
   }
 }
 
+interface JsonResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** The body of a typed response's 200 variant (a route that names no status has only one). */
+type SuccessBody<R extends JsonResponse> = [Extract<R, { status: 200 }>] extends [never]
+  ? Awaited<ReturnType<R["json"]>>
+  : Awaited<ReturnType<Extract<R, { status: 200 }>["json"]>>;
+
 /** The JSON body of a successful response, or an ApiError carrying the server's message. */
-export async function readJson<T>(response: { ok: boolean; status: number; json(): Promise<T> }): Promise<T> {
-  if (response.ok) return response.json();
+export async function readJson<R extends JsonResponse>(response: R): Promise<SuccessBody<R>> {
+  if (response.ok) return (await response.json()) as SuccessBody<R>;
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`);
 }
@@ -24,3 +35,7 @@ export type ObservationsResponse = InferResponseType<typeof api.api.observations
 export type ObservationRecord = ObservationsResponse["observations"][number];
 export type EntitiesResponse = InferResponseType<typeof api.api.entities.$get, 200>;
 export type Entity = EntitiesResponse["entities"][number];
+
+export type ThesisResponse = InferResponseType<typeof api.api.thesis.$get, 200>;
+export type ThesisQuarter = ThesisResponse["quarters"][number];
+export type HealthResponse = InferResponseType<typeof api.api.health.$get, 200>;

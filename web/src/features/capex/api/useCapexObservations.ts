@@ -1,8 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, readJson } from "../../../lib/api.ts";
 
-export const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
-
 export const capexObservationsQuery = (companies: string[]) =>
   queryOptions({
     queryKey: ["observations", "capex", companies],

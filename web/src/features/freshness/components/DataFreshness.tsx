@@ -1,17 +1,41 @@
-// How current the figures are: the latest capex quarter and when the data last changed.
+// How current the figures are: the latest quarter of each series and when the data last changed.
 import { formatPeriod } from "../../../lib/format.ts";
+import { useMetrics } from "../../catalog/api/useMetrics.ts";
 import { useHealth } from "../api/useHealth.ts";
+
+const HEADLINE_METRICS = ["capex", "cloud_revenue", "datacenter_revenue", "ai_revenue_run_rate"];
 
 export function DataFreshness() {
   const health = useHealth();
+  const metrics = useMetrics();
   if (!health.data) return <p className="freshness">&nbsp;</p>;
-  const capex = health.data.latest.find((row) => row.metric === "capex");
+  const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
+  const latestOf = (row: (typeof health.data.latest)[number]) =>
+    row.metric === "ai_revenue_run_rate" ? row.latestPeriodEnd : row.latestQuarter ? formatPeriod(row.latestQuarter) : row.latestPeriodEnd;
   const changedAt = health.data.dataVersion.changedAt;
   return (
-    <p className="freshness">
-      {capex?.latestQuarter && <>Capex through {formatPeriod(capex.latestQuarter)} · </>}
-      {health.data.observations.toLocaleString("en-US")} cited figures
-      {changedAt && <> · data updated {new Date(changedAt).toISOString().slice(0, 10)}</>}
-    </p>
+    <div className="freshness">
+      <p>
+        {health.data.latest
+          .filter((row) => HEADLINE_METRICS.includes(row.metric))
+          .map((row) => (
+            <span key={row.metric} className="freshness__item" data-metric={row.metric}>
+              {labelOf(row.metric)} to {latestOf(row)}
+            </span>
+          ))}
+        {changedAt && <span className="freshness__item">data changed {changedAt.slice(0, 16).replace("T", " ")} UTC</span>}
+        <span className="freshness__item">{health.data.observations.toLocaleString("en-US")} cited figures</span>
+      </p>
+      <details>
+        <summary>Latest figure of every series</summary>
+        <ul>
+          {health.data.latest.map((row) => (
+            <li key={row.metric}>
+              {labelOf(row.metric)}: {latestOf(row)} ({row.observations} figures)
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
   );
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_VIEW, parseViewState, serializeViewState, thesisQueryOf } from "../../web/src/lib/viewState.ts";
+
+describe("parseViewState", () => {
+  it("gives the default view for an empty query", () => {
+    expect(parseViewState("")).toEqual(DEFAULT_VIEW);
+  });
+
+  it("reads every setting", () => {
+    expect(parseViewState("?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&quarter=2024-Q3")).toEqual({
+      companies: ["MSFT", "META"],
+      aiRevenue: ["OPENAI"],
+      from: "2020-Q1",
+      to: "2025-Q4",
+      capexMode: "ttm",
+      scale: "log",
+      lookback: 2,
+      gpuShare: 0.4,
+      margin: 0.6,
+      quarter: "2024-Q3",
+    });
+  });
+
+  it.each([
+    ["companies=", "companies", DEFAULT_VIEW.companies],
+    ["from=2020Q1", "from", null],
+    ["lookback=0", "lookback", 4],
+    ["lookback=2.5", "lookback", 4],
+    ["gpuShare=0", "gpuShare", 0.5],
+    ["margin=1", "margin", 0.5],
+    ["capex=weekly", "capexMode", "quarterly"],
+  ])("falls back to the default for a hand-edited %s", (query, key, expected) => {
+    expect(parseViewState(`?${query}`)[key as keyof typeof DEFAULT_VIEW]).toEqual(expected);
+  });
+});
+
+describe("serializeViewState", () => {
+  it("writes nothing for the default view", () => {
+    expect(serializeViewState(DEFAULT_VIEW)).toBe("");
+  });
+
+  it("writes only what differs from the defaults, and reads back the same view", () => {
+    const view = { ...DEFAULT_VIEW, companies: ["MSFT", "GOOGL"], capexMode: "ttm" as const, lookback: 8 };
+    const search = serializeViewState(view);
+    expect(search).toBe("?companies=MSFT,GOOGL&capex=ttm&lookback=8");
+    expect(parseViewState(search)).toEqual(view);
+  });
+});
+
+describe("thesisQueryOf", () => {
+  it("passes the thesis parameters and leaves chart-only settings out", () => {
+    expect(thesisQueryOf({ ...DEFAULT_VIEW, scale: "log", from: "2021-Q1", quarter: "2024-Q1" })).toEqual({
+      companies: "MSFT,GOOGL,AMZN,META",
+      aiRevenue: "OPENAI,ANTHROPIC",
+      lookback: "4",
+      gpuShare: "0.5",
+      margin: "0.5",
+      from: "2021-Q1",
+    });
+  });
+});

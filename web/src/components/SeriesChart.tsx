@@ -1,0 +1,181 @@
+// A stateless line chart over rows of cells: a missing value is a gap (never a zero), an estimated,
+// interpolated or carried-forward point is hollow, and hovering a quarter lists every value with its
+// note. Layout only; the data comes from a chart's view model.
+import type { ReactNode } from "react";
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { cellNote, formatCell, type ChartRow, type ColumnKind } from "../lib/chartTable.ts";
+
+export interface SeriesLine {
+  key: string;
+  label: string;
+  color: string;
+  dashed?: boolean;
+  kind: ColumnKind;
+  axis?: "left" | "right";
+}
+
+export interface Shade {
+  color: string;
+  status: string;
+}
+
+export interface Reference {
+  y: number;
+  color: string;
+  label: string;
+  axis?: "left" | "right";
+}
+
+interface SeriesChartProps {
+  rows: ChartRow[];
+  xKey: string;
+  xKind: ColumnKind;
+  lines: SeriesLine[];
+  leftKind: ColumnKind;
+  rightKind?: ColumnKind;
+  scale?: "linear" | "log";
+  /** A background band behind a row, e.g. a flagged quarter. */
+  shadeOf?: (row: ChartRow) => Shade | null;
+  references?: Reference[];
+  height?: number;
+  onSelect?: (x: string) => void;
+  tooltipExtra?: (row: ChartRow) => ReactNode;
+}
+
+const axisTick = { fill: "var(--muted)", fontSize: 12 };
+
+function tickFormatter(kind: ColumnKind) {
+  return (value: number | string) => {
+    if (kind === "usd_m" && typeof value === "number") return formatCell(kind, value).replace(".0B", "B");
+    if (kind === "percent" && typeof value === "number") return `${Math.round(value * 100)}%`;
+    return formatCell(kind, value);
+  };
+}
+
+export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, scale = "linear", shadeOf, references = [], height = 320, onSelect, tooltipExtra }: SeriesChartProps) {
+  const valueOf = (key: string) => (row: ChartRow) => {
+    const value = row[key]?.value;
+    // A log axis cannot place zero or a negative value: leave a gap rather than a false point.
+    return typeof value === "number" && (scale === "linear" || value > 0) ? value : null;
+  };
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart
+        data={rows}
+        barCategoryGap={0}
+        margin={{ top: 12, right: rightKind ? 4 : 16, bottom: 0, left: 0 }}
+        onClick={(state) => {
+          const index = typeof state?.activeTooltipIndex === "number" ? state.activeTooltipIndex : Number(state?.activeTooltipIndex);
+          const row = rows[index];
+          if (onSelect && row) onSelect(String(row[xKey]?.value));
+        }}
+      >
+        <CartesianGrid vertical={false} stroke="var(--grid)" />
+        {shadeOf && <YAxis yAxisId="shade" hide domain={[0, 1]} />}
+        {shadeOf && (
+          <Bar
+            yAxisId="shade"
+            dataKey={(row: ChartRow) => (shadeOf(row) ? 1 : null)}
+            isAnimationActive={false}
+            shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: ChartRow }) => {
+              const shade = props.payload && shadeOf(props.payload);
+              if (!shade) return <g />;
+              return (
+                <rect
+                  className={`flag-shade flag-shade--${shade.status}`}
+                  data-x={String(props.payload![xKey]?.value)}
+                  x={props.x}
+                  y={props.y}
+                  width={props.width}
+                  height={props.height}
+                  fill={shade.color}
+                  fillOpacity={0.16}
+                />
+              );
+            }}
+          />
+        )}
+        <XAxis dataKey={(row: ChartRow) => row[xKey]?.value} tickFormatter={tickFormatter(xKind)} minTickGap={24} tick={axisTick} />
+        <YAxis yAxisId="left" tickFormatter={tickFormatter(leftKind)} width={60} tick={axisTick} scale={scale} domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]} allowDataOverflow={false} />
+        {rightKind && <YAxis yAxisId="right" orientation="right" tickFormatter={tickFormatter(rightKind)} width={52} tick={axisTick} />}
+        {references.map((reference) => (
+          <ReferenceLine
+            key={reference.label}
+            yAxisId={reference.axis ?? "left"}
+            y={reference.y}
+            stroke={reference.color}
+            strokeDasharray="2 4"
+            ifOverflow="extendDomain"
+            label={{ value: reference.label, position: "insideTopLeft", fill: reference.color, fontSize: 11 }}
+          />
+        ))}
+        <Tooltip
+          content={({ active, payload }) => {
+            const row = payload?.[0]?.payload as ChartRow | undefined;
+            if (!active || !row) return null;
+            return (
+              <div className="tooltip">
+                <strong>{formatCell(xKind, row[xKey]?.value ?? null)}</strong>
+                <table>
+                  <tbody>
+                    {lines.map((line) => {
+                      const cell = row[line.key];
+                      return (
+                        <tr key={line.key}>
+                          <th scope="row">
+                            <span className="legend__swatch" style={{ background: line.color }} />
+                            {line.label}
+                          </th>
+                          <td className="num">{formatCell(line.kind, cell?.value ?? null)}</td>
+                          <td className="tooltip__basis">{cellNote(cell) ?? ""}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                {tooltipExtra?.(row)}
+                {onSelect && <p className="tooltip__hint">Click for the sources of this quarter.</p>}
+              </div>
+            );
+          }}
+          cursor={{ stroke: "var(--muted)", strokeDasharray: "3 3" }}
+        />
+        {lines.map((line) => (
+          <Line
+            key={line.key}
+            yAxisId={line.axis ?? "left"}
+            type="linear"
+            dataKey={valueOf(line.key)}
+            name={line.label}
+            stroke={line.color}
+            strokeWidth={line.key === "aggregate" ? 3 : 2}
+            strokeDasharray={line.dashed ? "6 4" : undefined}
+            connectNulls={false}
+            isAnimationActive={false}
+            className={`series series--${line.key}`}
+            dot={(props: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) => {
+              const cell = props.payload?.[line.key];
+              if (props.cx === undefined || props.cy === undefined || typeof cell?.value !== "number") return <g key={props.index} />;
+              const hollow = cell.reason !== undefined || (cell.basis !== undefined && cell.basis !== "reported" && cell.basis !== "derived" && cell.basis !== "run_rate");
+              return (
+                <circle
+                  key={props.index}
+                  className={`point${hollow ? " point--hollow" : ""}`}
+                  data-series={line.key}
+                  data-x={String(props.payload?.[xKey]?.value)}
+                  cx={props.cx}
+                  cy={props.cy}
+                  r={hollow ? 3.5 : 2.5}
+                  fill={hollow ? "var(--surface)" : line.color}
+                  stroke={line.color}
+                  strokeWidth={1.5}
+                />
+              );
+            }}
+            activeDot={{ r: 5 }}
+          />
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,111 @@
+// The view's settings: every change goes to the URL, so the link reproduces the view.
+import type { Entity } from "../../lib/api.ts";
+import { companyColor } from "../../lib/companyColors.ts";
+import { formatPeriod } from "../../lib/format.ts";
+import { DEFAULT_VIEW, type ViewState } from "../../lib/viewState.ts";
+
+interface Props {
+  view: ViewState;
+  onChange: (change: Partial<ViewState>) => void;
+  hyperscalers: Entity[];
+  aiRevenueEntities: Entity[];
+  quarters: string[];
+}
+
+function toggle(list: string[], id: string, on: boolean, order: string[]): string[] {
+  const next = on ? [...list, id] : list.filter((x) => x !== id);
+  return order.filter((x) => next.includes(x));
+}
+
+export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quarters }: Props) {
+  const hyperscalerIds = hyperscalers.map((e) => e.id);
+  const aiIds = aiRevenueEntities.map((e) => e.id);
+  return (
+    <form className="controls" aria-label="View settings" onSubmit={(event) => event.preventDefault()}>
+      <fieldset>
+        <legend>Companies</legend>
+        {hyperscalers.map((entity) => (
+          <label key={entity.id} className="check">
+            <input
+              type="checkbox"
+              name="companies"
+              value={entity.id}
+              checked={view.companies.includes(entity.id)}
+              disabled={view.companies.length === 1 && view.companies.includes(entity.id)}
+              onChange={(event) => onChange({ companies: toggle(view.companies, entity.id, event.currentTarget.checked, hyperscalerIds) })}
+            />
+            <span className="legend__swatch" style={{ background: companyColor(entity.id) }} />
+            {entity.name}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>AI revenue</legend>
+        {aiRevenueEntities.map((entity) => (
+          <label key={entity.id} className="check" title={entity.note ?? undefined}>
+            <input
+              type="checkbox"
+              name="aiRevenue"
+              value={entity.id}
+              checked={view.aiRevenue.includes(entity.id)}
+              disabled={view.aiRevenue.length === 1 && view.aiRevenue.includes(entity.id)}
+              onChange={(event) => onChange({ aiRevenue: toggle(view.aiRevenue, entity.id, event.currentTarget.checked, aiIds) })}
+            />
+            {entity.name}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Quarters</legend>
+        <label>
+          From{" "}
+          <select name="from" value={view.from ?? ""} onChange={(event) => onChange({ from: event.currentTarget.value || null })}>
+            <option value="">first</option>
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {formatPeriod(q)}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          to{" "}
+          <select name="to" value={view.to ?? ""} onChange={(event) => onChange({ to: event.currentTarget.value || null })}>
+            <option value="">latest</option>
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {formatPeriod(q)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Capex</legend>
+        <div className="segmented" role="group" aria-label="Capex per quarter or trailing twelve months">
+          {(["quarterly", "ttm"] as const).map((mode) => (
+            <button key={mode} type="button" aria-pressed={view.capexMode === mode} onClick={() => onChange({ capexMode: mode })}>
+              {mode === "quarterly" ? "Quarterly" : "TTM"}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Flag</legend>
+        <label>
+          Compare with{" "}
+          <select name="lookback" value={view.lookback} onChange={(event) => onChange({ lookback: Number(event.currentTarget.value) })}>
+            {[1, 2, 4, 8].map((n) => (
+              <option key={n} value={n}>
+                {n} quarter{n === 1 ? "" : "s"} earlier
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <button type="button" className="controls__reset" onClick={() => onChange({ ...DEFAULT_VIEW })}>
+        Reset view
+      </button>
+    </form>
+  );
+}

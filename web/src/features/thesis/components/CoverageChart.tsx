@@ -1,0 +1,66 @@
+// Is revenue keeping pace? Coverage (AI revenue / capex TTM) and the dollar gap, with every flagged
+// quarter shaded in the flag's colour.
+import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import type { ThesisQuarter } from "../../../lib/api.ts";
+import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
+import { FLAG_COLORS, SERIES_COLORS } from "../../../lib/palette.ts";
+import { coverageRows } from "../thesisCharts.ts";
+
+interface Props {
+  quarters: ThesisQuarter[];
+  lookback: number;
+  onSelectQuarter: (quarter: string) => void;
+}
+
+const LINES: SeriesLine[] = [
+  { key: "coverage", label: "Coverage ratio (left)", color: SERIES_COLORS.aiRevenue, kind: "percent" },
+  { key: "dollarGap", label: "Dollar gap (right)", color: SERIES_COLORS.aggregate, kind: "usd_m", axis: "right", dashed: true },
+];
+
+export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
+  const rows = coverageRows(quarters);
+  const latest = [...quarters].reverse().find((q) => q.coverage.value !== null && q.dollarGap.value !== null);
+  const title = latest
+    ? `AI revenue covers ${formatPercent(latest.coverage.value!)} of capex; the gap is ${formatUsdBillions(latest.dollarGap.value!)} (${formatPeriod(latest.quarter)})`
+    : "Coverage of capex by AI revenue";
+  return (
+    <ChartFrame
+      id="coverage"
+      title={title}
+      subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the killer-app flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
+      source="Sources: company filings for capex; company statements and press reports for AI run-rates. Flag rules in the README."
+      legend={[
+        ...LINES.map(({ label, color, dashed }) => ({ label, color, dashed })),
+        { label: "amber quarter", color: FLAG_COLORS.amber },
+        { label: "red quarter", color: FLAG_COLORS.red },
+      ]}
+      table={{
+        columns: [
+          { key: "quarter", label: "Quarter", kind: "quarter" },
+          { key: "coverage", label: "Coverage", kind: "percent" },
+          { key: "dollarGap", label: "Dollar gap", kind: "usd_m" },
+          { key: "flag", label: "Flag", kind: "text" },
+        ],
+        rows: [...rows].reverse(),
+      }}
+      tableCaption="Coverage ratio, dollar gap and the killer-app flag with its explanation"
+      chart={
+        <SeriesChart
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="percent"
+          rightKind="usd_m"
+          shadeOf={(row) => {
+            const status = row.flag?.value;
+            return status === "red" || status === "amber" ? { status, color: FLAG_COLORS[status] } : null;
+          }}
+          tooltipExtra={(row) => (row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.reason}</p> : null)}
+          onSelect={onSelectQuarter}
+        />
+      }
+    />
+  );
+}

@@ -1,0 +1,67 @@
+// Capex relative to revenue against each company's earlier peak: the column said intensity "has not
+// yet reached past peaks"; this shows whether it has.
+import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import type { ThesisQuarter } from "../../../lib/api.ts";
+import { companyColor } from "../../../lib/companyColors.ts";
+import { formatPercent, formatPeriod } from "../../../lib/format.ts";
+import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { earlierPeakLines, intensityRows } from "../thesisCharts.ts";
+
+interface Props {
+  quarters: ThesisQuarter[];
+  companies: string[];
+  nameOf: (id: string) => string;
+  onSelectQuarter: (quarter: string) => void;
+}
+
+export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
+  const rows = intensityRows(quarters);
+  const peaks = earlierPeakLines(quarters);
+  const label = (entity: string) => (entity === "aggregate" ? "All selected" : nameOf(entity));
+  const lines: SeriesLine[] = [
+    ...companies.map((entity) => ({ key: entity, label: nameOf(entity), color: companyColor(entity), kind: "percent" as const })),
+    { key: "aggregate", label: "All selected", color: SERIES_COLORS.aggregate, kind: "percent" },
+  ];
+  const latest = [...quarters].reverse().find((q) => q.aggregate.intensity.value !== null);
+  const aggregatePeak = peaks.find((p) => p.entity === "aggregate");
+  const title =
+    latest && aggregatePeak
+      ? `Capex is ${formatPercent(latest.aggregate.intensity.value!)} of revenue, ${aggregatePeak.exceeded ? "above" : "below"} the earlier peak of ${formatPercent(aggregatePeak.value)} (${formatPeriod(aggregatePeak.quarter)})`
+      : "Capex intensity against earlier peaks";
+  return (
+    <ChartFrame
+      id="capex-intensity"
+      title={title}
+      subtitle="Capex intensity: capex TTM / revenue TTM, per company and for all selected together; dotted lines mark each one's highest earlier intensity"
+      source="Source: company filings (10-Q, 10-K); intensity computed by AI Capex Monitor (methodology in README)."
+      legend={[...lines.map(({ label, color }) => ({ label, color })), { label: "earlier peak", color: "var(--muted)", dashed: true }]}
+      table={{
+        columns: [{ key: "quarter", label: "Quarter", kind: "quarter" }, ...lines.map(({ key, label }) => ({ key, label, kind: "percent" as const }))],
+        rows: [...rows].reverse(),
+      }}
+      tableCaption="Capex TTM as a share of revenue TTM"
+      notes={
+        <p className="chart-frame__notes">
+          Earlier peaks before {latest ? formatPeriod(latest.quarter) : "the latest quarter"}:{" "}
+          {peaks.map((p) => `${label(p.entity)} ${formatPercent(p.value)} in ${formatPeriod(p.quarter)}${p.exceeded ? " (now above)" : ""}`).join("; ")}.
+        </p>
+      }
+      chart={
+        <SeriesChart
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={lines}
+          leftKind="percent"
+          references={peaks.map((p) => ({
+            y: p.value,
+            color: p.entity === "aggregate" ? SERIES_COLORS.aggregate : companyColor(p.entity),
+            label: `${label(p.entity)} peak ${formatPercent(p.value)}`,
+          }))}
+          onSelect={onSelectQuarter}
+        />
+      }
+    />
+  );
+}

@@ -1,0 +1,62 @@
+// The build-out and what pays for it, on one time axis: capex TTM against AI revenue annualized.
+import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import type { ThesisQuarter } from "../../../lib/api.ts";
+import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
+import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { revenueVsCapexRows } from "../thesisCharts.ts";
+
+interface Props {
+  quarters: ThesisQuarter[];
+  scale: "linear" | "log";
+  onScale: (scale: "linear" | "log") => void;
+  onSelectQuarter: (quarter: string) => void;
+}
+
+const LINES: SeriesLine[] = [
+  { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
+  { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m", dashed: true },
+];
+
+export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter }: Props) {
+  const rows = revenueVsCapexRows(quarters);
+  const latest = [...quarters].reverse().find((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
+  const title = latest
+    ? `Capex runs at ${formatMultiple(latest.aggregate.capexTtm.value! / latest.aiRevenue.total.value!)} AI revenue (${formatPeriod(latest.quarter)})`
+    : "Capex against AI revenue";
+  return (
+    <ChartFrame
+      id="capex-vs-ai-revenue"
+      title={title}
+      subtitle="Hyperscaler capex over the trailing twelve months against AI companies' annualized revenue run-rate, USD billions; hollow points are interpolated, carried forward or press estimates"
+      source="Sources: company filings for capex; company statements and press reports for AI run-rates (each cited in the sources of a quarter)."
+      legend={LINES.map(({ label, color, dashed }) => ({ label, color, dashed }))}
+      table={{
+        columns: [
+          { key: "quarter", label: "Quarter", kind: "quarter" },
+          { key: "capexTtm", label: "Capex TTM", kind: "usd_m" },
+          { key: "aiRevenue", label: "AI revenue annualized", kind: "usd_m" },
+          { key: "capexToCloud", label: "Capex / cloud revenue (TTM)", kind: "percent" },
+        ],
+        rows: [...rows].reverse(),
+      }}
+      tableCaption="Capex TTM and AI revenue annualized, USD billions"
+      controls={
+        <div className="segmented" role="group" aria-label="Scale">
+          {(["linear", "log"] as const).map((option) => (
+            <button key={option} type="button" aria-pressed={scale === option} onClick={() => onScale(option)}>
+              {option === "linear" ? "Linear" : "Log"}
+            </button>
+          ))}
+        </div>
+      }
+      notes={
+        <p className="chart-frame__notes">
+          A run-rate is a point in time, not revenue earned over a year, and several are floors ("more than $X"). No source splits it into consumer and
+          enterprise revenue.
+        </p>
+      }
+      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" scale={scale} onSelect={onSelectQuarter} />}
+    />
+  );
+}

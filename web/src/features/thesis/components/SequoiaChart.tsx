@@ -1,0 +1,87 @@
+// Sequoia's question (David Cahn, "AI's $200B Question", 2023, and "AI's $600B Question", 2024):
+// the revenue NVIDIA's data-center sales imply the AI ecosystem must earn, against what it earns.
+import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import type { ThesisQuarter } from "../../../lib/api.ts";
+import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
+import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { sequoiaRows } from "../thesisCharts.ts";
+
+interface Props {
+  quarters: ThesisQuarter[];
+  gpuShare: number;
+  margin: number;
+  onChange: (change: { gpuShare?: number; margin?: number }) => void;
+  onSelectQuarter: (quarter: string) => void;
+}
+
+const SOURCE =
+  "Method: Sequoia Capital (David Cahn), \"AI's $200B Question\" (Sep 2023) and \"AI's $600B Question\" (Jun 2024). Data: NVIDIA quarterly results; AI run-rates from company statements and press reports.";
+
+const LINES: SeriesLine[] = [
+  { key: "required", label: "Revenue required (Sequoia)", color: SERIES_COLORS.required, kind: "usd_m", dashed: true },
+  { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m" },
+];
+
+export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
+  const rows = sequoiaRows(quarters);
+  const latest = [...quarters].reverse().find((q) => q.sequoiaGap.value !== null);
+  const title = latest
+    ? `AI revenue is ${formatUsdBillions(latest.sequoiaGap.value!)} short of what NVIDIA's sales imply (${formatPeriod(latest.quarter)})`
+    : "Sequoia's question: required revenue against AI revenue";
+  const multiplier = (value: number) => `x${(1 / value).toFixed(2).replace(/\.?0+$/, "")}`;
+  return (
+    <ChartFrame
+      id="sequoia-gap"
+      title={title}
+      subtitle={`Required revenue = NVIDIA data-center revenue x 4 (annual run-rate) / GPU share of data-center cost (${multiplier(gpuShare)}) / (1 - buyer's gross margin) (${multiplier(1 - margin)}), USD billions`}
+      source={SOURCE}
+      legend={LINES.map(({ label, color, dashed }) => ({ label, color, dashed }))}
+      table={{
+        columns: [
+          { key: "quarter", label: "Quarter", kind: "quarter" },
+          { key: "nvdaDatacenter", label: "NVIDIA data-center revenue", kind: "usd_m" },
+          { key: "required", label: "Revenue required", kind: "usd_m" },
+          { key: "aiRevenue", label: "AI revenue annualized", kind: "usd_m" },
+          { key: "gap", label: "Sequoia gap", kind: "usd_m" },
+        ],
+        rows: [...rows].reverse(),
+      }}
+      tableCaption="Sequoia's required revenue, AI revenue and the gap, USD billions"
+      controls={
+        <div className="inline-controls">
+          <label>
+            GPU share of data-center cost{" "}
+            <input
+              type="number"
+              min={0.05}
+              max={1}
+              step={0.05}
+              value={gpuShare}
+              onChange={(event) => {
+                const value = event.currentTarget.valueAsNumber;
+                if (value > 0 && value <= 1) onChange({ gpuShare: value });
+              }}
+            />
+          </label>
+          <label>
+            Buyer's gross margin{" "}
+            <input
+              type="number"
+              min={0}
+              max={0.95}
+              step={0.05}
+              value={margin}
+              onChange={(event) => {
+                const value = event.currentTarget.valueAsNumber;
+                if (value >= 0 && value < 1) onChange({ margin: value });
+              }}
+            />
+          </label>
+        </div>
+      }
+      notes={<p className="chart-frame__notes">NVIDIA's fiscal quarter is placed in the calendar quarter holding most of it; Data Center includes Mellanox from fiscal 2021 Q2.</p>}
+      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
+    />
+  );
+}

@@ -1,0 +1,120 @@
+// Files the browser saves: a chart's table as CSV, the chart as SVG or PNG with its title, legend
+// and source line drawn in, so a downloaded image still says what it shows and where it comes from.
+import Papa from "papaparse";
+import { csvRecords, type ChartTable } from "./chartTable.ts";
+
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Text cells that a spreadsheet would read as a formula get a leading apostrophe (OWASP). */
+function neutralise(cell: string | number): string | number {
+  return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function chartCsv(table: ChartTable): string {
+  const { header, rows } = csvRecords(table);
+  return Papa.unparse({ fields: header.map(neutralise) as string[], data: rows.map((row) => row.map(neutralise)) }, { newline: "\r\n" });
+}
+
+export interface ChartImageText {
+  title: string;
+  subtitle: string;
+  source: string;
+  legend: { label: string; color: string; dashed?: boolean }[];
+}
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Greedy word wrap at roughly `width` pixels for a font of `size` pixels. */
+function wrap(text: string, width: number, size: number): string[] {
+  const perLine = Math.max(20, Math.floor(width / (size * 0.55)));
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > perLine) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** CSS variables mean nothing outside the page: replace each with its current value. */
+function resolveVariables(markup: string): string {
+  const style = getComputedStyle(document.documentElement);
+  return markup.replace(/var\((--[\w-]+)\)/g, (_, name: string) => style.getPropertyValue(name).trim() || "#888");
+}
+
+export function chartSvg(chart: SVGSVGElement, text: ChartImageText): string {
+  const width = Math.round(chart.getBoundingClientRect().width) || 800;
+  const height = Math.round(chart.getBoundingClientRect().height) || 360;
+  const style = getComputedStyle(document.documentElement);
+  const background = style.getPropertyValue("--surface").trim() || "#ffffff";
+  const ink = style.getPropertyValue("--text").trim() || "#1d1d1f";
+  const muted = style.getPropertyValue("--muted").trim() || "#5f6368";
+  const parts: string[] = [];
+  let y = 28;
+  parts.push(`<text x="16" y="${y}" font-size="18" font-weight="600" fill="${ink}">${escapeXml(text.title)}</text>`);
+  for (const line of wrap(text.subtitle, width - 32, 13)) {
+    y += 18;
+    parts.push(`<text x="16" y="${y}" font-size="13" fill="${muted}">${escapeXml(line)}</text>`);
+  }
+  y += 22;
+  let x = 16;
+  for (const item of text.legend) {
+    const dash = item.dashed ? ` stroke-dasharray="4 3"` : "";
+    parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 18}" y2="${y - 4}" stroke="${item.color}" stroke-width="3"${dash}/>`);
+    parts.push(`<text x="${x + 24}" y="${y}" font-size="12" fill="${ink}">${escapeXml(item.label)}</text>`);
+    x += 24 + item.label.length * 7 + 18;
+    if (x > width - 120) {
+      x = 16;
+      y += 18;
+    }
+  }
+  const chartTop = y + 10;
+  const chartMarkup = new XMLSerializer().serializeToString(chart);
+  parts.push(`<g transform="translate(0 ${chartTop})">${chartMarkup}</g>`);
+  y = chartTop + height + 8;
+  for (const line of wrap(text.source, width - 32, 11)) {
+    y += 15;
+    parts.push(`<text x="16" y="${y}" font-size="11" fill="${muted}">${escapeXml(line)}</text>`);
+  }
+  const total = y + 14;
+  return resolveVariables(
+    [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="${FONT}">`,
+      `<rect width="100%" height="100%" fill="${background}"/>`,
+      ...parts,
+      "</svg>",
+    ].join(""),
+  );
+}
+
+/** The SVG drawn onto a canvas at twice the size, for sharp slides. */
+export async function svgToPng(svg: string): Promise<Blob> {
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.naturalWidth * 2;
+  canvas.height = image.naturalHeight * 2;
+  const context = canvas.getContext("2d")!;
+  context.scale(2, 2);
+  context.drawImage(image, 0, 0);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed"))), "image/png"));
+}
