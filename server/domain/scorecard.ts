@@ -13,6 +13,12 @@ export interface Headline {
   coverage: Computed;
   dollarGap: Computed;
   sequoiaRequiredRevenue: Computed;
+  /** Aggregate capex TTM / operating cash flow TTM, and its change over a year. */
+  capexToOcf: Computed;
+  capexToOcfYoY: Computed;
+  /** Aggregate free cash flow TTM (OCF TTM - capex TTM), and its change over a year. */
+  freeCashFlow: Computed;
+  freeCashFlowYoY: Computed;
 }
 
 export interface ScorecardQuarter {

@@ -6,6 +6,7 @@
 import { aiRevenue, consumerSpendingAt, consumerSpendingSeries, type ConsumerSpending, type EntityRunRate } from "./aiRevenue.ts";
 import { type Computed, isKnown, known } from "./computed.ts";
 import { type CycleSeries, earlierCycles } from "./earlierCycles.ts";
+import { aggregateFunding, companyFunding, fundingAt, type FundingQuarter, type FundingSeries } from "./funding.ts";
 import { type FlagInputs, type KillerAppFlag, killerAppFlag } from "./killerAppFlag.ts";
 import { quarterFromIndex } from "./periods.ts";
 import { type Headline, type Scorecard, scorecard } from "./scorecard.ts";
@@ -106,6 +107,8 @@ export interface ThesisQuarter {
   /** Sequoia required revenue - AI revenue annualized. */
   sequoiaGap: Computed;
   flag: KillerAppFlag;
+  /** Who pays for the build-out: operating cash flow against capex, and the depreciation to come. */
+  funding: { companies: (FundingQuarter & { entity: string })[]; aggregate: FundingQuarter };
 }
 
 export interface Thesis {
@@ -150,6 +153,7 @@ interface CompanySeries {
   revenueTtm: Series;
   intensity: Series;
   cloudRevenue: FlowSeries;
+  funding: FundingSeries;
 }
 
 function companySeries(observations: readonly ThesisObservation[], entity: string): CompanySeries {
@@ -164,6 +168,7 @@ function companySeries(observations: readonly ThesisObservation[], entity: strin
     revenueTtm,
     intensity: ratioSeries(`${entity} capex intensity`, capexTtm, revenueTtm),
     cloudRevenue: flowSeries(observations, entity, "cloud_revenue"),
+    funding: companyFunding(capex, flowSeries(observations, entity, "operating_cash_flow"), flowSeries(observations, entity, "depreciation_amortization")),
   };
 }
 
@@ -205,6 +210,7 @@ function thesisSeries(observations: readonly ThesisObservation[], params: Thesis
     datacenter,
     required,
     sequoiaGap: differenceSeries("Sequoia gap", required, ai.total),
+    funding: aggregateFunding(companies.map((c) => c.funding)),
   };
 }
 
@@ -254,6 +260,10 @@ function thesisQuarter(s: AllSeries, q: number, first: number, lookback: number)
     sequoiaRequiredRevenue: s.required.at(q),
     sequoiaGap: s.sequoiaGap.at(q),
     flag: killerAppFlag(flagInputs(s, q), flagInputs(s, q - lookback)),
+    funding: {
+      companies: s.companies.map((c) => ({ entity: c.entity, ...fundingAt(c.funding, q) })),
+      aggregate: fundingAt(s.funding, q),
+    },
   };
 }
 
@@ -266,6 +276,10 @@ function headlineOf(q: ThesisQuarter): Headline {
     coverage: q.coverage,
     dollarGap: q.dollarGap,
     sequoiaRequiredRevenue: q.sequoiaRequiredRevenue,
+    capexToOcf: q.funding.aggregate.capexToOcf,
+    capexToOcfYoY: q.funding.aggregate.capexToOcfYoY,
+    freeCashFlow: q.funding.aggregate.fcfTtm,
+    freeCashFlowYoY: q.funding.aggregate.fcfTtmYoY,
   };
 }
 

@@ -58,6 +58,10 @@ describe("the scorecard", () => {
     const sequoia = h.sequoiaRequiredRevenue;
     expect(await value("sequoiaRequiredRevenue")).toBe(sequoia.value === null ? "—" : formatUsdBillions(sequoia.value));
     if (sequoia.value === null) expect(await text('[data-headline="sequoiaRequiredRevenue"] .headline__reason')).toBe(sequoia.reason);
+    expect(await value("capexToOcf")).toBe(formatPercent(h.capexToOcf.value));
+    expect(await change("capexToOcf")).toBe(`${formatGrowth(h.capexToOcfYoY.value)} YoY`);
+    expect(await value("freeCashFlow")).toBe(formatUsdBillions(h.freeCashFlow.value));
+    expect(await change("freeCashFlow")).toBe(`${formatGrowth(h.freeCashFlowYoY.value)} YoY`);
   });
 });
 
@@ -78,6 +82,29 @@ describe("the thesis charts", () => {
     const expected = known(field);
     expect(expected.length).toBeGreaterThan(3);
     expect(await points(chart, series)).toEqual(expected);
+  });
+
+  it.each(["aggregate", "MSFT", "AMZN"])("draws operating cash flow and capex TTM for %s where the API knows them", async (entity) => {
+    const funding = (q: any) => (entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c: any) => c.entity === entity));
+    const capex = (q: any) => (entity === "aggregate" ? q.aggregate.capexTtm : q.companies.find((c: any) => c.entity === entity).capexTtm);
+    const drawn = (series: string) =>
+      page.$$eval(`#funding [data-entity="${entity}"] .point[data-series="${series}"]`, (circles) => circles.map((c) => c.getAttribute("data-x")));
+    expect(await drawn("ocfTtm")).toEqual(known((q) => funding(q).ocfTtm));
+    expect(await drawn("capexTtm")).toEqual(known(capex));
+  });
+
+  it("marks exactly the quarters in which a company's capex exceeded its operating cash flow", async () => {
+    const amazonExternal = thesis.quarters
+      .filter((q: any) => q.funding.companies.find((c: any) => c.entity === "AMZN").flag.status === "externally funded")
+      .map((q: any) => q.quarter);
+    expect(amazonExternal.length).toBeGreaterThan(0);
+    const marked = await page.$$eval('#funding [data-entity="AMZN"] .flag-shade', (rects) => rects.map((r) => r.getAttribute("data-x")));
+    expect(marked).toEqual(amazonExternal);
+  });
+
+  it("draws depreciation TTM beside capex TTM", async () => {
+    const drawn = await points("depreciation", "daTtm");
+    expect(drawn).toEqual(known((q) => q.funding.aggregate.daTtm));
   });
 
   it("shades exactly the quarters whose flag is amber or red", async () => {

@@ -7,6 +7,8 @@ import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.ts
 import { DataFreshness } from "./features/freshness/components/DataFreshness.tsx";
 import { useThesis } from "./features/thesis/api/useThesis.ts";
 import { CoverageChart } from "./features/thesis/components/CoverageChart.tsx";
+import { DepreciationChart } from "./features/thesis/components/DepreciationChart.tsx";
+import { FundingChart } from "./features/thesis/components/FundingChart.tsx";
 import { EarlierCyclesChart } from "./features/thesis/components/EarlierCyclesChart.tsx";
 import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx";
 import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
@@ -65,10 +67,12 @@ export function App() {
               <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={(scale) => setView({ scale })} onSelectQuarter={selectQuarter} />
               <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
               <SequoiaChart quarters={quarters} gpuShare={view.gpuShare} margin={view.margin} onChange={setView} onSelectQuarter={selectQuarter} />
+              <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+              <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
               <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
             </>
           ) : (
-            ["Coverage", "Capex against AI revenue", "Capex intensity", "Sequoia's question", "Earlier cycles"].map((title) => <ChartSkeleton key={title} title={title} />)
+            ["Coverage", "Capex against AI revenue", "Capex intensity", "Sequoia's question", "Who pays", "Depreciation", "Earlier cycles"].map((title) => <ChartSkeleton key={title} title={title} />)
           )}
         </div>
       </main>

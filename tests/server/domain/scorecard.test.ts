@@ -21,6 +21,10 @@ function headline(capexTtm: number): Headline {
     coverage: known(10_000 / capexTtm),
     dollarGap: known(capexTtm - 10_000),
     sequoiaRequiredRevenue: unavailable,
+    capexToOcf: known(0.8),
+    capexToOcfYoY: known(0.1),
+    freeCashFlow: known(capexTtm / 4),
+    freeCashFlowYoY: unavailable,
   };
 }
 

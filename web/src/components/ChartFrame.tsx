@@ -28,9 +28,8 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
 
   const imageText = { title, subtitle, source, legend };
   const svgOfChart = () => {
-    const svg = chartArea.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
-    if (!svg) throw new Error("The chart is not drawn; switch to the chart view first.");
-    return chartSvg(svg, imageText);
+    if (!chartArea.current?.querySelector("svg.recharts-surface")) throw new Error("The chart is not drawn; switch to the chart view first.");
+    return chartSvg(chartArea.current, imageText);
   };
   const downloads = {
     csv: () => saveBlob(new Blob([chartCsv(table)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),

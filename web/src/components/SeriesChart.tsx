@@ -2,7 +2,7 @@
 // interpolated or carried-forward point is hollow, and hovering a quarter lists every value with its
 // note. Layout only; the data comes from a chart's view model.
 import type { ReactNode } from "react";
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { cellNote, formatCell, type ChartRow, type ColumnKind } from "../lib/chartTable.ts";
 
 export interface SeriesLine {
@@ -17,6 +17,13 @@ export interface SeriesLine {
 export interface Shade {
   color: string;
   status: string;
+}
+
+/** A shaded band between two series, e.g. free cash flow between capex and operating cash flow. */
+export interface Band {
+  low: string;
+  high: string;
+  color: string;
 }
 
 export interface Reference {
@@ -36,6 +43,9 @@ interface SeriesChartProps {
   scale?: "linear" | "log";
   /** A background band behind a row, e.g. a flagged quarter. */
   shadeOf?: (row: ChartRow) => Shade | null;
+  band?: Band;
+  /** Small multiples hide the axis labels they share with their neighbours. */
+  compact?: boolean;
   references?: Reference[];
   height?: number;
   onSelect?: (x: string) => void;
@@ -52,7 +62,7 @@ function tickFormatter(kind: ColumnKind) {
   };
 }
 
-export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, scale = "linear", shadeOf, references = [], height = 320, onSelect, tooltipExtra }: SeriesChartProps) {
+export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, scale = "linear", shadeOf, band, compact = false, references = [], height = 320, onSelect, tooltipExtra }: SeriesChartProps) {
   const valueOf = (key: string) => (row: ChartRow) => {
     const value = row[key]?.value;
     // A log axis cannot place zero or a negative value: leave a gap rather than a false point.
@@ -95,8 +105,8 @@ export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, sca
             }}
           />
         )}
-        <XAxis dataKey={(row: ChartRow) => row[xKey]?.value} tickFormatter={tickFormatter(xKind)} minTickGap={24} tick={axisTick} />
-        <YAxis yAxisId="left" tickFormatter={tickFormatter(leftKind)} width={60} tick={axisTick} scale={scale} domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]} allowDataOverflow={false} />
+        <XAxis dataKey={(row: ChartRow) => row[xKey]?.value} tickFormatter={tickFormatter(xKind)} minTickGap={compact ? 40 : 24} tick={axisTick} />
+        <YAxis yAxisId="left" tickFormatter={tickFormatter(leftKind)} width={compact ? 48 : 60} tick={axisTick} scale={scale} domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]} allowDataOverflow={false} />
         {rightKind && <YAxis yAxisId="right" orientation="right" tickFormatter={tickFormatter(rightKind)} width={52} tick={axisTick} />}
         {references.map((reference) => (
           <ReferenceLine
@@ -140,6 +150,20 @@ export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, sca
           }}
           cursor={{ stroke: "var(--muted)", strokeDasharray: "3 3" }}
         />
+        {band && (
+          <Area
+            yAxisId="left"
+            dataKey={(row: ChartRow) => {
+              const [low, high] = [row[band.low]?.value, row[band.high]?.value];
+              return typeof low === "number" && typeof high === "number" ? [low, high] : null;
+            }}
+            fill={band.color}
+            fillOpacity={0.2}
+            stroke="none"
+            isAnimationActive={false}
+            className="band"
+          />
+        )}
         {lines.map((line) => (
           <Line
             key={line.key}

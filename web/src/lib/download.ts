@@ -60,9 +60,15 @@ function resolveVariables(markup: string): string {
   return markup.replace(/var\((--[\w-]+)\)/g, (_, name: string) => style.getPropertyValue(name).trim() || "#888");
 }
 
-export function chartSvg(chart: SVGSVGElement, text: ChartImageText): string {
-  const width = Math.round(chart.getBoundingClientRect().width) || 800;
-  const height = Math.round(chart.getBoundingClientRect().height) || 360;
+/**
+ * The chart area as one standalone SVG: each chart surface placed where it is on the page (small
+ * multiples keep their grid), a multiple's `data-multiple` title above it, then title, subtitle,
+ * legend and source line around it.
+ */
+export function chartSvg(area: HTMLElement, text: ChartImageText): string {
+  const box = area.getBoundingClientRect();
+  const width = Math.round(box.width) || 800;
+  const height = Math.round(box.height) || 360;
   const style = getComputedStyle(document.documentElement);
   const background = style.getPropertyValue("--surface").trim() || "#ffffff";
   const ink = style.getPropertyValue("--text").trim() || "#1d1d1f";
@@ -87,8 +93,13 @@ export function chartSvg(chart: SVGSVGElement, text: ChartImageText): string {
     }
   }
   const chartTop = y + 10;
-  const chartMarkup = new XMLSerializer().serializeToString(chart);
-  parts.push(`<g transform="translate(0 ${chartTop})">${chartMarkup}</g>`);
+  for (const surface of area.querySelectorAll<SVGSVGElement>("svg.recharts-surface")) {
+    const place = surface.getBoundingClientRect();
+    const [dx, dy] = [Math.round(place.left - box.left), Math.round(place.top - box.top) + chartTop];
+    const title = surface.closest<HTMLElement>("[data-multiple]")?.dataset.multiple;
+    if (title) parts.push(`<text x="${dx + 8}" y="${dy - 6}" font-size="12" font-weight="600" fill="${ink}">${escapeXml(title)}</text>`);
+    parts.push(`<g transform="translate(${dx} ${dy})">${new XMLSerializer().serializeToString(surface)}</g>`);
+  }
   y = chartTop + height + 8;
   for (const line of wrap(text.source, width - 32, 11)) {
     y += 15;

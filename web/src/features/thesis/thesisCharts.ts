@@ -108,3 +108,31 @@ export function flaggedQuarters(quarters: ThesisQuarter[]): { quarter: string; s
     q.flag.status === "red" || q.flag.status === "amber" ? [{ quarter: q.quarter, status: q.flag.status, explanation: q.flag.explanation }] : [],
   );
 }
+
+type FundingQuarter = ThesisQuarter["funding"]["aggregate"];
+
+/** Capex TTM against operating cash flow TTM for one company (or "aggregate"), with its flag. */
+export function fundingRows(quarters: ThesisQuarter[], entity: string): ChartRow[] {
+  return quarters.map((q) => {
+    const funding: FundingQuarter | undefined = entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c) => c.entity === entity);
+    const capexTtm = entity === "aggregate" ? q.aggregate.capexTtm : q.companies.find((c) => c.entity === entity)!.capexTtm;
+    return {
+      quarter: quarterCell(q),
+      capexTtm: cell(capexTtm, { basis: "derived" }),
+      ocfTtm: funding ? cell(funding.ocfTtm) : { value: null, reason: `${entity} not selected` },
+      fcfTtm: funding ? cell(funding.fcfTtm) : { value: null },
+      capexToOcf: funding ? cell(funding.capexToOcf) : { value: null },
+      funding: funding ? { value: funding.flag.status, reason: funding.flag.status === "unknown" ? funding.flag.reason : undefined } : { value: null },
+    };
+  });
+}
+
+export function depreciationRows(quarters: ThesisQuarter[]): ChartRow[] {
+  return quarters.map((q) => ({
+    quarter: quarterCell(q),
+    capexTtm: cell(q.aggregate.capexTtm, { basis: "derived" }),
+    daTtm: cell(q.funding.aggregate.daTtm),
+    daTtmYoY: cell(q.funding.aggregate.daTtmYoY),
+    capexToDa: cell(q.funding.aggregate.capexToDa),
+  }));
+}

@@ -60,6 +60,8 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
         <Headline id="coverage" label="Coverage ratio" value={h.coverage} format={formatPercent} />
         <Headline id="dollarGap" label="Dollar gap" value={h.dollarGap} format={formatUsdBillions} />
         <Headline id="sequoiaRequiredRevenue" label="Sequoia required revenue" value={h.sequoiaRequiredRevenue} format={formatUsdBillions} />
+        <Headline id="capexToOcf" label="Capex / operating cash flow" value={h.capexToOcf} format={formatPercent} change={h.capexToOcfYoY} />
+        <Headline id="freeCashFlow" label="Free cash flow, TTM" value={h.freeCashFlow} format={formatUsdBillions} change={h.freeCashFlowYoY} />
       </dl>
     </section>
   );

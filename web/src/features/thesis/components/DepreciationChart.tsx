@@ -1,0 +1,44 @@
+// Capex today, depreciation tomorrow: the spending becomes a yearly cost that AI revenue must cover.
+import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import type { ThesisQuarter } from "../../../lib/api.ts";
+import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
+import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { depreciationRows } from "../thesisCharts.ts";
+
+const SOURCE =
+  "Source: company cash-flow statements (10-Q, 10-K). Microsoft's D&A line includes \"other\"; Alphabet's is depreciation of property and equipment only, and 2021-2022 are missing (sources conflict).";
+
+const LINES: SeriesLine[] = [
+  { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
+  { key: "daTtm", label: "Depreciation and amortization, TTM", color: SERIES_COLORS.netflix, kind: "usd_m" },
+];
+
+export function DepreciationChart({ quarters, onSelectQuarter }: { quarters: ThesisQuarter[]; onSelectQuarter: (quarter: string) => void }) {
+  const rows = depreciationRows(quarters);
+  const latest = [...quarters].reverse().find((q) => q.funding.aggregate.capexToDa.value !== null);
+  const title = latest
+    ? `Capex runs at ${formatMultiple(latest.funding.aggregate.capexToDa.value!)} depreciation: tomorrow's cost is building up (${formatPeriod(latest.quarter)})`
+    : "Capex today, depreciation tomorrow";
+  return (
+    <ChartFrame
+      id="depreciation"
+      title={title}
+      subtitle="Capex and depreciation and amortization of the selected hyperscalers, trailing twelve months, USD billions"
+      source={SOURCE}
+      legend={LINES.map(({ label, color }) => ({ label, color }))}
+      table={{
+        columns: [
+          { key: "quarter", label: "Quarter", kind: "quarter" },
+          { key: "capexTtm", label: "Capex TTM", kind: "usd_m" },
+          { key: "daTtm", label: "D&A TTM", kind: "usd_m" },
+          { key: "daTtmYoY", label: "D&A TTM YoY", kind: "growth" },
+          { key: "capexToDa", label: "Capex / D&A", kind: "multiple" },
+        ],
+        rows: [...rows].reverse(),
+      }}
+      tableCaption="Capex and D&A over the trailing twelve months, USD billions"
+      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
+    />
+  );
+}
