@@ -3,6 +3,7 @@
 // one sentence. It cannot see who pays: no source splits AI revenue into consumer and enterprise.
 
 import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
+import { percent, usdBillions } from "./format.ts";
 import { formatPeriod } from "./periods.ts";
 
 /** What the flag reads for one quarter (coverage = AI revenue / capex TTM, gap = capex TTM - AI revenue). */
@@ -78,13 +79,4 @@ function change(before: number, now: number): string {
 
 function trend(before: number, now: number, up: string, down: string): string {
   return now > before ? up : now < before ? down : "held";
-}
-
-/** USD millions as analysts write billions: 84,300 -> "$84.3B", -5,000 -> "-$5.0B". */
-export function usdBillions(usdMillions: number): string {
-  return `${usdMillions < 0 ? "-" : ""}$${(Math.abs(usdMillions) / 1000).toFixed(1)}B`;
-}
-
-function percent(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
 }

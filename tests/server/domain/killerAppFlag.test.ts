@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
-import { type FlagInputs, killerAppFlag, usdBillions } from "../../../server/domain/killerAppFlag.ts";
+import { type FlagInputs, killerAppFlag } from "../../../server/domain/killerAppFlag.ts";
 
 /** One quarter's inputs, with coverage = AI revenue / capex TTM and gap = capex TTM - AI revenue. */
 function inputs(quarter: string, capexTtm: number, aiRevenue: number): FlagInputs {
@@ -58,15 +58,5 @@ describe("killerAppFlag", () => {
       explanation: `The flag for 2025 Q4 is unknown: ${reason}.`,
       reason,
     });
-  });
-});
-
-describe("usdBillions", () => {
-  it.each([
-    [84_300, "$84.3B"],
-    [-5_000, "-$5.0B"],
-    [0, "$0.0B"],
-  ])("writes %s USD millions as %s", (millions, text) => {
-    expect(usdBillions(millions)).toBe(text);
   });
 });

@@ -1,13 +1,12 @@
-// Numbers the way analysts write them: USD billions with one decimal, quarters as `2025 Q3`.
+// Numbers the way analysts write them (the domain's formats, so the flag's sentences and the
+// dashboard agree), and the bases of figures in words.
 export { formatPeriod } from "../../../server/domain/periods.ts";
-
-const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** 84,300 (USD millions) -> `$84.3B`. */
-export function formatUsdBillions(millions: number): string {
-  const text = oneDecimal.format(Math.abs(millions) / 1000);
-  return `${millions < 0 ? "-" : ""}$${text}B`;
-}
+export {
+  growth as formatGrowth,
+  multiple as formatMultiple,
+  percent as formatPercent,
+  usdBillions as formatUsdBillions,
+} from "../../../server/domain/format.ts";
 
 const BASIS_LABELS: Record<string, string> = {
   reported: "reported",
@@ -19,19 +18,4 @@ const BASIS_LABELS: Record<string, string> = {
 
 export function describeBasis(basis: string): string {
   return BASIS_LABELS[basis] ?? basis;
-}
-
-/** 0.1745 -> `17.5%`. */
-export function formatPercent(ratio: number): string {
-  return `${oneDecimal.format(ratio * 100)}%`;
-}
-
-/** Growth with a sign: 0.62 -> `+62.0%`, -0.05 -> `-5.0%`. */
-export function formatGrowth(ratio: number): string {
-  return `${ratio > 0 ? "+" : ratio < 0 ? "-" : ""}${oneDecimal.format(Math.abs(ratio) * 100)}%`;
-}
-
-/** A multiple: 2 -> `2.0x`. */
-export function formatMultiple(value: number): string {
-  return `${oneDecimal.format(value)}x`;
 }
