@@ -25,7 +25,7 @@ const UNIT: Record<ColumnKind, string | null> = {
 
 export function csvHeader({ header, kind }: Column): string {
   const unit = UNIT[kind];
-  return neutralise(unit ? `${header} (${unit})` : header);
+  return unit ? `${header} (${unit})` : header;
 }
 
 const cellOf = (cell: Cell | undefined): string | number => (typeof cell === "string" ? neutralise(cell) : (cell ?? ""));
@@ -34,8 +34,15 @@ const cellOf = (cell: Cell | undefined): string | number => (typeof cell === "st
 const BYTE_ORDER_MARK = "\uFEFF";
 const CRLF = "\r\n";
 
-/** RFC 4180 (papaparse's quoting): a header row, then one record per row, each ending in CRLF; a null is an empty field. */
+/**
+ * RFC 4180 (papaparse's quoting): the header row, then the records, each ending in CRLF; a null is an
+ * empty field and every text, headers included, is neutralised. For callers that build their own records.
+ */
+export function writeCsvRecords(header: readonly string[], records: readonly (readonly (Cell | undefined)[])[]): string {
+  return BYTE_ORDER_MARK + Papa.unparse([header.map(cellOf), ...records.map((record) => record.map(cellOf))], { newline: CRLF }) + CRLF;
+}
+
+/** A table's columns and rows as CSV, headers naming the unit of raw numbers. */
 export function writeCsv(columns: readonly Column[], rows: readonly Row[]): string {
-  const records = rows.map((row) => columns.map((column) => cellOf(row[column.key])));
-  return BYTE_ORDER_MARK + Papa.unparse([columns.map(csvHeader), ...records], { newline: CRLF }) + CRLF;
+  return writeCsvRecords(columns.map(csvHeader), rows.map((row) => columns.map((column) => row[column.key])));
 }

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvHeader, neutralise, writeCsv } from "../../../server/csv/writeCsv.ts";
+import { csvHeader, neutralise, writeCsv, writeCsvRecords } from "../../../server/csv/writeCsv.ts";
 import type { Column } from "../../../server/domain/exportTables.ts";
 
 const COLUMNS: Column[] = [
@@ -60,5 +60,11 @@ describe("writeCsv", () => {
 
   it("writes only the header row when there are no rows", () => {
     expect(writeCsv(COLUMNS, [])).toBe("\uFEFFQuarter,Capex (USD m),Capex: why missing,YoY (fraction),Note\r\n");
+  });
+});
+
+describe("writeCsvRecords", () => {
+  it("writes records a caller built itself the same way, neutralising headers too", () => {
+    expect(writeCsvRecords(["Quarter", "-Gap (USD m)"], [["2025-Q1", -5], ["@x", null]])).toBe("\uFEFFQuarter,'-Gap (USD m)\r\n2025-Q1,-5\r\n'@x,\r\n");
   });
 });
