@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Store } from "./db/client.ts";
 import { AppError, NotFoundError } from "./errors.ts";
 import { entityRoutes } from "./routes/entities.ts";
+import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
@@ -31,7 +32,8 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route("/api/entities", entityRoutes(store))
     .route("/api/metrics", metricRoutes(store))
     .route("/api/observations", observationRoutes(store))
-    .route("/api/thesis", thesisRoutes(store));
+    .route("/api/thesis", thesisRoutes(store))
+    .route("/api/export", exportRoutes(store));
 
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);

@@ -81,6 +81,8 @@ export interface AggregateQuarter extends EarlierPeak {
   revenueTtm: Computed;
   /** Sum of capex TTM / sum of revenue TTM; the EarlierPeak fields compare it with its own history. */
   intensity: Computed;
+  /** The cloud companies' cloud revenue TTM, summed. */
+  cloudRevenueTtm: Computed;
   /** Cloud companies' capex TTM / their cloud revenue TTM. */
   capexToCloudRevenue: Computed;
 }
@@ -179,6 +181,7 @@ function thesisSeries(observations: readonly ThesisObservation[], params: Thesis
   const noCompany = "no company selected";
   const noCloud = "no selected company reports cloud revenue";
   const capexTtm = sumSeries("aggregate capex TTM", companies.map((c) => c.capexTtm), noCompany);
+  const cloudRevenueTtm = sumSeries("cloud revenue TTM", cloud.map((c) => ttm(c.cloudRevenue)), noCloud);
   const revenueTtm = sumSeries("aggregate revenue TTM", companies.map((c) => c.revenueTtm), noCompany);
   const ai = aiRevenue(observations, params.aiRevenue, params.carryForwardDays);
   const datacenter = flowSeries(observations, "NVDA", "datacenter_revenue");
@@ -197,10 +200,11 @@ function thesisSeries(observations: readonly ThesisObservation[], params: Thesis
     capexTtmYoY: yoy(capexTtm),
     revenueTtm,
     intensity: ratioSeries("aggregate capex intensity", capexTtm, revenueTtm),
+    cloudRevenueTtm,
     capexToCloudRevenue: ratioSeries(
       "capex to cloud revenue",
       sumSeries("cloud companies' capex TTM", cloud.map((c) => c.capexTtm), noCloud),
-      sumSeries("cloud revenue TTM", cloud.map((c) => ttm(c.cloudRevenue)), noCloud),
+      cloudRevenueTtm,
     ),
     ai,
     aiYoY: yoy(ai.total),
@@ -246,6 +250,7 @@ function thesisQuarter(s: AllSeries, q: number, first: number, lookback: number)
       revenueTtm: s.revenueTtm.at(q),
       intensity: s.intensity.at(q),
       ...earlierPeak(s.intensity, first, q),
+      cloudRevenueTtm: s.cloudRevenueTtm.at(q),
       capexToCloudRevenue: s.capexToCloudRevenue.at(q),
     },
     aiRevenue: {

@@ -7,14 +7,19 @@ import { BadRequestError } from "../errors.ts";
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      const details = result.error.issues.flatMap((issue) =>
-        issue.code === "unrecognized_keys"
-          ? issue.keys.map((key) => ({ parameter: key, message: "unknown parameter" }))
-          : [{ parameter: issue.path.join("."), message: issue.message }],
-      );
+      const details = parameterProblems(result.error);
       throw new BadRequestError(`Invalid ${target} parameter${details.length > 1 ? "s" : ""}: ${details.map((d) => d.parameter).join(", ")}`, details);
     }
   });
+}
+
+/** Each bad parameter with why, an unknown one included (the CLIs report them the same way). */
+export function parameterProblems(error: { issues: z.core.$ZodIssue[] }): { parameter: string; message: string }[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ parameter: key, message: "unknown parameter" }))
+      : [{ parameter: issue.path.join("."), message: issue.message }],
+  );
 }
 
 export const quarterParam = z.string().regex(/^\d{4}-Q[1-4]$/, "expected a quarter as YYYY-Qn");

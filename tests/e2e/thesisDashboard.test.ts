@@ -144,8 +144,9 @@ describe("the thesis charts", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#coverage").getByRole("button", { name: /as CSV$/ }).click()]);
     expect(download.suggestedFilename()).toBe("coverage.csv");
     const csv = readFileSync((await download.path())!, "utf8");
-    const parsed = Papa.parse<string[]>(csv.trim(), { skipEmptyLines: true }).data;
-    expect(parsed[0]!.slice(0, 4)).toEqual(["Quarter", "Coverage (ratio)", "Dollar gap (USD m)", "Flag"]);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { skipEmptyLines: true }).data;
+    expect(parsed[0]!.slice(0, 4)).toEqual(["Quarter", "Coverage (fraction)", "Dollar gap (USD m)", "Flag"]);
     const byQuarter = new Map(parsed.slice(1).map((row) => [row[0], row]));
     for (const q of thesis.quarters) {
       const row = byQuarter.get(q.quarter)!;

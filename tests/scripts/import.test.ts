@@ -1,27 +1,15 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScript } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "capex-cli-"));
 const databasePath = join(dir, "capex.db");
 
-async function importCli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), ["scripts/import.ts", ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const importCli = (...args: string[]) => runScript("import.ts", args, { env: { DATABASE_PATH: databasePath } });
 
 const hashDatabase = () => createHash("sha256").update(readFileSync(databasePath)).digest("hex");
 function msftCapex(period: string) {

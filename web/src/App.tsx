@@ -4,6 +4,7 @@ import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
 import { useEntities } from "./features/catalog/api/useEntities.ts";
 import { Controls } from "./features/controls/Controls.tsx";
 import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.tsx";
+import { ExportMenu } from "./features/exports/components/ExportMenu.tsx";
 import { DataFreshness } from "./features/freshness/components/DataFreshness.tsx";
 import { useThesis } from "./features/thesis/api/useThesis.ts";
 import { CoverageChart } from "./features/thesis/components/CoverageChart.tsx";
@@ -27,7 +28,8 @@ function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
 export function App() {
   const [view, setView] = useViewState();
   const entities = useEntities();
-  const thesis = useThesis(thesisQueryOf(view));
+  const thesisQuery = thesisQueryOf(view);
+  const thesis = useThesis(thesisQuery);
   const allQuarters = useThesisQuarters();
   const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -42,6 +44,7 @@ export function App() {
           AI infrastructure is paid for by shareholders, not yet by consumers. Is revenue keeping pace with the hyperscalers' capex?
         </p>
         <DataFreshness />
+        <ExportMenu params={thesisQuery} />
       </header>
       <main className="dashboard">
         {thesis.data ? (

@@ -118,6 +118,14 @@ describe("computeThesis", () => {
     expect(at("2024-Q4").aggregate.capexToCloudRevenue).toEqual({ value: 80 / 160 });
   });
 
+  it("sums the cloud companies' cloud revenue TTM, or names why there is none", () => {
+    expect(at("2024-Q4").aggregate.cloudRevenueTtm).toEqual({ value: 160 });
+    expect(computeThesis(WORLD, { ...PARAMS, companies: ["AMZN"] }).quarters.at(-1)!.aggregate.cloudRevenueTtm).toEqual({
+      value: null,
+      reason: "no selected company reports cloud revenue",
+    });
+  });
+
   it("derives coverage and the dollar gap from AI revenue and aggregate capex TTM", () => {
     expect(at("2024-Q3")).toMatchObject({ coverage: { value: 0.1 }, dollarGap: { value: 81 } });
     expect(at("2024-Q4").aiRevenue).toMatchObject({

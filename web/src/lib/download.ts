@@ -1,6 +1,6 @@
 // Files the browser saves: a chart's table as CSV, the chart as SVG or PNG with its title, legend
 // and source line drawn in, so a downloaded image still says what it shows and where it comes from.
-import Papa from "papaparse";
+import { writeCsvRecords } from "../../../server/csv/writeCsv.ts";
 import { csvRecords, type ChartTable } from "./chartTable.ts";
 
 export function saveBlob(blob: Blob, fileName: string): void {
@@ -14,14 +14,10 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Text cells that a spreadsheet would read as a formula get a leading apostrophe (OWASP). */
-function neutralise(cell: string | number): string | number {
-  return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
+/** The chart's table through the exports' CSV writer: the same quoting and formula neutralisation. */
 export function chartCsv(table: ChartTable): string {
   const { header, rows } = csvRecords(table);
-  return Papa.unparse({ fields: header.map(neutralise) as string[], data: rows.map((row) => row.map(neutralise)) }, { newline: "\r\n" });
+  return writeCsvRecords(header, rows);
 }
 
 export interface ChartImageText {

@@ -1,0 +1,271 @@
+// The thesis as tables an analyst can take elsewhere: `thesis` (one row per quarter), `companies`
+// (each company's latest quarter) and `observations` (the raw figures), plus the sources behind them.
+// One list of columns (key, header, kind) per table drives CSV, XLSX and JSON alike. Pure: the
+// server's exports and the dashboard's downloads build the same rows.
+
+import type { Computed } from "./computed.ts";
+import type { FundingQuarter } from "./funding.ts";
+import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
+import { quarterOf, type ThesisObservation } from "./series.ts";
+
+/**
+ * What a column holds: `usd_m` USD millions, `percent` and `ratio` fractions (shown as 12.3% and
+ * 1.25x), `number` a plain number (a raw value in millions of its row's unit, a count), `text`,
+ * `quarter` a `YYYY-Qn` label.
+ */
+export type ColumnKind = "usd_m" | "percent" | "ratio" | "number" | "text" | "quarter";
+
+export interface Column {
+  key: string;
+  header: string;
+  kind: ColumnKind;
+}
+
+/** A missing value is null (an empty cell), never 0. */
+export type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+
+export const TABLE_NAMES = ["thesis", "companies", "observations"] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface Table {
+  columns: Column[];
+  rows: Row[];
+}
+
+/** Everything one export carries: the table, and what it was computed from and how, so it stands on its own. */
+export interface TableExport {
+  name: TableName;
+  dataVersion: number;
+  table: Table;
+  /** Every parameter used, as text. */
+  parameters: Record<string, string>;
+  /** The methodology's formulas; none for raw observations. */
+  formulas: readonly (readonly [term: string, formula: string])[];
+  sources: Table;
+}
+
+/** A row of the data set as the exports show it (data/README.md). */
+export interface ExportedObservation extends ThesisObservation {
+  fiscalLabel: string | null;
+  note: string | null;
+}
+
+/** A column read from each item: a plain cell, or a computed value with its reason beside it. */
+type Field<T> = Column & ({ cell(item: T): Cell; computed?: undefined } | { computed(item: T): Computed<number | string>; cell?: undefined });
+
+const reasonKey = (key: string) => `${key}_reason`;
+
+function tableOf<T>(fields: readonly Field<T>[], items: readonly T[]): Table {
+  const columns = fields.flatMap(({ key, header, kind, computed }): Column[] =>
+    computed ? [{ key, header, kind }, { key: reasonKey(key), header: `${header}: why missing`, kind: "text" }] : [{ key, header, kind }],
+  );
+  const rows = items.map((item) => {
+    const row: Row = {};
+    for (const field of fields) {
+      if (field.computed) {
+        const { value, reason } = field.computed(item);
+        row[field.key] = value;
+        row[reasonKey(field.key)] = reason ?? null;
+      } else {
+        row[field.key] = field.cell(item);
+      }
+    }
+    return row;
+  });
+  return { columns, rows };
+}
+
+const yesNo = (above: Computed<boolean>): Computed<string> => (above.reason === undefined ? { value: above.value ? "yes" : "no" } : above);
+
+function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
+  return [
+    { key: "quarter", header: "Quarter", kind: "quarter", cell: (q) => q.quarter },
+    ...companies.map(
+      (entity): Field<ThesisQuarter> => ({
+        key: `capex_${entity.toLowerCase()}`,
+        header: `${entity} capex`,
+        kind: "usd_m",
+        computed: (q) => q.companies.find((c) => c.entity === entity)!.capex,
+      }),
+    ),
+    { key: "capex", header: "Aggregate capex", kind: "usd_m", computed: (q) => q.aggregate.capex },
+    { key: "capex_ttm", header: "Aggregate capex TTM", kind: "usd_m", computed: (q) => q.aggregate.capexTtm },
+    { key: "capex_ttm_yoy", header: "Aggregate capex TTM YoY", kind: "percent", computed: (q) => q.aggregate.capexTtmYoY },
+    { key: "revenue_ttm", header: "Aggregate revenue TTM", kind: "usd_m", computed: (q) => q.aggregate.revenueTtm },
+    { key: "intensity", header: "Capex intensity", kind: "percent", computed: (q) => q.aggregate.intensity },
+    { key: "cloud_revenue_ttm", header: "Cloud revenue TTM", kind: "usd_m", computed: (q) => q.aggregate.cloudRevenueTtm },
+    { key: "capex_to_cloud_revenue", header: "Capex to cloud revenue", kind: "ratio", computed: (q) => q.aggregate.capexToCloudRevenue },
+    { key: "ai_revenue_annualized", header: "AI revenue, annualized", kind: "usd_m", computed: (q) => q.aiRevenue.total },
+    { key: "coverage", header: "Coverage ratio", kind: "percent", computed: (q) => q.coverage },
+    { key: "dollar_gap", header: "Dollar gap", kind: "usd_m", computed: (q) => q.dollarGap },
+    { key: "sequoia_required_revenue", header: "Sequoia required revenue", kind: "usd_m", computed: (q) => q.sequoiaRequiredRevenue },
+    { key: "sequoia_gap", header: "Sequoia gap", kind: "usd_m", computed: (q) => q.sequoiaGap },
+    { key: "flag", header: "Killer-app flag", kind: "text", cell: (q) => q.flag.status },
+    { key: "flag_explanation", header: "Flag explanation", kind: "text", cell: (q) => q.flag.explanation },
+    ...fundingFields<ThesisQuarter>((q) => q.funding.aggregate, "Aggregate "),
+  ];
+}
+
+/** Who pays for the build-out: the same columns for the aggregate and for each company. */
+function fundingFields<T>(fundingOf: (item: T) => FundingQuarter, prefix: string): Field<T>[] {
+  return [
+    { key: "ocf_ttm", header: `${prefix}operating cash flow TTM`, kind: "usd_m", computed: (item) => fundingOf(item).ocfTtm },
+    { key: "fcf_ttm", header: `${prefix}free cash flow TTM`, kind: "usd_m", computed: (item) => fundingOf(item).fcfTtm },
+    { key: "fcf_ttm_yoy", header: `${prefix}free cash flow TTM YoY`, kind: "percent", computed: (item) => fundingOf(item).fcfTtmYoY },
+    { key: "capex_to_ocf", header: `${prefix}capex / operating cash flow`, kind: "percent", computed: (item) => fundingOf(item).capexToOcf },
+    { key: "da_ttm", header: `${prefix}D&A TTM`, kind: "usd_m", computed: (item) => fundingOf(item).daTtm },
+    { key: "da_ttm_yoy", header: `${prefix}D&A TTM YoY`, kind: "percent", computed: (item) => fundingOf(item).daTtmYoY },
+    { key: "capex_to_da", header: `${prefix}capex / D&A`, kind: "ratio", computed: (item) => fundingOf(item).capexToDa },
+    { key: "funding", header: `${prefix}funding`, kind: "text", cell: (item) => fundingOf(item).flag.status },
+    { key: "funding_margin", header: `${prefix}OCF TTM - capex TTM`, kind: "usd_m", cell: (item) => fundingOf(item).flag.margin },
+  ];
+}
+
+/** One row per reported quarter. */
+export function thesisTable(thesis: Thesis): Table {
+  return tableOf(thesisFields(thesis.params.companies), thesis.quarters);
+}
+
+type LatestCompanyQuarter = CompanyQuarter & { quarter: string; funding: FundingQuarter };
+
+const COMPANY_FIELDS: Field<LatestCompanyQuarter>[] = [
+  { key: "company", header: "Company", kind: "text", cell: (c) => c.entity },
+  { key: "quarter", header: "Quarter", kind: "quarter", cell: (c) => c.quarter },
+  { key: "capex", header: "Capex", kind: "usd_m", computed: (c) => c.capex },
+  { key: "capex_ttm", header: "Capex TTM", kind: "usd_m", computed: (c) => c.capexTtm },
+  { key: "capex_yoy", header: "Quarterly capex YoY", kind: "percent", computed: (c) => c.capexYoY },
+  { key: "revenue_ttm", header: "Revenue TTM", kind: "usd_m", computed: (c) => c.revenueTtm },
+  { key: "intensity", header: "Capex intensity", kind: "percent", computed: (c) => c.intensity },
+  { key: "earlier_peak", header: "Earlier peak intensity", kind: "percent", computed: (c) => c.earlierPeak },
+  { key: "earlier_peak_quarter", header: "Earlier peak quarter", kind: "quarter", cell: (c) => c.earlierPeakQuarter },
+  { key: "above_earlier_peak", header: "Above earlier peak", kind: "text", computed: (c) => yesNo(c.aboveEarlierPeak) },
+  ...fundingFields<LatestCompanyQuarter>((c) => c.funding, ""),
+];
+
+/** One row per company: its latest reported quarter with capex (else the last reported quarter). */
+export function companiesTable(thesis: Thesis): Table {
+  const latest = thesis.params.companies.flatMap((entity): LatestCompanyQuarter[] => {
+    const quarters = thesis.quarters.map((q) => ({
+      ...q.companies.find((c) => c.entity === entity)!,
+      quarter: q.quarter,
+      funding: q.funding.companies.find((c) => c.entity === entity)!,
+    }));
+    const found = quarters.findLast((c) => c.capex.value !== null) ?? quarters.at(-1);
+    return found ? [found] : [];
+  });
+  return tableOf(COMPANY_FIELDS, latest);
+}
+
+const OBSERVATION_FIELDS: Field<ExportedObservation>[] = [
+  { key: "entity", header: "Entity", kind: "text", cell: (o) => o.entity },
+  { key: "metric", header: "Metric", kind: "text", cell: (o) => o.metric },
+  { key: "period", header: "Period", kind: "text", cell: (o) => o.period },
+  { key: "period_end", header: "Period end", kind: "text", cell: (o) => o.periodEnd },
+  { key: "fiscal_label", header: "Fiscal label", kind: "text", cell: (o) => o.fiscalLabel },
+  { key: "value", header: "Value", kind: "number", cell: (o) => o.value },
+  { key: "unit", header: "Unit", kind: "text", cell: (o) => o.unit },
+  { key: "basis", header: "Basis", kind: "text", cell: (o) => o.basis },
+  { key: "source", header: "Source", kind: "text", cell: (o) => o.source },
+  { key: "note", header: "Note", kind: "text", cell: (o) => o.note },
+];
+
+/** The raw figures, as imported. */
+export function observationsTable(observations: readonly ExportedObservation[]): Table {
+  return tableOf(OBSERVATION_FIELDS, observations);
+}
+
+interface SourceUse {
+  source: string;
+  entities: string;
+  metrics: string;
+  firstPeriod: string;
+  lastPeriod: string;
+  observations: number;
+}
+
+const SOURCE_FIELDS: Field<SourceUse>[] = [
+  { key: "source", header: "Source", kind: "text", cell: (s) => s.source },
+  { key: "entities", header: "Entities", kind: "text", cell: (s) => s.entities },
+  { key: "metrics", header: "Metrics", kind: "text", cell: (s) => s.metrics },
+  { key: "first_period", header: "First period", kind: "text", cell: (s) => s.firstPeriod },
+  { key: "last_period", header: "Last period", kind: "text", cell: (s) => s.lastPeriod },
+  { key: "observations", header: "Observations", kind: "number", cell: (s) => s.observations },
+];
+
+const NO_SOURCE = "(no source given)";
+
+/** Each distinct source once, with the entities, metrics and periods it backs. */
+export function sourcesTable(observations: readonly ExportedObservation[]): Table {
+  const bySource = new Map<string, ExportedObservation[]>();
+  for (const o of observations) {
+    const source = o.source ?? NO_SOURCE;
+    if (!bySource.has(source)) bySource.set(source, []);
+    bySource.get(source)!.push(o);
+  }
+  const distinct = (values: string[]) => [...new Set(values)].sort().join(", ");
+  const uses = [...bySource].map(([source, backed]): SourceUse => {
+    const periods = backed.map((o) => o.period).sort();
+    return {
+      source,
+      entities: distinct(backed.map((o) => o.entity)),
+      metrics: distinct(backed.map((o) => o.metric)),
+      firstPeriod: periods[0]!,
+      lastPeriod: periods.at(-1)!,
+      observations: backed.length,
+    };
+  });
+  return tableOf(SOURCE_FIELDS, uses.sort((a, b) => a.source.localeCompare(b.source)));
+}
+
+/**
+ * The observations a thesis table reads: every figure of the series it uses up to its last quarter
+ * (earlier peaks look back to the first quarter with capex), and the run-rates each quarter's AI
+ * revenue cites (interpolation reads the one after). `companies` reads capex, revenue and cash flow only.
+ */
+export function observationsBehind(table: "thesis" | "companies", thesis: Thesis, observations: readonly ExportedObservation[]): ExportedObservation[] {
+  const lastQuarter = thesis.quarters.at(-1);
+  if (!lastQuarter) return [];
+  const last = quarterOf(lastQuarter.quarter)!;
+  const { companies } = thesis.params;
+  const cited = new Set(
+    thesis.quarters.flatMap((q) => q.aiRevenue.entities.flatMap((rate) => rate.from.map((point) => `${rate.entity}|${point.periodEnd}`))),
+  );
+  const reads = (o: ExportedObservation) => {
+    if (["capex", "revenue", "operating_cash_flow", "depreciation_amortization"].includes(o.metric)) return companies.includes(o.entity);
+    if (table === "companies") return false;
+    if (o.metric === "cloud_revenue") return thesis.cloudCompanies.includes(o.entity);
+    if (o.metric === "datacenter_revenue") return o.entity === "NVDA";
+    return o.metric === "ai_revenue_run_rate" && thesis.params.aiRevenue.includes(o.entity);
+  };
+  return observations.filter((o) => {
+    const q = quarterOf(o.period);
+    if (q === null || !reads(o)) return false;
+    if (o.metric === "ai_revenue_run_rate") return o.unit === "USD_m_annualized" && (q <= last || cited.has(`${o.entity}|${o.periodEnd}`));
+    return o.unit === "USD_m" && q <= last;
+  });
+}
+
+/** The methodology (README) behind the thesis and companies tables, term by term. */
+export const THESIS_FORMULAS: TableExport["formulas"] = [
+  ["Capex", "Cash-flow line \"purchases of property and equipment\" per company, USD millions per calendar quarter"],
+  ["TTM(x, q)", "x(q) + x(q-1) + x(q-2) + x(q-3); missing, naming every missing quarter, when any is missing"],
+  ["YoY(x, q)", "x(q) / x(q-4) - 1; missing without a prior year or when x(q-4) is 0"],
+  ["Aggregate capex, capex TTM, revenue TTM", "Sums over the selected companies; missing, naming the company, when any lacks the quarter (never a partial sum)"],
+  ["Capex intensity", "Capex TTM / revenue TTM; the earlier peak is the highest intensity strictly before the quarter"],
+  ["Cloud revenue TTM", "Sum of cloud_revenue TTM over the selected companies that report cloud revenue"],
+  ["Capex to cloud revenue", "Those cloud companies' capex TTM / their cloud revenue TTM"],
+  ["AI revenue, annualized", "Sum of the AI companies' run-rates on the quarter's last day: observed, interpolated linearly in days, or carried forward at most carryForwardDays; never extrapolated"],
+  ["Coverage ratio", "AI revenue annualized / aggregate capex TTM"],
+  ["Dollar gap", "Aggregate capex TTM - AI revenue annualized"],
+  ["Sequoia required revenue", "NVIDIA datacenter_revenue(q) x 4 / gpuShare / (1 - margin) (David Cahn, Sequoia Capital, \"AI's $600B Question\", 2024)"],
+  ["Sequoia gap", "Sequoia required revenue - AI revenue annualized"],
+  ["Killer-app flag", "Against q - lookback: rule A coverage falling, rule B dollar gap widening; red both, amber one, green neither, unknown when an input is missing"],
+  ["Free cash flow TTM", "Operating cash flow TTM - capex TTM"],
+  ["Capex / operating cash flow", "Capex TTM / OCF TTM; missing when OCF TTM is zero or negative"],
+  ["Funding", "self-funded when capex TTM <= OCF TTM, externally funded when above; the margin is OCF TTM - capex TTM"],
+  ["Capex / D&A", "Capex TTM / depreciation and amortization TTM: how far spending runs ahead of the depreciation it will become"],
+];

@@ -1,0 +1,27 @@
+// GET /api/export/{table}.{csv|xlsx|json}: `thesis` and `companies` take the /api/thesis parameters,
+// `observations` the /api/observations ones; the file name carries the table and the data version.
+import { Hono, type Context } from "hono";
+import type { Store } from "../db/client.ts";
+import type { ExportFormat } from "../domain/exportTables.ts";
+import { exportTable, type ExportFile } from "../services/exportTable.ts";
+import { observationQuery, thesisQuery } from "./queries.ts";
+import { validate } from "./validate.ts";
+
+const FORMAT = "(?:csv|xlsx|json)";
+
+/** `thesis.csv` -> ["thesis", "csv"]; the route's pattern has already checked both. */
+const split = <Table extends string>(file: string) => file.split(".") as [Table, ExportFormat];
+
+const download = (c: Context, file: ExportFile) =>
+  c.body(file.body, 200, { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.fileName}"` });
+
+export const exportRoutes = (store: Store) =>
+  new Hono()
+    .get(`/:file{(?:thesis|companies)\\.${FORMAT}}`, validate("query", thesisQuery(store)), async (c) => {
+      const [table, format] = split<"thesis" | "companies">(c.req.param("file"));
+      return download(c, await exportTable(store, { table, params: c.req.valid("query") }, format));
+    })
+    .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
+      const [, format] = split(c.req.param("file"));
+      return download(c, await exportTable(store, { table: "observations", filter: c.req.valid("query") }, format));
+    });

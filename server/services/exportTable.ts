@@ -1,0 +1,85 @@
+// A table of the thesis (for its parameters) or of the raw observations (for their filter) as a
+// CSV, XLSX or JSON file, with the sources and method behind it. The route and the CLI both call it.
+import { writeCsv } from "../csv/writeCsv.ts";
+import type { Store } from "../db/client.ts";
+import {
+  THESIS_FORMULAS,
+  companiesTable,
+  observationsBehind,
+  observationsTable,
+  sourcesTable,
+  thesisTable,
+  type ExportFormat,
+  type TableExport,
+  type TableName,
+} from "../domain/exportTables.ts";
+import type { ThesisParams } from "../domain/thesis.ts";
+import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
+import { getDataVersion } from "./getDataVersion.ts";
+import { getThesis } from "./getThesis.ts";
+import { listObservations, type ObservationFilter } from "./listObservations.ts";
+
+export type ExportRequest =
+  | { table: Exclude<TableName, "observations">; params: ThesisParams }
+  | { table: "observations"; filter: ObservationFilter };
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: string | Uint8Array<ArrayBuffer>;
+  dataVersion: number;
+  rowCount: number;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8; header=present",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  json: "application/json; charset=utf-8",
+};
+
+const asText = (value: unknown) => (Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value));
+const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
+
+/** The table with its parameters and sources, read in one transaction: one state of the data. */
+function tableExport(store: Store, request: ExportRequest): TableExport {
+  return store.sqlite.transaction((): TableExport => {
+    if (request.table === "observations") {
+      const observations = listObservations(store, request.filter);
+      return {
+        name: request.table,
+        dataVersion: getDataVersion(store).version,
+        table: observationsTable(observations),
+        parameters: parametersOf(request.filter),
+        formulas: [],
+        sources: sourcesTable(observations),
+      };
+    }
+    const { thesis } = getThesis(store, request.params);
+    return {
+      name: request.table,
+      dataVersion: thesis.dataVersion,
+      table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
+      parameters: parametersOf(thesis.params),
+      formulas: THESIS_FORMULAS,
+      sources: sourcesTable(observationsBehind(request.table, thesis, listObservations(store, {}))),
+    };
+  })();
+}
+
+async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | Uint8Array<ArrayBuffer>> {
+  if (format === "csv") return writeCsv(doc.table.columns, doc.table.rows);
+  if (format === "xlsx") return writeWorkbook(doc);
+  const { name, dataVersion, parameters, table, formulas, sources } = doc;
+  return JSON.stringify({ table: name, dataVersion, parameters, columns: table.columns, rows: table.rows, formulas, sources: sources.rows });
+}
+
+export async function exportTable(store: Store, request: ExportRequest, format: ExportFormat): Promise<ExportFile> {
+  const doc = tableExport(store, request);
+  return {
+    fileName: `ai-capex-${doc.name}-v${doc.dataVersion}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    body: await bodyOf(doc, format),
+    dataVersion: doc.dataVersion,
+    rowCount: doc.table.rows.length,
+  };
+}

@@ -1,0 +1,55 @@
+import ExcelJS from "exceljs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../server/app.ts";
+import { runScript } from "../helpers/cli.ts";
+import { tempStore } from "../helpers/store.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "capex-export-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Run from the temporary folder, so a file written without --out lands there.
+const exportCli = (...args: string[]) => runScript("export.ts", args, { cwd: dir, env: { DATABASE_PATH: join(dir, "capex.db") } });
+
+describe("npm run export", () => {
+  it("writes a readable XLSX of the thesis with the API's numbers, for the parameters given", async () => {
+    const out = join(dir, "thesis.xlsx");
+    const result = await exportCli("--table", "thesis", "--format", "xlsx", "--out", out, "--from", "2024-Q1", "--lookback", "2");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Wrote ${out}: 10 rows of thesis, data version 1.`);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["thesis", "Sources and method"]);
+    const sheet = workbook.getWorksheet("thesis")!;
+    const column = (header: string) => (sheet.getRow(1).values as ExcelJS.CellValue[]).indexOf(header);
+    const store = tempStore("default-data");
+    const api = (await (await createApp({ store }).request("/api/thesis?from=2024-Q1&lookback=2")).json()) as any;
+    store.close();
+    api.quarters.forEach((q: any, i: number) => {
+      expect(sheet.getRow(i + 2).getCell(column("Quarter")).value).toBe(q.quarter);
+      expect(sheet.getRow(i + 2).getCell(column("Aggregate capex TTM")).value).toBe(q.aggregate.capexTtm.value);
+      expect(sheet.getRow(i + 2).getCell(column("Killer-app flag")).value).toBe(q.flag.status);
+    });
+  });
+
+  it("names the file after the table and data version when --out is left out", async () => {
+    const result = await exportCli("--table", "companies", "--format", "csv");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Wrote ai-capex-companies-v1.csv: 4 rows of companies");
+    expect(readFileSync(join(dir, "ai-capex-companies-v1.csv"), "utf8")).toMatch(/^\uFEFFCompany,Quarter,/);
+  });
+
+  it.each([
+    [["--table", "thesis", "--format", "xlsx", "--margin", "1"], "--margin: "],
+    [["--table", "observations", "--format", "csv", "--lookback", "4"], "--lookback: unknown parameter"],
+    [["--table", "capex", "--format", "csv"], "--table must be one of thesis, companies, observations"],
+    [["--table", "thesis", "--format", "pdf"], "--format must be one of csv, xlsx, json"],
+  ])("exits 2 naming what is wrong for %j", async (args, message) => {
+    const result = await exportCli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,36 @@
+// The Export menu: each table of the current view as CSV, XLSX or JSON, straight from /api/export
+// (the server names the file after the table and the data version).
+import { EXPORT_FORMATS, TABLE_NAMES, type TableName } from "../../../../../server/domain/exportTables.ts";
+import { exportHref } from "../exportLinks.ts";
+import "./ExportMenu.css";
+
+const TABLE_LABELS: Record<TableName, string> = {
+  thesis: "Thesis, quarter by quarter",
+  companies: "Companies, latest quarter",
+  observations: "Raw figures with sources",
+};
+
+export interface ExportMenuProps {
+  /** The view's /api/thesis query parameters (companies, aiRevenue, from, to, lookback, ...); omitted ones take their defaults. */
+  params: Record<string, string>;
+}
+
+export function ExportMenu({ params }: ExportMenuProps) {
+  return (
+    <details className="export-menu">
+      <summary>Export</summary>
+      <ul className="export-menu__tables">
+        {TABLE_NAMES.map((table) => (
+          <li key={table}>
+            <span className="export-menu__table">{TABLE_LABELS[table]}</span>
+            {EXPORT_FORMATS.map((format) => (
+              <a key={format} href={exportHref(table, format, params)} download>
+                {format.toUpperCase()}
+              </a>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
