@@ -75,6 +75,7 @@ describe("the thesis charts", () => {
     ["coverage", "dollarGap", (q: any) => q.dollarGap],
     ["capex-vs-ai-revenue", "capexTtm", (q: any) => q.aggregate.capexTtm],
     ["capex-vs-ai-revenue", "aiRevenue", (q: any) => q.aiRevenue.total],
+    ["capex-vs-ai-revenue", "cloudRevenueTtm", (q: any) => q.aggregate.cloudRevenueTtm],
     ["capex-intensity", "aggregate", (q: any) => q.aggregate.intensity],
     ["capex-intensity", "MSFT", (q: any) => q.companies[0].intensity],
     ["sequoia-gap", "required", (q: any) => q.sequoiaRequiredRevenue],

@@ -62,6 +62,7 @@ export function revenueVsCapexRows(quarters: ThesisQuarter[]): ChartRow[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     capexTtm: cell(q.aggregate.capexTtm, { basis: "derived" }),
+    cloudRevenueTtm: cell(q.aggregate.cloudRevenueTtm, { basis: "derived" }),
     capexToCloud: cell(q.aggregate.capexToCloudRevenue),
     aiRevenue: cell(q.aiRevenue.total, aiRevenueBasis(q)),
   }));

@@ -15,6 +15,7 @@ interface Props {
 
 const LINES: SeriesLine[] = [
   { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
+  { key: "cloudRevenueTtm", label: "Cloud revenue, TTM", color: SERIES_COLORS.cloudRevenue, kind: "usd_m" },
   { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m", dashed: true },
 ];
 
@@ -28,19 +29,20 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
     <ChartFrame
       id="capex-vs-ai-revenue"
       title={title}
-      subtitle="Hyperscaler capex over the trailing twelve months against AI companies' annualized revenue run-rate, USD billions; hollow points are interpolated, carried forward or press estimates"
-      source="Sources: company filings for capex; company statements and press reports for AI run-rates (each cited in the sources of a quarter)."
+      subtitle="Hyperscaler capex and the cloud companies' cloud revenue over the trailing twelve months against AI companies' annualized revenue run-rate, USD billions; hollow points are interpolated, carried forward or press estimates"
+      source="Sources: company filings for capex and cloud segment revenue (AWS, Google Cloud, Microsoft Intelligent Cloud, re-segmented in 2024); company statements and press reports for AI run-rates."
       legend={LINES.map(({ label, color, dashed }) => ({ label, color, dashed }))}
       table={{
         columns: [
           { key: "quarter", label: "Quarter", kind: "quarter" },
           { key: "capexTtm", label: "Capex TTM", kind: "usd_m" },
+          { key: "cloudRevenueTtm", label: "Cloud revenue TTM", kind: "usd_m" },
           { key: "aiRevenue", label: "AI revenue annualized", kind: "usd_m" },
           { key: "capexToCloud", label: "Capex / cloud revenue (TTM)", kind: "percent" },
         ],
         rows: [...rows].reverse(),
       }}
-      tableCaption="Capex TTM and AI revenue annualized, USD billions"
+      tableCaption="Capex TTM, cloud revenue TTM and AI revenue annualized, USD billions"
       controls={
         <div className="segmented" role="group" aria-label="Scale">
           {(["linear", "log"] as const).map((option) => (
