@@ -4,7 +4,7 @@
 
 import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
 import { isoDayToString, parseIsoDay } from "./periods.ts";
-import { type FlowSeries, type Series, type ThesisObservation, flowSeries, quarterLastDay, quarterOf, quarterOfDay } from "./series.ts";
+import { type FlowSeries, type Series, type ThesisObservation, flowSeries, memoized, quarterLastDay, quarterOf, quarterOfDay } from "./series.ts";
 
 export type RunRateMethod = "observed" | "interpolated" | "carried forward";
 
@@ -99,7 +99,7 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
   const lastDays = pointsByEntity.flatMap(({ points }) => points.map((p) => p.day));
   return {
     byEntity,
-    total: {
+    total: memoized({
       name: "AI revenue annualized",
       at(q) {
         if (entities.length === 0) return missing("no AI revenue entity selected");
@@ -107,7 +107,7 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
         if (!values.every(isKnown)) return missing(reasonsOf(values));
         return known(values.reduce((total, v) => total + v.value, 0));
       },
-    },
+    }),
     lastObservedQuarter: lastDays.length === 0 ? null : quarterOfDay(Math.max(...lastDays)),
   };
 }

@@ -30,7 +30,7 @@ export interface CycleSeries {
  * advertising and subscriptions that grew with the smartphone, on the iPhone's clock. Spotify reports
  * in euros and is left out rather than converted.
  */
-const SMARTPHONE_ERA_POOLS = [
+export const SMARTPHONE_ERA_POOLS = [
   { entity: "AAPL", metric: "iphone_revenue", label: "iPhone revenue, TTM" },
   { entity: "GOOGL", metric: "ads_revenue", label: "Google advertising revenue, TTM" },
   { entity: "META", metric: "ads_revenue", label: "Meta advertising revenue, TTM" },

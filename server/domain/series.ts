@@ -43,6 +43,45 @@ export interface Series {
   at(q: number): Computed;
 }
 
+/**
+ * The same series, each quarter computed once: derived series are read many times (earlier peaks
+ * look back over every quarter, flags compare with q - lookback), and a chain of TTMs, sums and
+ * ratios would otherwise be recomputed at every read.
+ */
+export function memoized(series: Series): Series {
+  const cache = new Map<number, Computed>();
+  return {
+    name: series.name,
+    at(q) {
+      let value = cache.get(q);
+      if (value === undefined) {
+        value = series.at(q);
+        cache.set(q, value);
+      }
+      return value;
+    },
+  };
+}
+
+/** Observations grouped once by entity and metric, so each series reads only its own rows. */
+export function indexObservations(observations: readonly ThesisObservation[]) {
+  const byKey = new Map<string, ThesisObservation[]>();
+  const byMetric = new Map<string, ThesisObservation[]>();
+  for (const o of observations) {
+    const key = `${o.entity}|${o.metric}`;
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key)!.push(o);
+    if (!byMetric.has(o.metric)) byMetric.set(o.metric, []);
+    byMetric.get(o.metric)!.push(o);
+  }
+  return {
+    of: (entity: string, metric: string): readonly ThesisObservation[] => byKey.get(`${entity}|${metric}`) ?? [],
+    ofMetric: (metric: string): readonly ThesisObservation[] => byMetric.get(metric) ?? [],
+  };
+}
+
+export type ObservationIndex = ReturnType<typeof indexObservations>;
+
 /** A flow as reported: one observation per quarter, so its sources can be cited. */
 export interface FlowSeries extends Series {
   entity: string;
@@ -81,7 +120,7 @@ export function flowSeries(observations: readonly ThesisObservation[], entity: s
 
 /** TTM(x, q): the sum over q and the three quarters before it; missing, naming every absent quarter. */
 export function ttm(flow: FlowSeries): Series {
-  return {
+  return memoized({
     name: `${flow.name} TTM`,
     at(q) {
       const quarters = [q - 3, q - 2, q - 1, q];
@@ -89,12 +128,12 @@ export function ttm(flow: FlowSeries): Series {
       if (absent.length > 0) return missing(`${flow.name} missing for ${absent.map(quarterFromIndex).join(", ")}`);
       return known(quarters.reduce((total, i) => total + flow.observations.get(i)!.value, 0));
     },
-  };
+  });
 }
 
 /** YoY(x, q) = x(q) / x(q-4) - 1; missing when either side is missing or the year-earlier value is 0. */
 export function yoy(series: Series): Series {
-  return {
+  return memoized({
     name: `${series.name} YoY`,
     at(q) {
       const current = series.at(q);
@@ -104,12 +143,12 @@ export function yoy(series: Series): Series {
       if (prior.value === 0) return missing(`divide by zero: ${series.name} for ${quarterFromIndex(q - 4)} is 0`);
       return known(current.value / prior.value - 1);
     },
-  };
+  });
 }
 
 /** The sum of all parts, or missing naming each missing part: never a partial sum. */
 export function sumSeries(name: string, parts: readonly Series[], noPartsReason: string): Series {
-  return {
+  return memoized({
     name,
     at(q) {
       if (parts.length === 0) return missing(noPartsReason);
@@ -117,12 +156,12 @@ export function sumSeries(name: string, parts: readonly Series[], noPartsReason:
       if (!values.every(isKnown)) return missing(reasonsOf(values));
       return known(values.reduce((total, v) => total + v.value!, 0));
     },
-  };
+  });
 }
 
 /** numerator / denominator; missing when either is missing or the denominator is 0. */
 export function ratioSeries(name: string, numerator: Series, denominator: Series): Series {
-  return {
+  return memoized({
     name,
     at(q) {
       const [top, bottom] = [numerator.at(q), denominator.at(q)];
@@ -130,19 +169,19 @@ export function ratioSeries(name: string, numerator: Series, denominator: Series
       if (bottom.value === 0) return missing(`divide by zero: ${denominator.name} for ${quarterFromIndex(q)} is 0`);
       return known(top.value / bottom.value);
     },
-  };
+  });
 }
 
 /** minuend - subtrahend; missing when either is missing. */
 export function differenceSeries(name: string, minuend: Series, subtrahend: Series): Series {
-  return {
+  return memoized({
     name,
     at(q) {
       const [a, b] = [minuend.at(q), subtrahend.at(q)];
       if (!isKnown(a) || !isKnown(b)) return missing(reasonsOf([a, b]));
       return known(a.value - b.value);
     },
-  };
+  });
 }
 
 export interface EarlierPeak {

@@ -5,7 +5,7 @@
 
 import { aiRevenue, consumerSpendingAt, consumerSpendingSeries, type ConsumerSpending, type EntityRunRate } from "./aiRevenue.ts";
 import { type Computed, isKnown, known } from "./computed.ts";
-import { type CycleSeries, earlierCycles } from "./earlierCycles.ts";
+import { type CycleSeries, earlierCycles, SMARTPHONE_ERA_POOLS } from "./earlierCycles.ts";
 import { aggregateFunding, companyFunding, fundingAt, type FundingQuarter, type FundingSeries } from "./funding.ts";
 import { type FlagInputs, type KillerAppFlag, killerAppFlag } from "./killerAppFlag.ts";
 import { quarterFromIndex } from "./periods.ts";
@@ -18,6 +18,9 @@ import {
   differenceSeries,
   earlierPeak,
   flowSeries,
+  indexObservations,
+  memoized,
+  type ObservationIndex,
   quarterOf,
   ratioSeries,
   sumSeries,
@@ -122,6 +125,23 @@ export interface Thesis {
   earlierCycles: CycleSeries[];
 }
 
+/** The flows read for every selected company. */
+const COMPANY_METRICS = ["capex", "revenue", "cloud_revenue", "operating_cash_flow", "depreciation_amortization"];
+
+/**
+ * Every observation the thesis reads, as filters (entities, when given, and metrics), so a store
+ * loads only these rows however large the data set grows. computeThesis ignores anything else.
+ */
+export function thesisInputs(params: ThesisParams): { entities?: string[]; metrics: string[] }[] {
+  return [
+    { entities: [...params.companies], metrics: COMPANY_METRICS },
+    { entities: ["NVDA"], metrics: ["datacenter_revenue"] },
+    { entities: [...params.aiRevenue], metrics: ["ai_revenue_run_rate"] },
+    { metrics: ["consumer_ai_app_spending"] },
+    ...SMARTPHONE_ERA_POOLS.map(({ entity, metric }) => ({ entities: [entity], metrics: [metric] })),
+  ];
+}
+
 /** The first parameter that cannot be used, with why; null when all can. */
 export function thesisParamsProblem(params: ThesisParams): { param: keyof ThesisParams; message: string } | null {
   const quarterParams = ["from", "to", "smartphoneCycleStart", "aiCycleStart"] as const;
@@ -158,10 +178,11 @@ interface CompanySeries {
   funding: FundingSeries;
 }
 
-function companySeries(observations: readonly ThesisObservation[], entity: string): CompanySeries {
-  const capex = flowSeries(observations, entity, "capex");
+function companySeries(index: ObservationIndex, entity: string): CompanySeries {
+  const flow = (metric: string) => flowSeries(index.of(entity, metric), entity, metric);
+  const capex = flow("capex");
   const capexTtm = ttm(capex);
-  const revenueTtm = ttm(flowSeries(observations, entity, "revenue"));
+  const revenueTtm = ttm(flow("revenue"));
   return {
     entity,
     capex,
@@ -169,29 +190,29 @@ function companySeries(observations: readonly ThesisObservation[], entity: strin
     capexYoY: yoy(capex),
     revenueTtm,
     intensity: ratioSeries(`${entity} capex intensity`, capexTtm, revenueTtm),
-    cloudRevenue: flowSeries(observations, entity, "cloud_revenue"),
-    funding: companyFunding(capex, flowSeries(observations, entity, "operating_cash_flow"), flowSeries(observations, entity, "depreciation_amortization")),
+    cloudRevenue: flow("cloud_revenue"),
+    funding: companyFunding(capex, flow("operating_cash_flow"), flow("depreciation_amortization")),
   };
 }
 
 /** Every series of the thesis, as functions of the quarter index, so q - lookback needs no range. */
-function thesisSeries(observations: readonly ThesisObservation[], params: ThesisParams) {
-  const companies = params.companies.map((entity) => companySeries(observations, entity));
+function thesisSeries(index: ObservationIndex, params: ThesisParams) {
+  const companies = params.companies.map((entity) => companySeries(index, entity));
   const cloud = companies.filter((c) => c.cloudRevenue.observations.size > 0);
   const noCompany = "no company selected";
   const noCloud = "no selected company reports cloud revenue";
   const capexTtm = sumSeries("aggregate capex TTM", companies.map((c) => c.capexTtm), noCompany);
   const cloudRevenueTtm = sumSeries("cloud revenue TTM", cloud.map((c) => ttm(c.cloudRevenue)), noCloud);
   const revenueTtm = sumSeries("aggregate revenue TTM", companies.map((c) => c.revenueTtm), noCompany);
-  const ai = aiRevenue(observations, params.aiRevenue, params.carryForwardDays);
-  const datacenter = flowSeries(observations, "NVDA", "datacenter_revenue");
-  const required: Series = {
+  const ai = aiRevenue(index.ofMetric("ai_revenue_run_rate"), params.aiRevenue, params.carryForwardDays);
+  const datacenter = flowSeries(index.of("NVDA", "datacenter_revenue"), "NVDA", "datacenter_revenue");
+  const required = memoized({
     name: "Sequoia required revenue",
     at(q) {
       const quarterly = datacenter.at(q);
       return isKnown(quarterly) ? known(sequoiaRequiredRevenue(quarterly.value, params)) : quarterly;
     },
-  };
+  });
   return {
     companies,
     cloud,
@@ -208,7 +229,7 @@ function thesisSeries(observations: readonly ThesisObservation[], params: Thesis
     ),
     ai,
     aiYoY: yoy(ai.total),
-    consumer: consumerSpendingSeries(observations),
+    consumer: consumerSpendingSeries(index.ofMetric("consumer_ai_app_spending")),
     coverage: ratioSeries("coverage ratio", ai.total, capexTtm),
     dollarGap: differenceSeries("dollar gap", capexTtm, ai.total),
     datacenter,
@@ -310,7 +331,8 @@ export function computeThesis(observations: readonly ThesisObservation[], overri
   const params: ThesisParams = { ...DEFAULT_THESIS_PARAMS, ...overrides };
   const problem = thesisParamsProblem(params);
   if (problem) throw new RangeError(`${problem.param} ${problem.message}`);
-  const series = thesisSeries(observations, params);
+  const index = indexObservations(observations);
+  const series = thesisSeries(index, params);
   const span = capexSpan(series.companies);
   const quarters = span ? clip(span, params).map((q) => thesisQuarter(series, q, span.first, params.lookback)) : [];
   return {
@@ -318,7 +340,7 @@ export function computeThesis(observations: readonly ThesisObservation[], overri
     cloudCompanies: series.cloud.map((c) => c.entity),
     quarters,
     scorecard: scorecard(quarters.map((q) => ({ quarter: q.quarter, flag: q.flag, headline: headlineOf(q) }))),
-    earlierCycles: earlierCycles(observations, series.ai, {
+    earlierCycles: earlierCycles(SMARTPHONE_ERA_POOLS.flatMap(({ entity, metric }) => index.of(entity, metric)), series.ai, {
       smartphone: quarterOf(params.smartphoneCycleStart)!,
       ai: quarterOf(params.aiCycleStart)!,
     }),

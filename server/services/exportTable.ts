@@ -13,7 +13,7 @@ import {
   type TableExport,
   type TableName,
 } from "../domain/exportTables.ts";
-import type { ThesisParams } from "../domain/thesis.ts";
+import { thesisInputs, type ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { getThesis } from "./getThesis.ts";
@@ -61,7 +61,7 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
       parameters: parametersOf(thesis.params),
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(observationsBehind(request.table, thesis, listObservations(store, {}))),
+      sources: sourcesTable(observationsBehind(request.table, thesis, thesisInputs(thesis.params).flatMap((input) => listObservations(store, input)))),
     };
   })();
 }

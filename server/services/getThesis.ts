@@ -1,7 +1,7 @@
 // The thesis for a set of parameters, computed once per (data version, parameters): the figures
 // change only when an import commits, and that bumps the data version.
 import { createHash } from "node:crypto";
-import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
+import { computeThesis, thesisInputs, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import type { Store } from "../db/client.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { listObservations } from "./listObservations.ts";
@@ -18,9 +18,15 @@ export interface CachedThesis {
 const CACHE_SIZE = 64;
 const cacheByStore = new WeakMap<Store, Map<string, CachedThesis>>();
 
-/** The data version and the observations read in one transaction: one consistent snapshot. */
-function snapshot(store: Store) {
-  return store.sqlite.transaction(() => ({ dataVersion: getDataVersion(store).version, observations: listObservations(store, {}) }))();
+/**
+ * The data version and the observations the thesis reads, in one transaction: one consistent
+ * snapshot. Only the thesis's inputs are loaded (by index), not the whole table.
+ */
+function snapshot(store: Store, params: ThesisParams) {
+  return store.sqlite.transaction(() => ({
+    dataVersion: getDataVersion(store).version,
+    observations: thesisInputs(params).flatMap((input) => listObservations(store, input)),
+  }))();
 }
 
 export function getThesis(store: Store, params: ThesisParams): CachedThesis {
@@ -32,7 +38,7 @@ export function getThesis(store: Store, params: ThesisParams): CachedThesis {
   const hit = cache.get(key);
   if (hit) return hit;
 
-  const { dataVersion, observations } = snapshot(store);
+  const { dataVersion, observations } = snapshot(store, params);
   const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
   const entry: CachedThesis = {
     etag: `"thesis-${dataVersion}-${paramsHash}"`,

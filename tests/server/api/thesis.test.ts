@@ -138,3 +138,15 @@ describe("GET /api/thesis parameters", () => {
     expect(body.error.details).toEqual([{ parameter, message }]);
   });
 });
+
+describe("getThesis's reading of the store", () => {
+  it("loads only the thesis's inputs and computes exactly what the whole table would give", async () => {
+    const { computeThesis, DEFAULT_THESIS_PARAMS } = await import("../../../server/domain/thesis.ts");
+    const { listObservations } = await import("../../../server/services/listObservations.ts");
+    const fresh = tempStore("default-data");
+    const body = (await (await createApp({ store: fresh }).request("/api/thesis")).json()) as any;
+    const fromEverything = JSON.parse(JSON.stringify(computeThesis(listObservations(fresh, {}), DEFAULT_THESIS_PARAMS)));
+    fresh.close();
+    expect(body).toEqual({ dataVersion: 1, ...fromEverything });
+  });
+});
