@@ -12,12 +12,12 @@ import {
   observationIdentity,
   unitFitsMetric,
   unitsForMetric,
-  type Basis,
   type Entity,
   type Metric,
   type MetricKind,
   type Unit,
 } from "../domain/catalog.ts";
+import type { Figure } from "../domain/revisions.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
 import { headerProblems, readCsv, type CsvTable, type Delimiter, type Problem } from "./readCsv.ts";
 
@@ -48,18 +48,10 @@ export interface Catalog {
   metrics: Map<string, Metric>;
 }
 
-export interface Observation {
+export interface Observation extends Figure {
   entity: string;
   metric: string;
   kind: MetricKind;
-  period: string;
-  periodEnd: string;
-  fiscalLabel: string | null;
-  value: number;
-  unit: Unit;
-  basis: Basis;
-  source: string | null;
-  note: string | null;
 }
 
 export interface LocatedObservation extends Observation {
