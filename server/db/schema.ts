@@ -2,8 +2,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Basis, MetricKind, Unit } from "../domain/catalog.ts";
-import type { Problem } from "../csv/readCsv.ts";
-import type { FigureChange } from "../domain/revisions.ts";
+import type { Layout } from "../csv/observationCsv.ts";
+import type { Delimiter, Problem } from "../csv/readCsv.ts";
 
 export const entities = sqliteTable("entities", {
   id: text("id").primaryKey(),
@@ -65,11 +65,10 @@ export const dataVersion = sqliteTable(
   (t) => [check("data_version_single_row", sql`${t.id} = 1`)],
 );
 
-/** What an upload entry did, kept as JSON with it. */
+/** What an upload entry read and added, kept as JSON with it; its changes are its revisions. */
 export interface UploadRecord {
-  files: { name: string; sha256: string; layout: "long" | "wide"; delimiter: "comma" | "semicolon" | "tab"; rows: number }[];
+  files: { name: string; sha256: string; layout: Layout; delimiter: Delimiter; rows: number }[];
   warnings: Problem[];
-  changes: FigureChange[];
   newEntities: string[];
   newMetrics: string[];
 }
@@ -119,6 +118,9 @@ export const observationRevisions = sqliteTable(
     source: text("source"),
     note: text("note"),
     replacesRevisionId: integer("replaces_revision_id").references((): AnySQLiteColumn => observationRevisions.id),
+    // Where the upload's files gave the figure; null for a revert and a figure found before revisions.
+    file: text("file"),
+    line: integer("line"),
     recordedAt: text("recorded_at").notNull(),
   },
   (t) => [

@@ -26,6 +26,8 @@ export interface Revision extends FigureKey, Nullable<Omit<Figure, "period" | "p
   uploadId: number | null;
   identity: string;
   replacesRevisionId: number | null;
+  file: string | null;
+  line: number | null;
   recordedAt: string;
 }
 
@@ -42,7 +44,8 @@ export interface NewUpload {
 
 const OBSERVATION_COLUMNS = `id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note`;
 export const REVISION_COLUMNS = `id, upload_id as uploadId, identity, entity, metric, kind, period, period_end as periodEnd,
-  fiscal_label as fiscalLabel, value, unit, basis, source, note, replaces_revision_id as replacesRevisionId, recorded_at as recordedAt`;
+  fiscal_label as fiscalLabel, value, unit, basis, source, note, replaces_revision_id as replacesRevisionId, file, line,
+  recorded_at as recordedAt`;
 
 /** What a revision records for a figure it removed. */
 const REMOVED = { fiscalLabel: null, value: null, unit: null, basis: null, source: null, note: null };
@@ -61,6 +64,8 @@ export function figureLedger(sqlite: Database.Database) {
     `select ${OBSERVATION_COLUMNS} from observations where kind = 'point' and entity = ? and metric = ? and period_end = ?`,
   );
   const latest = sqlite.prepare<[string], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where identity = ? order by id desc limit 1`);
+  const revisionsOf = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where upload_id = ? order by id`);
+  const revisionById = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where id = ?`);
   const insertObservation = sqlite.prepare(
     `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
      values (@entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis, @source, @note)`,
@@ -72,9 +77,9 @@ export function figureLedger(sqlite: Database.Database) {
   const deleteObservation = sqlite.prepare("delete from observations where id = ?");
   const insertRevision = sqlite.prepare(
     `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
-       source, note, replaces_revision_id, recorded_at)
+       source, note, replaces_revision_id, file, line, recorded_at)
      values (@uploadId, @identity, @entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis,
-       @source, @note, @replacesRevisionId, @recordedAt)`,
+       @source, @note, @replacesRevisionId, @file, @line, @recordedAt)`,
   );
   const insertUpload = sqlite.prepare(
     `insert into uploads (kind, file_name, sha256, token_name, created_at, inserted, updated, deleted, unchanged, report, reverts_upload_id)
@@ -88,7 +93,11 @@ export function figureLedger(sqlite: Database.Database) {
 
   const current = (key: FigureKey) =>
     key.kind === "flow" ? findFlow.get(key.entity, key.metric, key.period) : findPoint.get(key.entity, key.metric, key.periodEnd);
-  const revise = ({ entity, metric, kind, period, periodEnd }: FigureKey, figure: Figure | null, uploadId: number | null, replacesRevisionId: number | null, recordedAt: string) =>
+  const revise = (
+    { entity, metric, kind, period, periodEnd }: FigureKey,
+    figure: Figure | null,
+    { uploadId, replacesRevisionId, file = null, line = null, recordedAt }: { uploadId: number | null; replacesRevisionId: number | null; file?: string | null; line?: number | null; recordedAt: string },
+  ) =>
     Number(
       insertRevision.run({
         ...REMOVED,
@@ -101,6 +110,8 @@ export function figureLedger(sqlite: Database.Database) {
         identity: observationIdentity({ entity, metric, kind, period, periodEnd }),
         uploadId,
         replacesRevisionId,
+        file,
+        line,
         recordedAt,
       }).lastInsertRowid,
     );
@@ -109,13 +120,13 @@ export function figureLedger(sqlite: Database.Database) {
     current,
     latestRevision: (key: FigureKey) => latest.get(observationIdentity(key)),
     /** Applies one change (after null removes the observation) and records it as a revision. */
-    write({ entity, metric, kind, before: seen, after }: FigureChange, uploadId: number, now: string): void {
+    write({ entity, metric, kind, file, line, before: seen, after }: FigureChange, uploadId: number, now: string): void {
       const { period, periodEnd } = (after ?? seen)!;
       const key: FigureKey = { entity, metric, kind, period, periodEnd };
       const before = current(key);
       let replaces = latest.get(observationIdentity(key))?.id ?? null;
       // A figure stored before revisions were kept gets its present state recorded first.
-      if (before && replaces === null) replaces = revise(before, before, null, null, now);
+      if (before && replaces === null) replaces = revise(before, before, { uploadId: null, replacesRevisionId: null, recordedAt: now });
       if (after === null) {
         if (before) deleteObservation.run(before.id);
       } else if (before) {
@@ -123,7 +134,16 @@ export function figureLedger(sqlite: Database.Database) {
       } else {
         insertObservation.run({ ...key, ...after });
       }
-      revise(key, after, uploadId, replaces, now);
+      revise(key, after, { uploadId, replacesRevisionId: replaces, file, line, recordedAt: now });
+    },
+    /** What an upload entry changed, in order: each of its revisions with the one it replaced. */
+    changesOf(uploadId: number): { revision: Revision; change: FigureChange }[] {
+      return revisionsOf.all(uploadId).map((revision) => {
+        const replaced = revision.replacesRevisionId === null ? undefined : revisionById.get(revision.replacesRevisionId);
+        const { entity, metric, kind, file, line } = revision;
+        const where = file === null || line === null ? {} : { file, line };
+        return { revision, change: { entity, metric, kind, ...where, before: replaced ? revisionFigure(replaced) : null, after: revisionFigure(revision) } };
+      });
     },
     recordUpload(upload: NewUpload): number {
       const { counts, report, ...fields } = upload;

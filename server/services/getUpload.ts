@@ -1,13 +1,19 @@
-// One upload entry with what it did: files, warnings, every change with old and new values.
+// One upload entry with what it did: files, warnings, and every change with its old and new
+// figure, read from the revisions it wrote.
 import { eq } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { uploads } from "../db/schema.ts";
+import { uploads, type UploadRecord } from "../db/schema.ts";
+import type { FigureChange } from "../domain/revisions.ts";
 import { NotFoundError } from "../errors.ts";
+import { figureLedger } from "./figureLedger.ts";
 
-export type UploadDetail = typeof uploads.$inferSelect;
+export interface UploadDetail extends Omit<typeof uploads.$inferSelect, "report"> {
+  report: UploadRecord & { changes: FigureChange[] };
+}
 
-export function getUpload({ db }: Store, id: number): UploadDetail {
+export function getUpload({ db, sqlite }: Store, id: number): UploadDetail {
   const upload = db.select().from(uploads).where(eq(uploads.id, id)).get();
   if (!upload) throw new NotFoundError(`No upload ${id}`);
-  return upload;
+  const changes = figureLedger(sqlite).changesOf(id).map(({ change }) => change);
+  return { ...upload, report: { ...upload.report, changes } };
 }

@@ -18,6 +18,7 @@ export interface CsvFile {
 }
 
 export interface ImportReport extends UploadRecord {
+  changes: FigureChange[];
   dryRun: boolean;
   /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
@@ -131,7 +132,7 @@ export function importObservations(store: Store, files: CsvFile[], { tokenName, 
         tokenName,
         createdAt: now,
         counts: { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
-        report: { files: report.files, warnings: report.warnings, changes: report.changes, newEntities: report.newEntities, newMetrics: report.newMetrics },
+        report: { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
         revertsUploadId: null,
       });
       for (const change of report.changes) ledger.write(change, report.uploadId, now);

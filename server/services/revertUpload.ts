@@ -8,15 +8,13 @@ import { entities, metrics, observations, uploads } from "../db/schema.ts";
 import { newEntity, newMetric } from "../domain/catalog.ts";
 import type { FigureChange } from "../domain/revisions.ts";
 import { ConflictError } from "../errors.ts";
-import { figureLedger, REVISION_COLUMNS, revisionFigure, type Revision } from "./figureLedger.ts";
+import { figureLedger } from "./figureLedger.ts";
 import { getUpload, type UploadDetail } from "./getUpload.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export function revertUpload(store: Store, uploadId: number, { tokenName }: { tokenName: string }): UploadDetail {
   const { sqlite, db } = store;
   const ledger = figureLedger(sqlite);
-  const revisionsOf = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where upload_id = ? order by id`);
-  const revisionById = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where id = ?`);
 
   return sqlite
     .transaction(() => {
@@ -26,14 +24,13 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
       }
       const changes: FigureChange[] = [];
       const conflicts: { entity: string; metric: string; period: string; periodEnd: string; changedByUploadId: number | null }[] = [];
-      for (const revision of revisionsOf.all(uploadId)) {
+      for (const { revision, change } of ledger.changesOf(uploadId)) {
         const latest = ledger.latestRevision(revision)!;
-        if (latest.id !== revision.id) {
+        if (latest.id === revision.id) {
+          changes.push({ entity: change.entity, metric: change.metric, kind: change.kind, before: change.after, after: change.before });
+        } else {
           conflicts.push({ entity: revision.entity, metric: revision.metric, period: revision.period, periodEnd: revision.periodEnd, changedByUploadId: latest.uploadId });
-          continue;
         }
-        const previous = revision.replacesRevisionId === null ? undefined : revisionById.get(revision.replacesRevisionId);
-        changes.push({ entity: revision.entity, metric: revision.metric, kind: revision.kind, before: revisionFigure(revision), after: previous ? revisionFigure(previous) : null });
       }
       if (conflicts.length > 0) {
         const later = [...new Set(conflicts.map((conflict) => conflict.changedByUploadId))].join(", ");
@@ -62,7 +59,7 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
           deleted: count((change) => change.after === null),
           unchanged: 0,
         },
-        report: { files: [], warnings: [], changes, newEntities, newMetrics: newMetrics.map(([id]) => id) },
+        report: { files: [], warnings: [], newEntities, newMetrics: newMetrics.map(([id]) => id) },
         revertsUploadId: uploadId,
       });
       db.update(uploads).set({ revertedByUploadId: revertId }).where(eq(uploads.id, uploadId)).run();

@@ -25,6 +25,8 @@ CREATE TABLE `observation_revisions` (
 	`source` text,
 	`note` text,
 	`replaces_revision_id` integer,
+	`file` text,
+	`line` integer,
 	`recorded_at` text NOT NULL,
 	FOREIGN KEY (`upload_id`) REFERENCES `uploads`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`replaces_revision_id`) REFERENCES `observation_revisions`(`id`) ON UPDATE no action ON DELETE no action,

@@ -149,7 +149,7 @@ describe("POST /api/uploads", () => {
     it("200: the upload with its report", async () => {
       const { status, body } = await request(`/api/uploads/${uploadId}`);
       expect(status).toBe(200);
-      expect(body).toMatchObject({ id: uploadId, report: { files: [expect.objectContaining({ name: "q3.csv" })], changes: [expect.objectContaining({ entity: "MSFT" })] } });
+      expect(body).toMatchObject({ id: uploadId, report: { files: [expect.objectContaining({ name: "q3.csv" })], changes: [{ entity: "MSFT", metric: "capex", kind: "flow", file: "q3.csv", line: 2, before: null, after: expect.objectContaining({ value: 40100 }) }] } });
     });
 
     it.each(["abc", "0", "1.5"])("400 for the id %j", async (id) => {

@@ -53,10 +53,12 @@ describe("importObservations", () => {
         after: expect.objectContaining({ value: 101, basis: "restated", source: "y" }),
       },
     ]);
-    const revisions = store.sqlite.prepare("select id, upload_id as uploadId, value, basis, replaces_revision_id as replaces from observation_revisions where identity = 'AMZN|capex|2025-Q2' order by id").all();
+    const revisions = store.sqlite
+      .prepare("select id, upload_id as uploadId, file, line, value, basis, replaces_revision_id as replaces from observation_revisions where identity = 'AMZN|capex|2025-Q2' order by id")
+      .all();
     expect(revisions).toEqual([
-      { id: expect.any(Number), uploadId: first.uploadId, value: 100, basis: "reported", replaces: null },
-      { id: expect.any(Number), uploadId: second.uploadId, value: 101, basis: "restated", replaces: (revisions[0] as { id: number }).id },
+      { id: expect.any(Number), uploadId: first.uploadId, file: "a.csv", line: 2, value: 100, basis: "reported", replaces: null },
+      { id: expect.any(Number), uploadId: second.uploadId, file: "b.csv", line: 2, value: 101, basis: "restated", replaces: (revisions[0] as { id: number }).id },
     ]);
     const upload = store.sqlite.prepare("select file_name as fileName, token_name as tokenName, sha256, inserted, updated, unchanged from uploads where id = ?").get(second.uploadId);
     const sha256 = createHash("sha256").update(revision.text).digest("hex");
