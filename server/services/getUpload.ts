@@ -11,9 +11,15 @@ export interface UploadDetail extends Omit<typeof uploads.$inferSelect, "report"
   report: UploadRecord & { changes: FigureChange[] };
 }
 
-export function getUpload({ db, sqlite }: Store, id: number): UploadDetail {
+/** The entry alone, without reading its changes. */
+export function findUpload({ db }: Store, id: number) {
   const upload = db.select().from(uploads).where(eq(uploads.id, id)).get();
   if (!upload) throw new NotFoundError(`No upload ${id}`);
-  const changes = figureLedger(sqlite).changesOf(id).map(({ change }) => change);
+  return upload;
+}
+
+export function getUpload(store: Store, id: number): UploadDetail {
+  const upload = findUpload(store, id);
+  const changes = figureLedger(store.sqlite).changesOf(id).map(({ change }) => change);
   return { ...upload, report: { ...upload.report, changes } };
 }

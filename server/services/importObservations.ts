@@ -117,7 +117,7 @@ export function importObservations(store: Store, files: CsvFile[], { tokenName, 
           line: observation.line,
           column: observation.valueColumn,
           value: String(after.value),
-          message: `replaces ${stored.value}, ${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
+          message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
         });
       }
     }
@@ -144,8 +144,9 @@ export function importObservations(store: Store, files: CsvFile[], { tokenName, 
   return report;
 }
 
+/** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */
 function describeRevision(previous: number, next: number): string {
-  if (previous === 0) return "which was zero";
+  if (previous === 0) return "";
   const change = (next - previous) / Math.abs(previous);
-  return `${Math.round(Math.abs(change) * 100)}% ${change > 0 ? "higher" : "lower"}`;
+  return `, ${Math.round(Math.abs(change) * 100)}% ${change > 0 ? "higher" : "lower"}`;
 }

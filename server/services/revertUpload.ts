@@ -9,7 +9,7 @@ import { newEntity, newMetric } from "../domain/catalog.ts";
 import type { FigureChange } from "../domain/revisions.ts";
 import { ConflictError } from "../errors.ts";
 import { figureLedger } from "./figureLedger.ts";
-import { getUpload, type UploadDetail } from "./getUpload.ts";
+import { findUpload, getUpload, type UploadDetail } from "./getUpload.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export function revertUpload(store: Store, uploadId: number, { tokenName }: { tokenName: string }): UploadDetail {
@@ -18,7 +18,7 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
 
   return sqlite
     .transaction(() => {
-      const target = getUpload(store, uploadId);
+      const target = findUpload(store, uploadId);
       if (target.revertedByUploadId !== null) {
         throw new ConflictError(`Upload ${uploadId} was already reverted by upload ${target.revertedByUploadId}`);
       }

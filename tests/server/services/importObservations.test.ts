@@ -67,11 +67,17 @@ describe("importObservations", () => {
 
   it("warns, without rejecting, about a value more than 50% away from the figure it replaces", () => {
     store = tempStore();
-    importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,100,USD_m,reported,x")], { tokenName: "test" });
-    const report = importObservations(store, [csv("b.csv", "AMZN,capex,2025-Q2,150,USD_m,reported,x", "AMZN,capex,2025-Q3,100000,USD_m,reported,x")], { tokenName: "test", dryRun: true });
+    const earlier = ["AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,100,USD_m,reported,x", "AMZN,capex,2025-Q4,0,USD_m,reported,x"];
+    importObservations(store, [csv("a.csv", ...earlier)], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [csv("b.csv", "AMZN,capex,2025-Q2,150,USD_m,reported,x", "AMZN,capex,2025-Q3,100000,USD_m,reported,x", "AMZN,capex,2025-Q4,5,USD_m,reported,x")],
+      { tokenName: "test", dryRun: true },
+    );
     expect(report.problems).toEqual([]);
     expect(report.warnings).toEqual([
       { file: "b.csv", line: 3, column: "value", value: "100000", message: "replaces 100, 99900% higher: check the unit (millions) and the period" },
+      { file: "b.csv", line: 4, column: "value", value: "5", message: "replaces 0: check the unit (millions) and the period" },
     ]);
   });
 
