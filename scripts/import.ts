@@ -21,7 +21,7 @@ const store = openStore(config.DATABASE_PATH);
 seedDefaultData(store, config.DATA_DIR);
 
 const files = positionals.map((path) => ({ name: path, text: readFileSync(path, "utf8") }));
-const report = importObservations(store, files, { dryRun: values["dry-run"] });
+const report = importObservations(store, files, { tokenName: "cli", dryRun: values["dry-run"] });
 store.sqlite.close();
 
 const describe = (p: Problem) => `${p.file}:${p.line}${p.column ? ` column ${p.column}` : ""}${p.value ? ` (${JSON.stringify(p.value)})` : ""}: ${p.message}`;
@@ -33,4 +33,5 @@ if (report.problems.length > 0) {
   console.error(`Rejected: ${report.problems.length} problem(s) in ${report.rejected} row(s); nothing was written. Valid rows: ${counts}.`);
   process.exit(1);
 }
-console.log(`${report.dryRun ? "Dry run (nothing written)" : "Imported"}: ${counts}. Data version ${report.dataVersion}.`);
+const recorded = report.uploadId === null ? "" : ` Recorded as upload ${report.uploadId}.`;
+console.log(`${report.dryRun ? "Dry run (nothing written)" : "Imported"}: ${counts}. Data version ${report.dataVersion}.${recorded}`);

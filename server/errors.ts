@@ -3,7 +3,7 @@ import type { Problem } from "./csv/readCsv.ts";
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 404 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
     readonly code: string,
     message: string,
     readonly details: unknown = null,
@@ -16,6 +16,33 @@ export class AppError extends Error {
 export class BadRequestError extends AppError {
   constructor(message: string, details: { parameter: string; message: string }[]) {
     super(400, "bad_request", message, details);
+  }
+}
+
+/** No token, or one that is not ours. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super(401, "unauthorized", message);
+  }
+}
+
+/** A valid token whose role may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(403, "forbidden", message);
+  }
+}
+
+/** The request contradicts the data's present state (reverting what later uploads built on). */
+export class ConflictError extends AppError {
+  constructor(message: string, details: unknown = null) {
+    super(409, "conflict", message, details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, "payload_too_large", message);
   }
 }
 

@@ -11,7 +11,13 @@ const store = openStore(config.DATABASE_PATH);
 const seeded = seedDefaultData(store, config.DATA_DIR);
 if (seeded) console.log(`Seeded ${seeded.inserted} observations from ${config.DATA_DIR} into ${config.DATABASE_PATH}`);
 
-const server = serve({ fetch: createApp({ store, staticDir: config.STATIC_DIR }).fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+const app = createApp({
+  store,
+  staticDir: config.STATIC_DIR,
+  readRequiresToken: config.READ_REQUIRES_TOKEN,
+  uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+});
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);
 });
 

@@ -1,10 +1,9 @@
 // entities.csv and metrics.csv: the catalogs every observation must refer to.
 import { z } from "zod";
-import { METRIC_KINDS, UNITS, type Entity, type Metric } from "../domain/catalog.ts";
+import { ID_PATTERN, METRIC_KINDS, UNITS, type Entity, type Metric } from "../domain/catalog.ts";
 import { headerProblems, readCsv, type Problem } from "./readCsv.ts";
 
-const ID = /^[A-Za-z0-9_]+$/;
-const idSchema = z.string().regex(ID, "expected an id of letters, digits and underscores");
+const idSchema = z.string().regex(ID_PATTERN, "expected an id of letters, digits and underscores");
 
 const entitySchema = z.object({
   entity: idSchema,

@@ -1,20 +1,25 @@
-// The row format of data/README.md (also the upload format): CSV text -> validated observations,
-// or every problem found, each naming file, line, column and value.
+// The upload formats of data/README.md: CSV text -> validated observations, or every problem
+// found, each naming file, line, column and value. Two layouts give the same observations: the
+// long one (one observation a row) and the wide one analysts keep in spreadsheets (one row per
+// entity and metric, one column per period).
 import { z } from "zod";
 import {
   BASES,
+  ID_PATTERN,
   UNITS,
+  newEntity,
+  newMetric,
   observationIdentity,
   unitFitsMetric,
   unitsForMetric,
-  type Basis,
   type Entity,
   type Metric,
   type MetricKind,
   type Unit,
 } from "../domain/catalog.ts";
+import type { Figure } from "../domain/revisions.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
-import { headerProblems, readCsv, type Problem } from "./readCsv.ts";
+import { headerProblems, readCsv, type CsvTable, type Delimiter, type Problem } from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
   "entity",
@@ -28,56 +33,102 @@ export const OBSERVATION_COLUMNS = [
   "source",
   "note",
 ] as const;
+type ObservationColumn = (typeof OBSERVATION_COLUMNS)[number];
 const REQUIRED_COLUMNS = ["entity", "metric", "period", "value", "unit"] as const;
+
+export const WIDE_COLUMNS = ["entity", "metric", "unit", "basis", "source", "note"] as const;
+const WIDE_REQUIRED_COLUMNS = ["entity", "metric", "unit"] as const;
+/** A header that looks like a period (2025-Q3, 2025-FY, any case): the file is in the wide layout. */
+const PERIOD_LIKE = /^\d{4}-(q\d|fy)$/i;
+
+export type Layout = "long" | "wide";
 
 export interface Catalog {
   entities: Map<string, Entity>;
   metrics: Map<string, Metric>;
 }
 
-export interface Observation {
+export interface Observation extends Figure {
   entity: string;
   metric: string;
   kind: MetricKind;
-  period: string;
-  periodEnd: string;
-  fiscalLabel: string | null;
-  value: number;
-  unit: Unit;
-  basis: Basis;
-  source: string | null;
-  note: string | null;
 }
 
 export interface LocatedObservation extends Observation {
   file: string;
   line: number;
+  /** The column holding the value: `value`, or the period's column in the wide layout. */
+  valueColumn: string;
+  /** The column holding what identifies the figure within its entity and metric. */
+  keyColumn: string;
 }
 
 export interface ParsedObservations {
+  layout: Layout;
+  delimiter: Delimiter;
   observations: LocatedObservation[];
   problems: Problem[];
-  /** Accepted but worth a look: an empty source. */
+  /** Accepted but worth a look: an empty source, a new entity or metric. */
   warnings: Problem[];
+  /** Catalog rows the file introduces (newEntity, newMetric), added when it is committed. */
+  newEntities: Entity[];
+  newMetrics: Metric[];
   rowCount: number;
   rejectedRows: number;
 }
 
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/** One observation's cells as the long layout names them, and where each cell is in the file. */
+interface Candidate {
+  line: number;
+  cells: Record<ObservationColumn, string>;
+  columnOf: (field: string) => string;
+}
 
-function rowSchema(catalog: Catalog) {
-  const entityIds = [...catalog.entities.keys()].join(", ");
-  const metricIds = [...catalog.metrics.keys()].join(", ");
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/** 1,234 and 1,234.5: a spreadsheet's thousands separators, which it quotes in a comma-separated file. */
+const THOUSANDS_GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const NUMBER_EXPECTED =
+  'expected a plain decimal number in millions, such as 1234.5 or "1,234.5": no currency sign, percent sign, decimal comma or text';
+
+/** A value cell -> a number, or why it is not one. */
+function parseValue(text: string, delimiter: Delimiter): number | string {
+  let digits = text;
+  if (THOUSANDS_GROUPED.test(text)) {
+    // Spreadsheets that write semicolons use the comma as the decimal separator.
+    if (delimiter === "semicolon" && !text.includes(".")) {
+      return `in a semicolon-separated file ${text} could be a decimal comma: write ${text.replaceAll(",", "")} or ${text.replace(",", ".")}`;
+    }
+    digits = text.replaceAll(",", "");
+  } else if (!PLAIN_DECIMAL.test(text)) {
+    return NUMBER_EXPECTED;
+  }
+  const value = Number(digits);
+  return Number.isFinite(value) ? value : "expected a number within the range of a double";
+}
+
+/** The id a case-insensitive match finds in the catalog when `id` itself is not there. */
+const caseVariant = (id: string, known: Map<string, unknown>) =>
+  known.has(id) ? undefined : [...known.keys()].find((candidate) => candidate.toLowerCase() === id.toLowerCase());
+
+function idSchema(known: Map<string, unknown>, what: string) {
+  return z
+    .string()
+    .min(1, { error: "required", abort: true })
+    .regex(ID_PATTERN, { error: "expected an id of letters, digits and underscores", abort: true })
+    .superRefine((id, ctx) => {
+      const variant = caseVariant(id, known);
+      // Ids are case-sensitive; a case variant of a known id is a typo, not a new entity or metric.
+      if (variant) ctx.addIssue({ code: "custom", message: `unknown ${what}; did you mean ${variant}?` });
+    });
+}
+
+function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
+  const metricOf = (id: string, unit: string) =>
+    catalog.metrics.get(id) ?? ((UNITS as readonly string[]).includes(unit) ? newMetric(id, unit as Unit) : undefined);
   return z
     .object({
-      entity: z
-        .string()
-        .min(1, { error: "required", abort: true })
-        .refine((id) => catalog.entities.has(id), `unknown entity; expected one of ${entityIds} (entities.csv)`),
-      metric: z
-        .string()
-        .min(1, { error: "required", abort: true })
-        .refine((id) => catalog.metrics.has(id), `unknown metric; expected one of ${metricIds} (metrics.csv)`),
+      entity: idSchema(catalog.entities, "entity"),
+      metric: idSchema(catalog.metrics, "metric"),
       period: z
         .string()
         .min(1, { error: "required", abort: true })
@@ -93,18 +144,19 @@ function rowSchema(catalog: Catalog) {
       value: z
         .string()
         .min(1, { error: "required: a missing figure is left out of the file, never written as empty or zero", abort: true })
-        .regex(PLAIN_DECIMAL, {
-          error: "expected a plain decimal number in millions (e.g. 1234.5): no currency sign, percent sign, thousands separator or text",
-          abort: true,
-        })
-        .refine((text) => Number.isFinite(Number(text)), "expected a number within the range of a double"),
+        .transform((text, ctx) => {
+          const value = parseValue(text, delimiter);
+          if (typeof value === "number") return value;
+          ctx.addIssue({ code: "custom", message: value });
+          return z.NEVER;
+        }),
       unit: z.enum(UNITS, { error: `expected one of ${UNITS.join(", ")}` }),
       basis: z.enum(["", ...BASES], { error: `expected one of ${BASES.join(", ")} (empty means reported)` }),
       source: z.string(),
       note: z.string(),
     })
     .superRefine((row, ctx) => {
-      const metric = catalog.metrics.get(row.metric);
+      const metric = metricOf(row.metric, row.unit);
       const period = parsePeriod(row.period);
       if (!metric) return;
       if ((UNITS as readonly string[]).includes(row.unit) && !unitFitsMetric(row.unit, metric)) {
@@ -117,7 +169,11 @@ function rowSchema(catalog: Catalog) {
       if (!period || !isPlausibleYear(period.year)) return;
       if (row.period_end === "") {
         if (metric.kind === "point") {
-          ctx.addIssue({ code: "custom", path: ["period_end"], message: `required for the point-in-time metric ${metric.id}: the date the value refers to` });
+          const message =
+            layout === "wide"
+              ? `the point-in-time metric ${metric.id} needs the date each value refers to: upload it in the long layout with period_end`
+              : `required for the point-in-time metric ${metric.id}: the date the value refers to`;
+          ctx.addIssue({ code: "custom", path: ["period_end"], message });
         }
         return;
       }
@@ -127,44 +183,119 @@ function rowSchema(catalog: Catalog) {
     });
 }
 
+const isWide = (header: string[]) => !header.includes("period") && !header.includes("value") && header.some((name) => PERIOD_LIKE.test(name));
+
+/** Header problems of the wide layout: the fixed columns, and period columns that are real periods. */
+function wideHeaderProblems(file: string, header: string[]): Problem[] {
+  const periodColumns = header.filter((name) => PERIOD_LIKE.test(name));
+  const problems = headerProblems(
+    file,
+    header,
+    [...WIDE_COLUMNS, ...periodColumns],
+    WIDE_REQUIRED_COLUMNS,
+    `${WIDE_COLUMNS.join(", ")} and one column per period (2025-Q3, 2025-FY)`,
+  );
+  for (const name of periodColumns) {
+    const column = name.toUpperCase();
+    const period = parsePeriod(column);
+    if (!period) problems.push({ file, line: 1, column, value: column, message: "expected a period column as YYYY-Qn (e.g. 2025-Q3) or YYYY-FY" });
+    else if (!isPlausibleYear(period.year)) problems.push({ file, line: 1, column, value: column, message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}` });
+  }
+  return problems;
+}
+
+function longCandidates(table: CsvTable): Candidate[] {
+  return table.records.map((record) => ({
+    line: record.line,
+    cells: Object.fromEntries(OBSERVATION_COLUMNS.map((column) => [column, record.cells[column] ?? ""])) as Candidate["cells"],
+    columnOf: (field) => field,
+  }));
+}
+
+/** Each filled period cell of a wide row is one observation; an empty cell is a figure no source
+ * gave, left out as in the long layout. period_end takes its default (data/README.md). */
+function wideCandidates(table: CsvTable): Candidate[] {
+  const periodColumns = table.header.filter((name) => PERIOD_LIKE.test(name));
+  return table.records.flatMap((record) =>
+    periodColumns
+      .filter((name) => record.cells[name] !== "")
+      .map((name) => {
+        const column = name.toUpperCase();
+        const { entity = "", metric = "", unit = "", basis = "", source = "", note = "" } = record.cells;
+        return {
+          line: record.line,
+          cells: { entity, metric, period: column, period_end: "", fiscal_label: "", value: record.cells[name]!, unit, basis, source, note },
+          columnOf: (field: string) => (field === "period" || field === "period_end" || field === "value" ? column : field),
+        };
+      }),
+  );
+}
+
 const emptyToNull = (text: string) => (text === "" ? null : text);
 
 export function parseObservationCsv(file: string, text: string, catalog: Catalog): ParsedObservations {
   const table = readCsv(file, text);
-  const problems = [...table.problems, ...headerProblems(file, table.header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS)];
-  const result: ParsedObservations = { observations: [], problems, warnings: [], rowCount: table.records.length, rejectedRows: 0 };
+  const layout: Layout = isWide(table.header) ? "wide" : "long";
+  const problems = [
+    ...table.problems,
+    ...(layout === "wide" ? wideHeaderProblems(file, table.header) : headerProblems(file, table.header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS)),
+  ];
+  const result: ParsedObservations = {
+    layout,
+    delimiter: table.delimiter,
+    observations: [],
+    problems,
+    warnings: [],
+    newEntities: [],
+    newMetrics: [],
+    rowCount: table.records.length,
+    rejectedRows: 0,
+  };
   if (problems.some((problem) => problem.line === 1)) {
     result.rejectedRows = table.records.length;
     return result;
   }
 
-  const schema = rowSchema(catalog);
+  // The file's own copy: ids it introduces are known to its later rows.
+  const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
+  const schema = rowSchema(known, table.delimiter, layout);
   const badLines = new Set(problems.map((problem) => problem.line));
+  const reported = new Set<string>();
+  // A wide row repeats its entity, metric and unit for every period: report each problem once.
+  const report = (list: Problem[], problem: Problem) => {
+    const key = JSON.stringify(problem);
+    if (!reported.has(key)) list.push(problem);
+    reported.add(key);
+  };
   const firstLineOfIdentity = new Map<string, number>();
-  for (const record of table.records) {
-    const raw = Object.fromEntries(OBSERVATION_COLUMNS.map((column) => [column, record.cells[column] ?? ""]));
-    const parsed = schema.safeParse(raw);
+  const structurallyBad = new Set(badLines);
+  for (const { line, cells, columnOf } of layout === "wide" ? wideCandidates(table) : longCandidates(table)) {
+    // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
+    if (structurallyBad.has(line)) continue;
+    const parsed = schema.safeParse(cells);
     if (!parsed.success) {
-      badLines.add(record.line);
+      badLines.add(line);
       for (const issue of parsed.error.issues) {
-        const column = String(issue.path[0] ?? "");
-        problems.push({ file, line: record.line, column, value: raw[column] ?? "", message: issue.message });
+        const field = String(issue.path[0] ?? "");
+        report(problems, { file, line, column: columnOf(field), value: cells[field as ObservationColumn] ?? "", message: issue.message });
       }
       continue;
     }
     const row = parsed.data;
-    const metric = catalog.metrics.get(row.metric)!;
+    const metric = known.metrics.get(row.metric) ?? newMetric(row.metric, row.unit);
     const period = parsePeriod(row.period)!;
     const observation: LocatedObservation = {
       file,
-      line: record.line,
+      line,
+      valueColumn: columnOf("value"),
+      keyColumn: columnOf(metric.kind === "flow" ? "period" : "period_end"),
       entity: row.entity,
       metric: row.metric,
       kind: metric.kind,
       period: row.period,
       periodEnd: row.period_end === "" ? defaultPeriodEnd(period) : row.period_end,
       fiscalLabel: emptyToNull(row.fiscal_label),
-      value: Number(row.value),
+      value: row.value,
       unit: row.unit,
       basis: row.basis === "" ? "reported" : row.basis,
       source: emptyToNull(row.source),
@@ -173,23 +304,41 @@ export function parseObservationCsv(file: string, text: string, catalog: Catalog
     const identity = observationIdentity(observation);
     const firstLine = firstLineOfIdentity.get(identity);
     if (firstLine !== undefined) {
-      badLines.add(record.line);
-      const key = observation.kind === "flow" ? ["period", observation.period] : ["period_end", observation.periodEnd];
+      badLines.add(line);
+      const key = observation.kind === "flow" ? observation.period : observation.periodEnd;
       problems.push({
         file,
-        line: record.line,
-        column: key[0]!,
-        value: key[1]!,
-        message: `the same observation (${observation.entity} ${observation.metric} ${key[1]}) already appears on line ${firstLine}`,
+        line,
+        column: observation.keyColumn,
+        value: key,
+        message: `the same observation (${observation.entity} ${observation.metric} ${key}) already appears on line ${firstLine}`,
       });
       continue;
     }
-    firstLineOfIdentity.set(identity, record.line);
-    if (observation.source === null) {
-      result.warnings.push({ file, line: record.line, column: "source", value: "", message: "no source given: the figure cannot be traced" });
+    firstLineOfIdentity.set(identity, line);
+    if (!known.entities.has(row.entity)) {
+      known.entities.set(row.entity, newEntity(row.entity));
+      result.newEntities.push(known.entities.get(row.entity)!);
+      result.warnings.push({ file, line, column: columnOf("entity"), value: row.entity, message: `new entity: committing adds ${row.entity} to the catalog, named by its id` });
     }
-    if (!badLines.has(record.line)) result.observations.push(observation);
+    if (!known.metrics.has(row.metric)) {
+      known.metrics.set(row.metric, metric);
+      result.newMetrics.push(metric);
+      result.warnings.push({
+        file,
+        line,
+        column: columnOf("metric"),
+        value: row.metric,
+        message: `new metric: committing adds ${row.metric} to the catalog as a ${metric.kind} in ${metric.unit}, named by its id`,
+      });
+    }
+    if (observation.source === null) {
+      report(result.warnings, { file, line, column: columnOf("source"), value: "", message: "no source given: the figure cannot be traced" });
+    }
+    result.observations.push(observation);
   }
+  // A wide row is rejected as a whole when any of its cells is bad.
+  result.observations = result.observations.filter((observation) => !badLines.has(observation.line));
   result.rejectedRows = badLines.size;
   return result;
 }

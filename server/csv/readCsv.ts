@@ -1,5 +1,6 @@
 // CSV text -> records that remember the line they start on, so every problem can name its line
-// even when a quoted field spans several lines. RFC 4180 parsing is papaparse's.
+// even when a quoted field spans several lines. RFC 4180 parsing is papaparse's; the delimiter
+// (comma, semicolon or tab, as spreadsheets in different locales export) is read off the header.
 import Papa from "papaparse";
 
 export interface Problem {
@@ -17,18 +18,46 @@ export interface CsvRecord {
   cells: Record<string, string>;
 }
 
+export const DELIMITERS = { comma: ",", semicolon: ";", tab: "\t" } as const;
+export type Delimiter = keyof typeof DELIMITERS;
+
 export interface CsvTable {
+  delimiter: Delimiter;
   header: string[];
   records: CsvRecord[];
   problems: Problem[];
 }
 
 const BYTE_ORDER_MARK = "\uFEFF";
+/** What a decoder puts where the bytes were not UTF-8. */
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/** Uploaded bytes as text; a byte order mark is kept so the text hashes like the file. Bytes that
+ * are not UTF-8 become U+FFFD, which readCsv reports at their line and column. */
+export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+
+/** The delimiter that occurs most often outside quotes on the first non-blank line; comma on a tie. */
+export function detectDelimiter(text: string): Delimiter {
+  const names = Object.keys(DELIMITERS) as Delimiter[];
+  const counts = Object.fromEntries(names.map((name) => [name, 0])) as Record<Delimiter, number>;
+  let quoted = false;
+  for (let i = Math.max(text.search(/\S/), 0); i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') quoted = !quoted;
+    if (quoted) continue;
+    if (char === "\n" || char === "\r") break;
+    const name = names.find((candidate) => DELIMITERS[candidate] === char);
+    if (name) counts[name]++;
+  }
+  return names.reduce((best, name) => (counts[name] > counts[best] ? name : best), "comma");
+}
 
 export function readCsv(file: string, input: string): CsvTable {
   const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
-  const rows: { line: number; cells: string[] }[] = [];
-  const problems: Problem[] = [];
+  const delimiter = detectDelimiter(text);
+  const rows: { line: number; cells: string[]; error: string | null }[] = [];
   let scanned = 0;
   let line = 1;
   // papaparse reports where each row ends; the next row starts after any blank lines it skipped.
@@ -37,58 +66,73 @@ export function readCsv(file: string, input: string): CsvTable {
   };
   let rowStart = 0;
   Papa.parse<string[]>(text, {
-    delimiter: ",",
+    delimiter: DELIMITERS[delimiter],
     skipEmptyLines: "greedy",
     step: (result) => {
       let start = rowStart;
       while (start < text.length && /\s/.test(text[start]!)) start++;
       advanceTo(start);
-      const rowLine = line;
-      for (const error of result.errors) {
-        problems.push({ file, line: rowLine, column: "", value: "", message: `malformed CSV: ${error.message.toLowerCase()}` });
-      }
-      rows.push({ line: rowLine, cells: result.data });
+      const error = result.errors[0];
+      rows.push({ line, cells: result.data, error: error ? `malformed CSV: ${error.message.toLowerCase()}` : null });
       rowStart = result.meta.cursor;
     },
   });
 
   const headerRow = rows.shift();
   if (!headerRow) {
-    return { header: [], records: [], problems: [{ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" }] };
+    return { delimiter, header: [], records: [], problems: [{ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" }] };
   }
+  const problems: Problem[] = [];
   const header = headerRow.cells.map((name) => name.trim().toLowerCase());
   const seen = new Set<string>();
   header.forEach((name) => {
     if (seen.has(name)) problems.push({ file, line: 1, column: name, value: name, message: "the column appears twice in the header" });
     seen.add(name);
   });
+  if (headerRow.error) problems.push({ file, line: 1, column: header.at(-1) ?? "", value: "", message: headerRow.error });
 
-  const records = rows.map(({ line: rowLine, cells }) => {
-    if (cells.length !== header.length) {
+  const records = rows.map(({ line: rowLine, cells, error }) => {
+    // A broken quote swallows the rest of the row into the field where it opened: the last one read.
+    if (error) problems.push({ file, line: rowLine, column: header[cells.length - 1] ?? `field ${cells.length}`, value: "", message: error });
+    else if (cells.length < header.length) {
       problems.push({
         file,
         line: rowLine,
-        column: "",
+        column: header[cells.length]!,
         value: "",
+        message: `the row has ${cells.length} fields; the header has ${header.length}: this column and those after it are missing`,
+      });
+    } else if (cells.length > header.length) {
+      problems.push({
+        file,
+        line: rowLine,
+        column: `field ${header.length + 1}`,
+        value: cells[header.length]!,
         message: `the row has ${cells.length} fields; the header has ${header.length}`,
       });
     }
     const record: Record<string, string> = {};
-    header.forEach((name, index) => (record[name] = (cells[index] ?? "").trim()));
+    header.forEach((name, index) => {
+      const cell = (cells[index] ?? "").trim();
+      if (cell.includes(REPLACEMENT_CHARACTER)) {
+        problems.push({ file, line: rowLine, column: name, value: cell, message: "the text is not UTF-8: save the file as CSV UTF-8" });
+      }
+      record[name] = cell;
+    });
     return { line: rowLine, cells: record };
   });
-  return { header, records, problems };
+  return { delimiter, header, records, problems };
 }
 
 /** Problems about the header itself: required columns missing, columns nobody knows. */
-export function headerProblems(file: string, header: string[], known: readonly string[], required: readonly string[]): Problem[] {
+export function headerProblems(file: string, header: string[], known: readonly string[], required: readonly string[], expected = known.join(", ")): Problem[] {
   const problems: Problem[] = [];
   for (const name of required) {
     if (!header.includes(name)) problems.push({ file, line: 1, column: name, value: "", message: `required column "${name}" is missing` });
   }
   for (const name of header) {
     if (!known.includes(name)) {
-      problems.push({ file, line: 1, column: name, value: name, message: `unknown column; expected columns: ${known.join(", ")}` });
+      problems.push({ file, line: 1, column: name, value: name, message: `unknown column; expected columns: ${expected}` });
     }
   }
   return problems;

@@ -33,6 +33,26 @@ const UNIT_MEASURE: Record<Unit, string> = {
   users_m: "users at a date",
 };
 
+/** Catalog ids: letters, digits and underscores (MSFT, ai_revenue_run_rate). */
+export const ID_PATTERN = /^[A-Za-z0-9_]+$/;
+
+/** A flow is measured over a period, a point (run-rate, users) at a date: the unit tells which. */
+export function kindOfUnit(unit: Unit): MetricKind {
+  return unit === "USD_m" || unit === "EUR_m" ? "flow" : "point";
+}
+
+/** The catalog row an upload adds for an entity id it introduces: named by its id until an
+ * analyst names and groups it in entities.csv. */
+export function newEntity(id: string): Entity {
+  return { id, name: id, group: "unclassified", note: "Added by an upload; not yet described in entities.csv" };
+}
+
+/** The catalog row an upload adds for a metric id it introduces, its kind inferred from the unit
+ * of the first row that uses it. */
+export function newMetric(id: string, unit: Unit): Metric {
+  return { id, label: id, kind: kindOfUnit(unit), unit, definition: "Added by an upload; not yet defined in metrics.csv" };
+}
+
 export function unitFitsMetric(unit: Unit, metric: Metric): boolean {
   return UNIT_MEASURE[unit] === UNIT_MEASURE[metric.unit];
 }

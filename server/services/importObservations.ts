@@ -1,9 +1,15 @@
-// The one import path (seed, CLI, and later uploads): validate every row of every file first,
-// then write all of them in one transaction, or nothing.
+// The one import path (uploads, seed and CLI): validate every row of every file first, compare
+// each with the figure it would replace, then write all of them in one transaction, or nothing.
+// A commit is recorded as an upload entry with one revision per changed figure; a file that
+// changes nothing writes nothing, not even an entry.
+import { createHash } from "node:crypto";
 import type { Problem } from "../csv/readCsv.ts";
-import { parseObservationCsv, type LocatedObservation, type Observation } from "../csv/observationCsv.ts";
+import { parseObservationCsv, type LocatedObservation } from "../csv/observationCsv.ts";
 import { observationIdentity } from "../domain/catalog.ts";
+import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
+import { entities, metrics, type UploadRecord } from "../db/schema.ts";
+import { figureLedger } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export interface CsvFile {
@@ -11,36 +17,40 @@ export interface CsvFile {
   text: string;
 }
 
-export interface ImportReport {
+export interface ImportReport extends UploadRecord {
+  changes: FigureChange[];
   dryRun: boolean;
-  /** True only when every row was valid and the rows were written. */
+  /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
-  files: { name: string; rows: number; rejected: number }[];
+  /** The upload entry recording the changes; null on a dry run, a rejection, or when nothing changed. */
+  uploadId: number | null;
+  /** Of the one file, or of the `sha256  name` lines of several (as sha256sum prints them). */
+  sha256: string;
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
   problems: Problem[];
-  warnings: Problem[];
   dataVersion: number;
 }
 
-interface StoredObservation extends Observation {
-  id: number;
+export interface ImportOptions {
+  /** Who commits: the token's name, or "seed" and "cli" for the server's seeding and the CLI. */
+  tokenName: string;
+  dryRun?: boolean;
 }
 
-const COMPARED_FIELDS = ["period", "periodEnd", "fiscalLabel", "value", "unit", "basis", "source", "note"] as const;
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-function sameFigure(stored: StoredObservation, incoming: Observation): boolean {
-  return COMPARED_FIELDS.every((field) => stored[field] === incoming[field]);
-}
-
-export function importObservations(store: Store, files: CsvFile[], { dryRun = false } = {}): ImportReport {
-  const { sqlite } = store;
+export function importObservations(store: Store, files: CsvFile[], { tokenName, dryRun = false }: ImportOptions): ImportReport {
+  const { sqlite, db } = store;
   const catalog = loadCatalog(store);
+  const fileHashes = files.map((file) => sha256(file.text));
   const report: ImportReport = {
     dryRun,
     committed: false,
+    uploadId: null,
+    sha256: files.length === 1 ? fileHashes[0]! : sha256(files.map((file, i) => `${fileHashes[i]}  ${file.name}\n`).join("")),
     files: [],
     inserted: 0,
     updated: 0,
@@ -48,12 +58,15 @@ export function importObservations(store: Store, files: CsvFile[], { dryRun = fa
     rejected: 0,
     problems: [],
     warnings: [],
+    changes: [],
+    newEntities: [],
+    newMetrics: [],
     dataVersion: 0,
   };
 
   const accepted: LocatedObservation[] = [];
   const placeOfIdentity = new Map<string, LocatedObservation>();
-  for (const file of files) {
+  files.forEach((file, index) => {
     const parsed = parseObservationCsv(file.name, file.text, catalog);
     let rejected = parsed.rejectedRows;
     for (const observation of parsed.observations) {
@@ -64,7 +77,7 @@ export function importObservations(store: Store, files: CsvFile[], { dryRun = fa
         parsed.problems.push({
           file: file.name,
           line: observation.line,
-          column: observation.kind === "flow" ? "period" : "period_end",
+          column: observation.keyColumn,
           value: observation.kind === "flow" ? observation.period : observation.periodEnd,
           message: `the same observation also appears in ${earlier.file} line ${earlier.line}`,
         });
@@ -73,54 +86,67 @@ export function importObservations(store: Store, files: CsvFile[], { dryRun = fa
       placeOfIdentity.set(identity, observation);
       accepted.push(observation);
     }
-    report.files.push({ name: file.name, rows: parsed.rowCount, rejected });
+    // Later files know the ids this one introduces.
+    for (const entity of parsed.newEntities) catalog.entities.set(entity.id, entity);
+    for (const metric of parsed.newMetrics) catalog.metrics.set(metric.id, metric);
+    report.files.push({ name: file.name, sha256: fileHashes[index]!, layout: parsed.layout, delimiter: parsed.delimiter, rows: parsed.rowCount });
     report.rejected += rejected;
     report.problems.push(...parsed.problems);
     report.warnings.push(...parsed.warnings);
-  }
+    report.newEntities.push(...parsed.newEntities.map((entity) => entity.id));
+    report.newMetrics.push(...parsed.newMetrics.map((metric) => metric.id));
+  });
 
-  const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(
-    `select id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note
-       from observations where kind = 'flow' and entity = ? and metric = ? and period = ?`,
-  );
-  const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(
-    `select id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note
-       from observations where kind = 'point' and entity = ? and metric = ? and period_end = ?`,
-  );
-  const insert = sqlite.prepare(
-    `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
-     values (@entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis, @source, @note)`,
-  );
-  const update = sqlite.prepare(
-    `update observations set period = @period, period_end = @periodEnd, fiscal_label = @fiscalLabel, value = @value,
-       unit = @unit, basis = @basis, source = @source, note = @note where id = @id`,
-  );
-  const bumpVersion = sqlite.prepare(
-    `insert into data_version (id, version, changed_at) values (1, 1, @now)
-     on conflict (id) do update set version = version + 1, changed_at = @now`,
-  );
-  const readVersion = sqlite.prepare<[], { version: number }>("select version from data_version where id = 1");
-
+  const ledger = figureLedger(sqlite);
   const write = !dryRun && report.problems.length === 0;
   // Immediate: take the write lock before reading, so the comparison and the writes see one state.
   sqlite.transaction(() => {
     for (const observation of accepted) {
-      const { file: _file, line: _line, ...incoming } = observation;
-      const find = incoming.kind === "flow" ? findFlow : findPoint;
-      const stored = find.get(incoming.entity, incoming.metric, incoming.kind === "flow" ? incoming.period : incoming.periodEnd);
-      if (!stored) {
-        report.inserted++;
-        if (write) insert.run(incoming);
-      } else if (sameFigure(stored, incoming)) {
+      const stored = ledger.current(observation);
+      const after = figureOf(observation);
+      if (stored && sameFigure(stored, after)) {
         report.unchanged++;
-      } else {
-        report.updated++;
-        if (write) update.run({ ...incoming, id: stored.id });
+        continue;
+      }
+      if (stored) report.updated++;
+      else report.inserted++;
+      report.changes.push({ entity: observation.entity, metric: observation.metric, kind: observation.kind, file: observation.file, line: observation.line, before: stored ? figureOf(stored) : null, after });
+      if (stored && revisionSize(stored.value, after.value) > LARGE_REVISION) {
+        report.warnings.push({
+          file: observation.file,
+          line: observation.line,
+          column: observation.valueColumn,
+          value: String(after.value),
+          message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
+        });
       }
     }
-    if (write && report.inserted + report.updated > 0) bumpVersion.run({ now: new Date().toISOString() });
+    if (write && report.changes.length > 0) {
+      const now = new Date().toISOString();
+      for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
+      for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
+      report.uploadId = ledger.recordUpload({
+        kind: "upload",
+        fileName: files.map((file) => file.name).join(", "),
+        sha256: report.sha256,
+        tokenName,
+        createdAt: now,
+        counts: { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
+        report: { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
+        revertsUploadId: null,
+      });
+      for (const change of report.changes) ledger.write(change, report.uploadId, now);
+      ledger.bumpVersion(now);
+    }
     report.committed = write;
-    report.dataVersion = readVersion.get()?.version ?? 0;
+    report.dataVersion = ledger.dataVersion();
   }).immediate();
   return report;
+}
+
+/** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */
+function describeRevision(previous: number, next: number): string {
+  if (previous === 0) return "";
+  const change = (next - previous) / Math.abs(previous);
+  return `, ${Math.round(Math.abs(change) * 100)}% ${change > 0 ? "higher" : "lower"}`;
 }

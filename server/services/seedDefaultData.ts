@@ -38,7 +38,7 @@ export function loadCatalogFiles(store: Store, dataDir: string): void {
 export function seedDefaultData(store: Store, dataDir: string): ImportReport | null {
   if (countObservations(store) > 0) return null;
   loadCatalogFiles(store, dataDir);
-  const report = importObservations(store, defaultDataFiles(dataDir));
+  const report = importObservations(store, defaultDataFiles(dataDir), { tokenName: "seed" });
   if (!report.committed) throw new RejectedDataError(`The default data in ${dataDir} has problems`, report.problems);
   return report;
 }

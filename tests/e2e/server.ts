@@ -8,13 +8,16 @@ import { chromium, type Browser } from "playwright-core";
 
 export interface RunningServer {
   url: string;
+  /** The server's SQLite file, for setting up what the browser cannot (API tokens). */
+  databasePath: string;
   stop(): Promise<void>;
 }
 
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "capex-e2e-"));
+  const databasePath = join(dir, "capex.db");
   const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["server/index.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: join(dir, "capex.db") },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -34,6 +37,7 @@ export async function startServer(): Promise<RunningServer> {
   });
   return {
     url,
+    databasePath,
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

@@ -1,9 +1,11 @@
 // Temporary SQLite files for tests: a real database on disk, migrated like the server's.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore, type Store } from "../../server/db/client.ts";
+import { createToken } from "../../server/services/createToken.ts";
 import { loadCatalogFiles, seedDefaultData } from "../../server/services/seedDefaultData.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
@@ -30,5 +32,25 @@ export function tempStore(contents: "empty" | "fixture-catalog" | "default-data"
       if (store.sqlite.open) store.sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A SHA-256 over every row of every table: equal before and after means nothing was written. */
+export function checksumRows({ sqlite }: Store): string {
+  const hash = createHash("sha256");
+  const tables = sqlite.prepare<[], { name: string }>("select name from sqlite_master where type = 'table' order by name").all();
+  for (const { name } of tables) {
+    hash.update(`${name}\n`);
+    for (const row of sqlite.prepare(`select * from "${name}" order by rowid`).raw().all()) hash.update(`${JSON.stringify(row)}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/** An analyst and a viewer token, as `Authorization` headers. */
+export function bearerTokens(store: Store) {
+  const header = (token: string) => ({ Authorization: `Bearer ${token}` });
+  return {
+    analyst: header(createToken(store, { name: "analyst-test", role: "analyst" }).token),
+    viewer: header(createToken(store, { name: "viewer-test", role: "viewer" }).token),
   };
 }

@@ -1,5 +1,6 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
+import { lazy, Suspense } from "react";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
 import { useEntities } from "./features/catalog/api/useEntities.ts";
 import { Controls } from "./features/controls/Controls.tsx";
@@ -25,7 +26,23 @@ function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
   return [...entities].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
+import { followLink, usePathname } from "./lib/navigation.ts";
+
+// Only analysts open it: its code is a separate chunk, loaded on the way there.
+const UploadsPage = lazy(() => import("./features/uploads/UploadsPage.tsx"));
+
 export function App() {
+  if (usePathname().startsWith("/uploads")) {
+    return (
+      <Suspense fallback={null}>
+        <UploadsPage />
+      </Suspense>
+    );
+  }
+  return <Dashboard />;
+}
+
+function Dashboard() {
   const [view, setView] = useViewState();
   const entities = useEntities();
   const thesisQuery = thesisQueryOf(view);
@@ -44,7 +61,12 @@ export function App() {
           AI infrastructure is paid for by shareholders, not yet by consumers. Is revenue keeping pace with the hyperscalers' capex?
         </p>
         <DataFreshness />
-        <ExportMenu params={thesisQuery} />
+        <nav className="masthead__actions" aria-label="Data">
+          <ExportMenu params={thesisQuery} />
+          <a href="/uploads" onClick={followLink}>
+            Upload data
+          </a>
+        </nav>
       </header>
       <main className="dashboard">
         {thesis.data ? (

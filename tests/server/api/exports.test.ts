@@ -265,7 +265,7 @@ describe("formula neutralisation", () => {
           `AMZN,operating_cash_flow,2030-Q1,-1234.5,USD_m,"${HYPERLINK.replaceAll('"', '""')}","${HYPERLINK.replaceAll('"', '""')}"\n` +
           `AMZN,operating_cash_flow,2030-Q2,-7,USD_m,+cmd|' /C calc'!A0,@SUM(1+1)\n`,
       },
-    ]);
+    ], { tokenName: "test" });
     expect(report.committed).toBe(true);
   });
   afterAll(() => injected.close());

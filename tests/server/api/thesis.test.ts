@@ -99,7 +99,7 @@ describe("GET /api/thesis caching", () => {
     const etag = before.headers.get("etag")!;
     const report = importObservations(store, [
       { name: "nvda.csv", text: "entity,metric,period,period_end,value,unit,source\nNVDA,datacenter_revenue,2026-Q2,2026-07-26,50000,USD_m,https://example.com/nvda\n" },
-    ]);
+    ], { tokenName: "test" });
     expect(report.committed).toBe(true);
     const after = await app.request("/api/thesis?from=2026-Q2&to=2026-Q2", { headers: { "If-None-Match": etag } });
     expect(after.status).toBe(200);

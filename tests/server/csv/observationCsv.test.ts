@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEntitiesCsv, parseMetricsCsv } from "../../../server/csv/catalogCsv.ts";
-import { parseObservationCsv, type Catalog } from "../../../server/csv/observationCsv.ts";
+import { parseObservationCsv, type Catalog, type LocatedObservation } from "../../../server/csv/observationCsv.ts";
 import { fixture } from "../../helpers/store.ts";
 
 const catalog: Catalog = {
@@ -98,8 +98,8 @@ describe("parseObservationCsv on broken rows", () => {
 
   it.each([
     [3, "value", "$19,394", /plain decimal number.*no currency sign/],
-    [4, "entity", "TSLA", /unknown entity; expected one of MSFT, AMZN/],
-    [5, "metric", "capx", /unknown metric/],
+    [4, "entity", "msft", /unknown entity; did you mean MSFT\?/],
+    [5, "metric", "Capex", /unknown metric; did you mean capex\?/],
     [6, "period", "2025-Q5", /YYYY-Qn/],
     [7, "period", "1970-Q1", /year from 1980 to 2100/],
     [8, "period_end", "2025-02-30", /real date/],
@@ -116,7 +116,7 @@ describe("parseObservationCsv on broken rows", () => {
   });
 
   it("line 17: rejects a row with more fields than the header", () => {
-    expect(at(17)).toEqual([{ column: "", value: "", message: "the row has 11 fields; the header has 10" }]);
+    expect(at(17)).toEqual([{ column: "field 11", value: "extra", message: "the row has 11 fields; the header has 10" }]);
   });
 });
 
@@ -131,5 +131,54 @@ describe("parseObservationCsv line numbers", () => {
     const result = parse("broken-quote.csv");
     expect(result.observations).toEqual([]);
     expect(result.problems[0]).toMatchObject({ file: "broken-quote.csv", line: 2, message: expect.stringMatching(/malformed CSV: quoted field unterminated/) });
+  });
+});
+
+describe("parseObservationCsv on spreadsheet exports", () => {
+  const text = (...lines: string[]) => lines.join("\n");
+
+  it.each([
+    ["comma", "entity,metric,period,value,unit\nMSFT,capex,2025-Q3,\"1,234.5\",USD_m"],
+    ["semicolon", "entity;metric;period;value;unit\nMSFT;capex;2025-Q3;1,234.5;USD_m"],
+    ["tab", "entity\tmetric\tperiod\tvalue\tunit\nMSFT\tcapex\t2025-Q3\t\"1,234.5\"\tUSD_m"],
+  ])("detects the %s delimiter and reads thousands separators", (delimiter, csv) => {
+    const result = parseObservationCsv("export.csv", csv, catalog);
+    expect(result).toMatchObject({ delimiter, layout: "long", problems: [] });
+    expect(result.observations.map((o) => o.value)).toEqual([1234.5]);
+  });
+
+  it("rejects a comma number without a decimal point in a semicolon file: 1,234 may mean 1.234 there", () => {
+    const result = parseObservationCsv("export.csv", text("entity;metric;period;value;unit", "MSFT;capex;2025-Q3;1,234;USD_m"), catalog);
+    expect(result.problems).toEqual([expect.objectContaining({ line: 2, column: "value", value: "1,234", message: expect.stringMatching(/could be a decimal comma/) })]);
+  });
+
+  it("reads the wide layout as the same observations as the long one", () => {
+    const long = parse("same-data-long.csv");
+    const wide = parse("same-data-wide.csv");
+    expect(wide).toMatchObject({ layout: "wide", delimiter: "semicolon", problems: [] });
+    const strip = ({ file: _f, line: _l, valueColumn: _v, keyColumn: _k, ...o }: LocatedObservation) => o;
+    expect(wide.observations.map(strip)).toEqual(long.observations.map(strip));
+    expect(long.observations).toHaveLength(4);
+  });
+
+  it("names a wide cell's problems by the line and the period's column", () => {
+    const result = parseObservationCsv("wide.csv", text("entity,metric,unit,2025-Q2,2025-Q3", "MSFT,capex,USD_m,100,12%"), catalog);
+    expect(result.problems).toEqual([expect.objectContaining({ line: 2, column: "2025-Q3", value: "12%" })]);
+    expect(result.observations).toEqual([]);
+  });
+
+  it("accepts a new entity and a new metric with a warning, the metric's kind inferred from its unit", () => {
+    const result = parseObservationCsv(
+      "new.csv",
+      text("entity,metric,period,period_end,value,unit,source", "ORCL,capex,2025-Q3,,8500,USD_m,x", "ORCL,backlog,2025-Q3,2025-08-31,455000,USD_m_annualized,x", "ORCL,capex,2025-Q4,,9000,USD_m,x"),
+      catalog,
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.newEntities).toEqual([expect.objectContaining({ id: "ORCL", name: "ORCL", group: "unclassified" })]);
+    expect(result.newMetrics).toEqual([expect.objectContaining({ id: "backlog", kind: "point", unit: "USD_m_annualized" })]);
+    expect(result.warnings.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 2, column: "entity", message: "new entity: committing adds ORCL to the catalog, named by its id" },
+      { line: 3, column: "metric", message: "new metric: committing adds backlog to the catalog as a point in USD_m_annualized, named by its id" },
+    ]);
   });
 });

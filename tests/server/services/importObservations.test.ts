@@ -5,7 +5,8 @@ import { importObservations } from "../../../server/services/importObservations.
 import { getDataVersion } from "../../../server/services/getDataVersion.ts";
 import { listObservations } from "../../../server/services/listObservations.ts";
 import { openStore } from "../../../server/db/client.ts";
-import { fixture, tempStore, type TempStore } from "../../helpers/store.ts";
+import { checksumRows, fixture, tempStore, type TempStore } from "../../helpers/store.ts";
+import { loadCatalog } from "../../../server/services/loadCatalog.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 
@@ -21,21 +22,86 @@ function fileHash(s: TempStore): string {
 describe("importObservations", () => {
   it("inserts every row of a valid file and bumps the data version once", () => {
     store = tempStore();
-    const report = importObservations(store, [fixture("good.csv")]);
+    const report = importObservations(store, [fixture("good.csv")], { tokenName: "test" });
     expect(report).toMatchObject({ committed: true, inserted: 7, updated: 0, unchanged: 0, rejected: 0, dataVersion: 1 });
     expect(listObservations(store, {})).toHaveLength(7);
   });
 
-  it("changes nothing when the same file is imported twice", () => {
+  it("changes nothing when the same file is imported twice: no row, revision, upload entry or data version", () => {
     store = tempStore();
-    importObservations(store, [fixture("good.csv")]);
-    const report = importObservations(store, [fixture("good.csv")]);
-    expect(report).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 7, dataVersion: 1 });
+    importObservations(store, [fixture("good.csv")], { tokenName: "test" });
+    const before = checksumRows(store);
+    const report = importObservations(store, [fixture("good.csv")], { tokenName: "test" });
+    expect(report).toMatchObject({ committed: true, uploadId: null, inserted: 0, updated: 0, unchanged: 7, changes: [], dataVersion: 1 });
+    expect(checksumRows(store)).toBe(before);
+  });
+
+  it("records a commit as one upload entry and each change as a revision naming what it replaced", () => {
+    store = tempStore();
+    const first = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,110,USD_m,reported,x")], { tokenName: "ana" });
+    const revision = csv("b.csv", "AMZN,capex,2025-Q2,101,USD_m,restated,y", "AMZN,capex,2025-Q3,110,USD_m,reported,x");
+    const second = importObservations(store, [revision], { tokenName: "bo" });
+    expect(second).toMatchObject({ updated: 1, unchanged: 1, uploadId: first.uploadId! + 1 });
+    expect(second.changes).toEqual([
+      {
+        entity: "AMZN",
+        metric: "capex",
+        kind: "flow",
+        file: "b.csv",
+        line: 2,
+        before: expect.objectContaining({ value: 100, basis: "reported", source: "x" }),
+        after: expect.objectContaining({ value: 101, basis: "restated", source: "y" }),
+      },
+    ]);
+    const revisions = store.sqlite
+      .prepare("select id, upload_id as uploadId, file, line, value, basis, replaces_revision_id as replaces from observation_revisions where identity = 'AMZN|capex|2025-Q2' order by id")
+      .all();
+    expect(revisions).toEqual([
+      { id: expect.any(Number), uploadId: first.uploadId, file: "a.csv", line: 2, value: 100, basis: "reported", replaces: null },
+      { id: expect.any(Number), uploadId: second.uploadId, file: "b.csv", line: 2, value: 101, basis: "restated", replaces: (revisions[0] as { id: number }).id },
+    ]);
+    const upload = store.sqlite.prepare("select file_name as fileName, token_name as tokenName, sha256, inserted, updated, unchanged from uploads where id = ?").get(second.uploadId);
+    const sha256 = createHash("sha256").update(revision.text).digest("hex");
+    expect(upload).toEqual({ fileName: "b.csv", tokenName: "bo", sha256, inserted: 0, updated: 1, unchanged: 1 });
+  });
+
+  it("warns, without rejecting, about a value more than 50% away from the figure it replaces", () => {
+    store = tempStore();
+    const earlier = ["AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,100,USD_m,reported,x", "AMZN,capex,2025-Q4,0,USD_m,reported,x"];
+    importObservations(store, [csv("a.csv", ...earlier)], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [csv("b.csv", "AMZN,capex,2025-Q2,150,USD_m,reported,x", "AMZN,capex,2025-Q3,100000,USD_m,reported,x", "AMZN,capex,2025-Q4,5,USD_m,reported,x")],
+      { tokenName: "test", dryRun: true },
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([
+      { file: "b.csv", line: 3, column: "value", value: "100000", message: "replaces 100, 99900% higher: check the unit (millions) and the period" },
+      { file: "b.csv", line: 4, column: "value", value: "5", message: "replaces 0: check the unit (millions) and the period" },
+    ]);
+  });
+
+  it("adds an upload's new entity and metric to the catalog when it commits", () => {
+    store = tempStore();
+    const report = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,x")], { tokenName: "test" });
+    expect(report).toMatchObject({ committed: true, newEntities: ["ORCL"], newMetrics: ["rpo"] });
+    const catalog = loadCatalog(store);
+    expect(catalog.entities.get("ORCL")).toMatchObject({ name: "ORCL", group: "unclassified" });
+    expect(catalog.metrics.get("rpo")).toMatchObject({ kind: "flow", unit: "USD_m" });
+  });
+
+  it("stores the same observations from the wide layout as from the long one", () => {
+    store = tempStore();
+    const other = tempStore();
+    importObservations(store, [fixture("same-data-long.csv")], { tokenName: "test" });
+    importObservations(other, [fixture("same-data-wide.csv")], { tokenName: "test" });
+    expect(listObservations(other, {})).toEqual(listObservations(store, {}));
+    other.close();
   });
 
   it("revises a flow identified by (entity, metric, period) and a point by (entity, metric, period_end)", () => {
     store = tempStore();
-    importObservations(store, [fixture("good.csv")]);
+    importObservations(store, [fixture("good.csv")], { tokenName: "test" });
     const report = importObservations(store, [
       {
         name: "revision.csv",
@@ -46,7 +112,7 @@ describe("importObservations", () => {
           "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-15,5800,USD_m_annualized,estimate,https://example.com/other-date",
         ].join("\n"),
       },
-    ]);
+    ], { tokenName: "test" });
     expect(report).toMatchObject({ committed: true, inserted: 1, updated: 2, unchanged: 0, dataVersion: 2 });
     const msft = listObservations(store, { entities: ["MSFT"], metrics: ["capex"], from: "2025-Q3", to: "2025-Q3" });
     expect(msft).toEqual([expect.objectContaining({ value: 19400, basis: "restated", source: "https://example.com/10k" })]);
@@ -59,9 +125,9 @@ describe("importObservations", () => {
 
   it("writes nothing when any row of any file is bad, and leaves the file byte-for-byte unchanged", () => {
     store = tempStore();
-    importObservations(store, [fixture("good.csv")]);
+    importObservations(store, [fixture("good.csv")], { tokenName: "test" });
     const before = fileHash(store);
-    const report = importObservations(store, [csv("fine.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"), fixture("broken-rows.csv")]);
+    const report = importObservations(store, [csv("fine.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"), fixture("broken-rows.csv")], { tokenName: "test" });
     expect(report.committed).toBe(false);
     expect(report.rejected).toBe(15);
     expect(report.problems.length).toBeGreaterThanOrEqual(15);
@@ -74,7 +140,7 @@ describe("importObservations", () => {
     const report = importObservations(store, [
       csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
       csv("b.csv", "AMZN,revenue,2025-Q2,900,USD_m,reported,x", "AMZN,capex,2025-Q2,101,USD_m,reported,y"),
-    ]);
+    ], { tokenName: "test" });
     expect(report.committed).toBe(false);
     expect(report.problems).toEqual([
       { file: "b.csv", line: 3, column: "period", value: "2025-Q2", message: "the same observation also appears in a.csv line 2" },
@@ -85,14 +151,14 @@ describe("importObservations", () => {
   it("counts but does not write on a dry run", () => {
     store = tempStore();
     const before = fileHash(store);
-    const report = importObservations(store, [fixture("good.csv")], { dryRun: true });
+    const report = importObservations(store, [fixture("good.csv")], { tokenName: "test", dryRun: true });
     expect(report).toMatchObject({ dryRun: true, committed: false, inserted: 7, dataVersion: 0 });
     expect(fileHash(store)).toBe(before);
   });
 
   it("keeps committed data across reopening the file", () => {
     store = tempStore();
-    importObservations(store, [fixture("good.csv")]);
+    importObservations(store, [fixture("good.csv")], { tokenName: "test" });
     store.sqlite.close();
     const reopened = openStore(store.path);
     expect(listObservations(reopened, { entities: ["NVDA"] }).map((o) => o.value)).toEqual([35580, 130497]);

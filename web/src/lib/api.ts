@@ -1,8 +1,10 @@
 // The one API client: typed from the server's routes, so a renamed field fails the typecheck.
 import { hc, type InferResponseType } from "hono/client";
 import type { AppType } from "../../../server/app.ts";
+import { authorizationHeader } from "./token.ts";
 
-export const api = hc<AppType>("/");
+// The tab's token goes with every request: writes need it, and reads too under READ_REQUIRES_TOKEN.
+export const api = hc<AppType>("/", { headers: authorizationHeader });
 
 export class ApiError extends Error {
   constructor(

@@ -1,0 +1,45 @@
+// npm run token -- create --name NAME --role analyst|viewer   prints a new token, once
+// npm run token -- list                                       names and roles, never tokens
+// npm run token -- revoke --name NAME
+// Only a hash of each token is stored (server/services/createToken.ts): a lost token cannot be
+// shown again; revoke it and create another.
+import { parseArgs } from "node:util";
+import { readConfig } from "../server/config.ts";
+import { openStore } from "../server/db/client.ts";
+import { TOKEN_ROLES, type TokenRole } from "../server/db/schema.ts";
+import { createToken } from "../server/services/createToken.ts";
+import { listTokens } from "../server/services/listTokens.ts";
+import { revokeToken } from "../server/services/revokeToken.ts";
+
+const USAGE = "usage: npm run token -- create --name NAME --role analyst|viewer | list | revoke --name NAME";
+const { values, positionals } = parseArgs({ options: { name: { type: "string" }, role: { type: "string" } }, allowPositionals: true });
+const [command] = positionals;
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+
+if (command === "create" || command === "revoke") {
+  if (!values.name?.trim()) fail(`--name is required\n${USAGE}`);
+}
+if (command === "create" && !(TOKEN_ROLES as readonly string[]).includes(values.role ?? "")) fail(`--role must be ${TOKEN_ROLES.join(" or ")}\n${USAGE}`);
+if (!["create", "list", "revoke"].includes(command ?? "")) fail(USAGE);
+
+const store = openStore(readConfig().DATABASE_PATH);
+try {
+  if (command === "create") {
+    const created = createToken(store, { name: values.name!.trim(), role: values.role as TokenRole });
+    console.error(`Created ${created.role} token "${created.name}". It is shown only this once; send it as Authorization: Bearer TOKEN.`);
+    console.log(created.token);
+  } else if (command === "list") {
+    for (const token of listTokens(store)) console.log(`${token.name}\t${token.role}\tcreated ${token.createdAt}`);
+  } else if (!revokeToken(store, values.name!.trim())) {
+    fail(`No token named "${values.name}"`);
+  } else {
+    console.log(`Revoked "${values.name}"`);
+  }
+} catch (error) {
+  fail((error as Error).message);
+} finally {
+  store.sqlite.close();
+}

@@ -1,0 +1,155 @@
+// The one place that writes observations. Every change of a figure is recorded as a revision that
+// names what it replaced, every batch of changes as an upload entry, and the data version moves in
+// the same transaction: nothing is overwritten without a trace, and revert can walk back.
+import type Database from "better-sqlite3";
+import type { UploadRecord } from "../db/schema.ts";
+import { observationIdentity, type MetricKind } from "../domain/catalog.ts";
+import type { Figure, FigureChange } from "../domain/revisions.ts";
+
+/** What identifies an observation (data/README.md), with the period fields a revision keeps. */
+export interface FigureKey {
+  entity: string;
+  metric: string;
+  kind: MetricKind;
+  period: string;
+  periodEnd: string;
+}
+
+export interface StoredObservation extends FigureKey, Figure {
+  id: number;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+export interface Revision extends FigureKey, Nullable<Omit<Figure, "period" | "periodEnd">> {
+  id: number;
+  uploadId: number | null;
+  identity: string;
+  replacesRevisionId: number | null;
+  file: string | null;
+  line: number | null;
+  recordedAt: string;
+}
+
+export interface NewUpload {
+  kind: "upload" | "revert";
+  fileName: string | null;
+  sha256: string | null;
+  tokenName: string;
+  createdAt: string;
+  counts: { inserted: number; updated: number; deleted: number; unchanged: number };
+  report: UploadRecord;
+  revertsUploadId: number | null;
+}
+
+const OBSERVATION_COLUMNS = `id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note`;
+export const REVISION_COLUMNS = `id, upload_id as uploadId, identity, entity, metric, kind, period, period_end as periodEnd,
+  fiscal_label as fiscalLabel, value, unit, basis, source, note, replaces_revision_id as replacesRevisionId, file, line,
+  recorded_at as recordedAt`;
+
+/** What a revision records for a figure it removed. */
+const REMOVED = { fiscalLabel: null, value: null, unit: null, basis: null, source: null, note: null };
+
+/** The figure a revision left, or null when it removed the observation. */
+export function revisionFigure(revision: Revision): Figure | null {
+  const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = revision;
+  return value === null || unit === null || basis === null ? null : { period, periodEnd, fiscalLabel, value, unit, basis, source, note };
+}
+
+export function figureLedger(sqlite: Database.Database) {
+  const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(
+    `select ${OBSERVATION_COLUMNS} from observations where kind = 'flow' and entity = ? and metric = ? and period = ?`,
+  );
+  const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(
+    `select ${OBSERVATION_COLUMNS} from observations where kind = 'point' and entity = ? and metric = ? and period_end = ?`,
+  );
+  const latest = sqlite.prepare<[string], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where identity = ? order by id desc limit 1`);
+  const revisionsOf = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where upload_id = ? order by id`);
+  const revisionById = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where id = ?`);
+  const insertObservation = sqlite.prepare(
+    `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
+     values (@entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis, @source, @note)`,
+  );
+  const updateObservation = sqlite.prepare(
+    `update observations set period = @period, period_end = @periodEnd, fiscal_label = @fiscalLabel, value = @value,
+       unit = @unit, basis = @basis, source = @source, note = @note where id = @id`,
+  );
+  const deleteObservation = sqlite.prepare("delete from observations where id = ?");
+  const insertRevision = sqlite.prepare(
+    `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
+       source, note, replaces_revision_id, file, line, recorded_at)
+     values (@uploadId, @identity, @entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis,
+       @source, @note, @replacesRevisionId, @file, @line, @recordedAt)`,
+  );
+  const insertUpload = sqlite.prepare(
+    `insert into uploads (kind, file_name, sha256, token_name, created_at, inserted, updated, deleted, unchanged, report, reverts_upload_id)
+     values (@kind, @fileName, @sha256, @tokenName, @createdAt, @inserted, @updated, @deleted, @unchanged, @report, @revertsUploadId)`,
+  );
+  const bumpVersion = sqlite.prepare(
+    `insert into data_version (id, version, changed_at) values (1, 1, @now)
+     on conflict (id) do update set version = version + 1, changed_at = @now`,
+  );
+  const readVersion = sqlite.prepare<[], { version: number }>("select version from data_version where id = 1");
+
+  const current = (key: FigureKey) =>
+    key.kind === "flow" ? findFlow.get(key.entity, key.metric, key.period) : findPoint.get(key.entity, key.metric, key.periodEnd);
+  const revise = (
+    { entity, metric, kind, period, periodEnd }: FigureKey,
+    figure: Figure | null,
+    { uploadId, replacesRevisionId, file = null, line = null, recordedAt }: { uploadId: number | null; replacesRevisionId: number | null; file?: string | null; line?: number | null; recordedAt: string },
+  ) =>
+    Number(
+      insertRevision.run({
+        ...REMOVED,
+        ...figure,
+        entity,
+        metric,
+        kind,
+        period: figure?.period ?? period,
+        periodEnd: figure?.periodEnd ?? periodEnd,
+        identity: observationIdentity({ entity, metric, kind, period, periodEnd }),
+        uploadId,
+        replacesRevisionId,
+        file,
+        line,
+        recordedAt,
+      }).lastInsertRowid,
+    );
+
+  return {
+    current,
+    latestRevision: (key: FigureKey) => latest.get(observationIdentity(key)),
+    /** Applies one change (after null removes the observation) and records it as a revision. */
+    write({ entity, metric, kind, file, line, before: seen, after }: FigureChange, uploadId: number, now: string): void {
+      const { period, periodEnd } = (after ?? seen)!;
+      const key: FigureKey = { entity, metric, kind, period, periodEnd };
+      const before = current(key);
+      let replaces = latest.get(observationIdentity(key))?.id ?? null;
+      // A figure stored before revisions were kept gets its present state recorded first.
+      if (before && replaces === null) replaces = revise(before, before, { uploadId: null, replacesRevisionId: null, recordedAt: now });
+      if (after === null) {
+        if (before) deleteObservation.run(before.id);
+      } else if (before) {
+        updateObservation.run({ ...after, id: before.id });
+      } else {
+        insertObservation.run({ ...key, ...after });
+      }
+      revise(key, after, { uploadId, replacesRevisionId: replaces, file, line, recordedAt: now });
+    },
+    /** What an upload entry changed, in order: each of its revisions with the one it replaced. */
+    changesOf(uploadId: number): { revision: Revision; change: FigureChange }[] {
+      return revisionsOf.all(uploadId).map((revision) => {
+        const replaced = revision.replacesRevisionId === null ? undefined : revisionById.get(revision.replacesRevisionId);
+        const { entity, metric, kind, file, line } = revision;
+        const where = file === null || line === null ? {} : { file, line };
+        return { revision, change: { entity, metric, kind, ...where, before: replaced ? revisionFigure(replaced) : null, after: revisionFigure(revision) } };
+      });
+    },
+    recordUpload(upload: NewUpload): number {
+      const { counts, report, ...fields } = upload;
+      return Number(insertUpload.run({ ...fields, ...counts, report: JSON.stringify(report) }).lastInsertRowid);
+    },
+    bumpVersion: (now: string) => bumpVersion.run({ now }),
+    dataVersion: () => readVersion.get()?.version ?? 0,
+  };
+}

@@ -1,0 +1,25 @@
+// One upload entry with what it did: files, warnings, and every change with its old and new
+// figure, read from the revisions it wrote.
+import { eq } from "drizzle-orm";
+import type { Store } from "../db/client.ts";
+import { uploads, type UploadRecord } from "../db/schema.ts";
+import type { FigureChange } from "../domain/revisions.ts";
+import { NotFoundError } from "../errors.ts";
+import { figureLedger } from "./figureLedger.ts";
+
+export interface UploadDetail extends Omit<typeof uploads.$inferSelect, "report"> {
+  report: UploadRecord & { changes: FigureChange[] };
+}
+
+/** The entry alone, without reading its changes. */
+export function findUpload({ db }: Store, id: number) {
+  const upload = db.select().from(uploads).where(eq(uploads.id, id)).get();
+  if (!upload) throw new NotFoundError(`No upload ${id}`);
+  return upload;
+}
+
+export function getUpload(store: Store, id: number): UploadDetail {
+  const upload = findUpload(store, id);
+  const changes = figureLedger(store.sqlite).changesOf(id).map(({ change }) => change);
+  return { ...upload, report: { ...upload.report, changes } };
+}

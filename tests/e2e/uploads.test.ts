@@ -1,0 +1,89 @@
+// An analyst uploads a new quarter through the Upload page with a token, sees it on the dashboard
+// without a reload, and reverts it.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../server/db/client.ts";
+import { createToken } from "../../server/services/createToken.ts";
+import { launchChromium, startServer, type RunningServer } from "./server.ts";
+
+const NEW_QUARTER = [
+  "entity,metric,unit,basis,source,note,2026-Q3",
+  "MSFT,capex,USD_m,reported,https://example.com/msft,,40100",
+  "GOOGL,capex,USD_m,reported,https://example.com/googl,,30200",
+  "AMZN,capex,USD_m,reported,https://example.com/amzn,,35300",
+  "META,capex,USD_m,reported,https://example.com/meta,,21400",
+].join("\n");
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let token: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  const store = openStore(server.databasePath);
+  token = createToken(store, { name: "e2e-analyst", role: "analyst" }).token;
+  store.sqlite.close();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.waitForSelector(".capex-segment");
+  // Survives client-side navigation, not a reload.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const newSegments = () => page.locator('rect.capex-segment[data-period="2026-Q3"]');
+const sameDocument = () => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+const choose = (name: string, text: string) => page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+describe("the Upload page", () => {
+  it("asks for the token once and keeps it for the tab", async () => {
+    expect(await newSegments().count()).toBe(0);
+    await page.getByRole("link", { name: "Upload data" }).click();
+    await page.getByLabel("Token").fill(token);
+    await page.getByRole("button", { name: "Use this token" }).click();
+    await page.getByRole("heading", { name: "Upload a file" }).waitFor();
+    expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([token]);
+  });
+
+  it("lists a broken file's problems by line and column and offers no commit", async () => {
+    await choose("broken.csv", NEW_QUARTER.replace("35300", '"$35,300"'));
+    const problems = page.locator(".uploads__problems tbody tr");
+    await problems.first().waitFor();
+    expect(await problems.first().locator("td").allTextContents()).toEqual(["broken.csv", "4", "2026-Q3", "$35,300", expect.stringMatching(/^expected a plain decimal number/)]);
+    expect(await page.getByRole("button", { name: /^Commit/ }).isDisabled()).toBe(true);
+  });
+
+  it("shows the changes of a valid file, commits it, and links to the upload", async () => {
+    await choose("2026-q3.csv", NEW_QUARTER);
+    await page.getByText("4 new, 0 changed, 0 unchanged, 0 rejected").waitFor();
+    expect(await page.locator(".uploads__changes tbody tr").count()).toBe(4);
+    await page.getByRole("button", { name: "Commit 4 changes" }).click();
+    await page.getByRole("link", { name: "upload #2" }).waitFor();
+  });
+
+  it("puts the new quarter on the dashboard without a reload", async () => {
+    await page.getByRole("link", { name: "← Dashboard" }).click();
+    await newSegments().nth(3).waitFor();
+    const segments = await newSegments().evaluateAll((rects) => rects.map((rect) => `${rect.getAttribute("data-entity")} ${rect.getAttribute("data-value")}`));
+    expect(segments.sort()).toEqual(["AMZN 35300", "GOOGL 30200", "META 21400", "MSFT 40100"]);
+    expect(await sameDocument()).toBe(true);
+  });
+
+  it("reverts the upload from its page, and the quarter leaves the dashboard", async () => {
+    await page.getByRole("link", { name: "Upload data" }).click();
+    await page.getByRole("link", { name: "#2", exact: true }).click();
+    await page.getByRole("button", { name: "Revert this upload" }).click();
+    await page.getByRole("button", { name: "Confirm revert" }).click();
+    await page.getByText("Reverted by #3.").waitFor();
+    await page.getByRole("link", { name: "← Dashboard" }).click();
+    await page.waitForSelector(".capex-segment");
+    await expect.poll(() => newSegments().count()).toBe(0);
+    expect(await sameDocument()).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { decodeUtf8, detectDelimiter, readCsv } from "../../../server/csv/readCsv.ts";
+
+describe("detectDelimiter", () => {
+  it.each([
+    ["a,b,c\n1;2;3", "comma"],
+    ["a;b;c\n1,2,3", "semicolon"],
+    ["a\tb\tc\n1,2,3", "tab"],
+    ['"a;b",c,d', "comma"],
+    ["\n\nentity;metric", "semicolon"],
+    ["entity", "comma"],
+  ])("reads %j as %s: the most frequent delimiter outside quotes on the first line", (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+});
+
+describe("decodeUtf8", () => {
+  it("keeps a byte order mark, so the text hashes like the file", () => {
+    expect(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe("\uFEFFa");
+  });
+});
+
+describe("readCsv", () => {
+  it("names the line and column of bytes that are not UTF-8", () => {
+    const text = decodeUtf8(Buffer.from("entity,note\nMSFT,Soci\xe9t\xe9\n", "latin1"));
+    expect(readCsv("f.csv", text).problems).toEqual([expect.objectContaining({ line: 2, column: "note", message: expect.stringMatching(/not UTF-8/) })]);
+  });
+
+  it("reports an empty file on line 1", () => {
+    expect(readCsv("f.csv", "\n\n").problems).toEqual([expect.objectContaining({ line: 1, message: "the file is empty: expected a header row" })]);
+  });
+});

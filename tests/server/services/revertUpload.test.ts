@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ConflictError, NotFoundError } from "../../../server/errors.ts";
+import { getDataVersion } from "../../../server/services/getDataVersion.ts";
+import { getObservationHistory } from "../../../server/services/getObservationHistory.ts";
+import { importObservations } from "../../../server/services/importObservations.ts";
+import { listObservations } from "../../../server/services/listObservations.ts";
+import { loadCatalog } from "../../../server/services/loadCatalog.ts";
+import { revertUpload } from "../../../server/services/revertUpload.ts";
+import { tempStore, type TempStore } from "../../helpers/store.ts";
+
+const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
+const by = { tokenName: "test" };
+
+let store: TempStore;
+afterEach(() => store?.close());
+
+/** The current observations and the latest revision of each, as plain data. */
+function state(s: TempStore) {
+  return {
+    observations: listObservations(s, {}),
+    catalog: loadCatalog(s),
+    latestRevisions: s.sqlite
+      .prepare(
+        `select identity, value, basis, source, period_end from observation_revisions r
+         where id = (select max(id) from observation_revisions where identity = r.identity) and value is not null order by identity`,
+      )
+      .all(),
+  };
+}
+
+describe("revertUpload", () => {
+  it("gives back exactly the earlier values, catalog and latest revisions after a commit", () => {
+    store = tempStore();
+    importObservations(store, [csv("base.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "MSFT,capex,2025-Q2,200,USD_m,reported,x")], by);
+    const before = state(store);
+    const upload = importObservations(
+      store,
+      [csv("season.csv", "AMZN,capex,2025-Q2,105,USD_m,restated,y", "MSFT,capex,2025-Q3,210,USD_m,reported,y", "ORCL,rpo,2025-Q3,455000,USD_m,reported,y")],
+      by,
+    );
+    expect(upload).toMatchObject({ inserted: 2, updated: 1 });
+
+    const revert = revertUpload(store, upload.uploadId!, { tokenName: "undoer" });
+    expect(revert).toMatchObject({ kind: "revert", revertsUploadId: upload.uploadId, tokenName: "undoer", inserted: 0, updated: 1, deleted: 2 });
+    expect(state(store)).toEqual(before);
+    expect(getDataVersion(store).version).toBe(3);
+    expect(getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [r.uploadKind, r.value, r.basis])).toEqual([
+      ["upload", 100, "reported"],
+      ["upload", 105, "restated"],
+      ["revert", 100, "reported"],
+    ]);
+  });
+
+  it("can itself be reverted, bringing the upload's figures and catalog rows back", () => {
+    store = tempStore();
+    const upload = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,y")], by);
+    const after = state(store);
+    const revert = revertUpload(store, upload.uploadId!, by);
+    expect(loadCatalog(store).entities.has("ORCL")).toBe(false);
+    const redo = revertUpload(store, revert.id, by);
+    expect(redo).toMatchObject({ inserted: 1, revertsUploadId: revert.id, report: expect.objectContaining({ newEntities: ["ORCL"], newMetrics: ["rpo"] }) });
+    expect(state(store)).toEqual(after);
+  });
+
+  it("refuses to revert an upload whose figures a later upload changed, naming them", () => {
+    store = tempStore();
+    const first = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x")], by);
+    const second = importObservations(store, [csv("b.csv", "AMZN,capex,2025-Q2,101,USD_m,reported,x")], by);
+    const before = state(store);
+    const error = (() => {
+      try {
+        revertUpload(store, first.uploadId!, by);
+      } catch (thrown) {
+        return thrown as ConflictError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error!.message).toBe(`1 figure(s) of upload ${first.uploadId} were changed since by upload ${second.uploadId}: revert that first`);
+    expect(error!.details).toEqual([{ entity: "AMZN", metric: "capex", period: "2025-Q2", periodEnd: "2025-06-30", changedByUploadId: second.uploadId }]);
+    expect(state(store)).toEqual(before);
+  });
+
+  it("refuses an upload already reverted, and one that does not exist", () => {
+    store = tempStore();
+    const upload = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x")], by);
+    revertUpload(store, upload.uploadId!, by);
+    expect(() => revertUpload(store, upload.uploadId!, by)).toThrow(/already reverted/);
+    expect(() => revertUpload(store, 99, by)).toThrow(NotFoundError);
+  });
+
+  it("restores a figure stored before revisions were kept", () => {
+    store = tempStore();
+    store.sqlite
+      .prepare("insert into observations (entity, metric, kind, period, period_end, value, unit, basis, source) values ('AMZN', 'capex', 'flow', '2025-Q2', '2025-06-30', 100, 'USD_m', 'reported', 'x')")
+      .run();
+    const before = listObservations(store, {});
+    const upload = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,120,USD_m,reported,x")], by);
+    revertUpload(store, upload.uploadId!, by);
+    expect(listObservations(store, {})).toEqual(before);
+    expect(getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [r.uploadId === null, r.value])).toEqual([
+      [true, 100],
+      [false, 120],
+      [false, 100],
+    ]);
+  });
+});

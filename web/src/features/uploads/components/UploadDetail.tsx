@@ -1,0 +1,103 @@
+// One upload: its file, who and when, what it changed, and the way back.
+import { useMemo, useState } from "react";
+import { ApiError } from "../../../lib/api.ts";
+import { followLink } from "../../../lib/navigation.ts";
+import { useRevertUpload } from "../api/useRevertUpload.ts";
+import { useUpload, type UploadDetail as Upload } from "../api/useUpload.ts";
+import { buildReportView, formatTime } from "../uploadReport.ts";
+import { ReportTables } from "./ReportTables.tsx";
+
+const uploadLink = (id: number) => (
+  <a href={`/uploads/${id}`} onClick={followLink}>
+    #{id}
+  </a>
+);
+
+export function UploadDetail({ id, canWrite, onUnauthorized }: { id: number; canWrite: boolean; onUnauthorized: (message: string) => void }) {
+  const upload = useUpload(id);
+  const view = useMemo(() => (upload.data ? buildReportView(upload.data.report) : null), [upload.data]);
+
+  if (upload.isPending) return <section className="uploads__panel skeleton skeleton--chart" aria-busy="true" />;
+  if (upload.isError) {
+    return (
+      <section className="uploads__panel" role="alert">
+        <h2>Upload #{id}</h2>
+        <p className="uploads__error">{upload.error.message}</p>
+      </section>
+    );
+  }
+  const entry = upload.data;
+  return (
+    <section className="uploads__panel" aria-labelledby="upload-detail-heading">
+      <h2 id="upload-detail-heading">
+        {entry.kind === "revert" ? "Revert" : "Upload"} #{entry.id}
+      </h2>
+      <dl className="uploads__facts">
+        <dt>{entry.kind === "revert" ? "Reverts" : "File"}</dt>
+        <dd>{entry.kind === "revert" ? uploadLink(entry.revertsUploadId!) : entry.fileName}</dd>
+        {entry.sha256 && (
+          <>
+            <dt>SHA-256</dt>
+            <dd className="uploads__value">{entry.sha256}</dd>
+          </>
+        )}
+        <dt>By</dt>
+        <dd>{entry.tokenName}</dd>
+        <dt>When</dt>
+        <dd>{formatTime(entry.createdAt)}</dd>
+        <dt>Figures</dt>
+        <dd>
+          {entry.inserted} new, {entry.updated} changed, {entry.deleted} removed, {entry.unchanged} unchanged
+        </dd>
+      </dl>
+      {entry.revertedByUploadId === null ? (
+        <RevertControl entry={entry} canWrite={canWrite} onUnauthorized={onUnauthorized} />
+      ) : (
+        <p className="uploads__done">Reverted by {uploadLink(entry.revertedByUploadId)}.</p>
+      )}
+      {view && <ReportTables view={view} />}
+    </section>
+  );
+}
+
+function RevertControl({ entry, canWrite, onUnauthorized }: { entry: Upload; canWrite: boolean; onUnauthorized: (message: string) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const revert = useRevertUpload();
+  const figures = entry.inserted + entry.updated + entry.deleted;
+  if (!canWrite) return <p className="uploads__hint">Enter an analyst token above to revert this {entry.kind}.</p>;
+  return (
+    <div className="uploads__commit">
+      {confirming ? (
+        <p>
+          Every one of its {figures} figures goes back to what it was before; the revert is recorded and can itself be reverted.{" "}
+          <button
+            type="button"
+            className="uploads__button"
+            disabled={revert.isPending}
+            onClick={() =>
+              revert.mutate(entry.id, {
+                onError: (error) => {
+                  if (error instanceof ApiError && error.status === 401) onUnauthorized(error.message);
+                },
+              })
+            }
+          >
+            Confirm revert
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </p>
+      ) : (
+        <button type="button" className="uploads__button" onClick={() => setConfirming(true)}>
+          Revert this {entry.kind}
+        </button>
+      )}
+      {revert.error && (
+        <p className="uploads__error" role="alert">
+          {revert.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// Drop or choose a file: it is sent and checked (a dry run) at once, the report is shown, and
+// Commit sends it again for real, only when the check found no problem.
+import { useMemo, useState, type DragEvent } from "react";
+import { ApiError } from "../../../lib/api.ts";
+import { followLink } from "../../../lib/navigation.ts";
+import { UploadError, useSendUpload, type UploadProgress, type UploadReport } from "../api/sendUpload.ts";
+import { buildReportView } from "../uploadReport.ts";
+import { ReportTables } from "./ReportTables.tsx";
+
+export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: string) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const check = useSendUpload();
+  const commit = useSendUpload();
+  const report = check.data;
+  const view = useMemo(() => (report ? buildReportView(report) : null), [report]);
+  const rejectedOnCommit = commit.error instanceof UploadError ? commit.error.problems : [];
+
+  const send = (mutation: typeof check, chosen: File, dryRun: boolean) =>
+    mutation.mutate(
+      { file: chosen, dryRun, onProgress: setProgress },
+      {
+        onSettled: () => setProgress(null),
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 401) onUnauthorized(error.message);
+        },
+      },
+    );
+  const choose = (chosen: File | undefined) => {
+    if (!chosen) return;
+    setFile(chosen);
+    commit.reset();
+    send(check, chosen, true);
+  };
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    choose(event.dataTransfer.files[0]);
+  };
+  const busy = check.isPending || commit.isPending;
+
+  return (
+    <section className="uploads__panel" aria-labelledby="upload-heading">
+      <h2 id="upload-heading">Upload a file</h2>
+      <label
+        className={`uploads__drop${dragging ? " uploads__drop--over" : ""}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        <span>Drop a CSV file here, or choose one.</span>
+        <span className="uploads__hint">
+          Long rows (entity, metric, period, value, unit, …) or the wide layout (entity, metric, unit, basis, source, note, then one column
+          per period such as 2025-Q3); comma, semicolon or tab separated; UTF-8.
+        </span>
+        <input
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          disabled={busy}
+          onChange={(event) => {
+            choose(event.target.files?.[0]);
+            event.target.value = "";
+          }}
+        />
+      </label>
+
+      {progress && <ProgressBar progress={progress} />}
+      {check.error && !(check.error instanceof ApiError && check.error.status === 401) && (
+        <p className="uploads__error" role="alert">
+          {check.error.message}
+        </p>
+      )}
+
+      {file && report && view && (
+        <div className="uploads__report" aria-label="Upload report">
+          <p className="uploads__summary">
+            <strong>{file.name}</strong>: {describeFile(report)}. <Counts report={report} />
+          </p>
+          <ReportTables view={view} />
+          {commit.isSuccess ? (
+            <p className="uploads__done" role="status">
+              {commit.data.uploadId === null ? (
+                "Nothing changed: every figure in the file is already in the data."
+              ) : (
+                <>
+                  Committed as{" "}
+                  <a href={`/uploads/${commit.data.uploadId}`} onClick={followLink}>
+                    upload #{commit.data.uploadId}
+                  </a>
+                  : {commit.data.inserted} new and {commit.data.updated} changed figures are on the dashboard. Open the upload to revert it.
+                </>
+              )}
+            </p>
+          ) : (
+            <CommitButton report={report} busy={busy} onCommit={() => send(commit, file, false)} />
+          )}
+          {commit.error && !(commit.error instanceof ApiError && commit.error.status === 401) && (
+            <div className="uploads__error" role="alert">
+              <p>{commit.error.message}</p>
+              {rejectedOnCommit.length > 0 && <ReportTables view={buildReportView({ problems: rejectedOnCommit, warnings: [], changes: [] })} />}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ProgressBar({ progress }: { progress: UploadProgress }) {
+  if (progress.phase === "checking") {
+    return (
+      <p className="uploads__progress">
+        <progress aria-label="Checking the file" /> Checking every row…
+      </p>
+    );
+  }
+  const percent = progress.total > 0 ? Math.round((progress.sent / progress.total) * 100) : 0;
+  return (
+    <p className="uploads__progress">
+      <progress aria-label="Sending the file" value={progress.sent} max={progress.total} /> Sending… {percent}%
+    </p>
+  );
+}
+
+function describeFile(report: UploadReport): string {
+  const file = report.files[0];
+  if (!file) return "no rows";
+  return `${file.layout} layout, ${file.delimiter}-separated, ${file.rows} row${file.rows === 1 ? "" : "s"}`;
+}
+
+function Counts({ report }: { report: UploadReport }) {
+  return (
+    <span className="uploads__counts">
+      {report.inserted} new, {report.updated} changed, {report.unchanged} unchanged, {report.rejected} rejected
+    </span>
+  );
+}
+
+function CommitButton({ report, busy, onCommit }: { report: UploadReport; busy: boolean; onCommit: () => void }) {
+  const changes = report.inserted + report.updated;
+  const reason =
+    report.problems.length > 0 ? "Fix the problems above and upload the file again." : changes === 0 ? "Nothing to commit: every figure is already in the data." : null;
+  return (
+    <p className="uploads__commit">
+      <button type="button" className="uploads__button" disabled={busy || reason !== null} onClick={onCommit}>
+        Commit {changes} change{changes === 1 ? "" : "s"}
+      </button>{" "}
+      {reason && <span className="uploads__hint">{reason}</span>}
+    </p>
+  );
+}
