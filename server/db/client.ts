@@ -20,6 +20,9 @@ export function openStore(path: string): Store {
   const sqlite = new Database(path);
   // WAL lets readers keep reading the last committed state while an import writes.
   sqlite.pragma("journal_mode = WAL");
+  // FULL syncs the WAL on every commit: a committed upload survives a power cut, not only a crash
+  // of the process (NORMAL could lose the last commits). Uploads are rare, so the cost is small.
+  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });

@@ -1,0 +1,81 @@
+// A large import file, and the import CLI as a child process that a test can kill at any moment:
+// for the crash, backup and concurrent-reader tests, which need a write that takes a while.
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checksumRows } from "./store.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * `rows` capex figures of new entities BULK0000, BULK0001, ... (a warning each, not a problem), one
+ * per quarter from 1980 to 2100, in the long layout; `head` rows are put first.
+ */
+export function largeObservationCsv(rows: number, head: string[] = []): string {
+  const lines = ["entity,metric,period,value,unit,basis,source", ...head];
+  for (let i = 0; i < rows; i++) {
+    const entity = `BULK${String(Math.floor(i / 484)).padStart(4, "0")}`;
+    const quarter = i % 484;
+    lines.push(`${entity},capex,${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5},USD_m,reported,https://example.com/filing/${i}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export interface ImportProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed) and what the CLI printed. */
+  exited: Promise<{ code: number | null; output: string }>;
+  finished(): boolean;
+  /** SIGKILL to the CLI and every process it started: no handler runs, nothing is flushed. */
+  kill(): void;
+}
+
+/** `npm run import -- FILE` against `databasePath`, in its own process group so a kill reaches tsx's child too. */
+export function startImport(file: string, databasePath: string): ImportProcess {
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "import.ts"), file], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let finished = false;
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once("exit", (code) => {
+      finished = true;
+      resolve({ code, output });
+    }),
+  );
+  return {
+    child,
+    exited,
+    finished: () => finished,
+    kill: () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // The group is gone already: the import finished first.
+      }
+    },
+  };
+}
+
+/** The size of the database's write-ahead log: it grows while an import writes, before its commit. */
+export const walSize = (databasePath: string) => (existsSync(`${databasePath}-wal`) ? statSync(`${databasePath}-wal`).size : 0);
+
+/** Opens a database file as SQLite would after a crash (replaying its log), and reports what it holds. */
+export function inspectDatabase(path: string): { integrity: string; checksum: string; timelessChecksum: string } {
+  const sqlite = new Database(path);
+  try {
+    const integrity = sqlite.pragma("integrity_check", { simple: true }) as string;
+    return { integrity, checksum: checksumRows({ sqlite }), timelessChecksum: checksumRows({ sqlite }, { ignoreTimes: true }) };
+  } finally {
+    sqlite.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
