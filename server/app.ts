@@ -1,14 +1,18 @@
-// Builds the HTTP app: API routes, one error shape, and (when built) the dashboard's files.
-// It never listens, so tests call app.request() directly.
+// Builds the HTTP app: API routes, one error shape, and (when built) the dashboard's files, behind
+// the protections SECURITY.md lists. It never listens, so tests call app.request() directly.
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_UPLOAD_MAX_BYTES } from "./config.ts";
 import type { Store } from "./db/client.ts";
-import { AppError, NotFoundError } from "./errors.ts";
-import { requireToken } from "./routes/auth.ts";
+import { AppError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from "./errors.ts";
+import { tokenGuard } from "./routes/auth.ts";
+import { authFailures, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from "./routes/authFailures.ts";
 import { entityRoutes } from "./routes/entities.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -23,19 +27,63 @@ export interface AppOptions {
   staticDir?: string;
   /** READ_REQUIRES_TOKEN: reads need a valid token too (default false). */
   readRequiresToken?: boolean;
-  /** UPLOAD_MAX_BYTES (default 10 MB). */
+  /** UPLOAD_MAX_BYTES (default 10 MB): the largest body of any write. */
   uploadMaxBytes?: number;
+  /** CORS_ORIGINS: origins whose pages may call the API; none by default. */
+  corsOrigins?: string[];
+  /** AUTH_FAILURE_LIMIT invalid tokens per AUTH_FAILURE_WINDOW_SECONDS from one address, then 429. */
+  authFailureLimit?: AuthFailureLimit;
 }
+
+/**
+ * The page loads only its own files: no inline script or style, no other origin. Images may be
+ * data: URLs because a chart's PNG download draws its SVG through one.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
 }
 
-export function createApp({ store, staticDir, readRequiresToken = false, uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES }: AppOptions) {
+export function createApp({
+  store,
+  staticDir,
+  readRequiresToken = false,
+  uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES,
+  corsOrigins = [],
+  authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT,
+}: AppOptions) {
   const app = new Hono();
+  app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  // Without configured origins no CORS header is sent, so browsers keep other sites' pages out.
+  if (corsOrigins.length > 0) {
+    app.use("/api/*", cors({ origin: corsOrigins, allowMethods: ["GET", "HEAD", "POST"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["ETag", "Content-Disposition"] }));
+  }
   app.use(compress());
+  // Every write's body is checked before anything reads it: from Content-Length, or while it streams in.
+  app.on(
+    ["POST", "PUT", "PATCH", "DELETE"],
+    "/api/*",
+    bodyLimit({
+      maxSize: uploadMaxBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(`The request body is larger than ${uploadMaxBytes} bytes (UPLOAD_MAX_BYTES): split the file`);
+      },
+    }),
+  );
+  const requireToken = tokenGuard(store, authFailures(authFailureLimit));
   // Writes check their own (analyst) token in their routes.
-  if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken(store, "any"));
+  if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
   const api = app
     .route("/api/health", healthRoutes(store))
     .route("/api/entities", entityRoutes(store))
@@ -43,7 +91,7 @@ export function createApp({ store, staticDir, readRequiresToken = false, uploadM
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/export", exportRoutes(store))
-    .route("/api/uploads", uploadRoutes(store, { maxBytes: uploadMaxBytes }));
+    .route("/api/uploads", uploadRoutes(store, requireToken));
 
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
@@ -58,6 +106,7 @@ export function createApp({ store, staticDir, readRequiresToken = false, uploadM
   app.onError((error, c) => {
     if (error instanceof AppError) {
       if (error.status === 401) c.header("WWW-Authenticate", 'Bearer realm="AI Capex Monitor"');
+      if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSeconds));
       return c.json<ErrorBody>({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
     }
     // The cause goes to the server log only: a response never carries a stack trace or a path.

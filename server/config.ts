@@ -1,6 +1,7 @@
 // The environment, read once and checked, failing with a list of everything that is wrong.
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -17,7 +18,20 @@ const envSchema = z.object({
     .default("false")
     .transform((text) => text === "true"),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_UPLOAD_MAX_BYTES),
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser; none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, { error: (issue) => `expected an origin such as https://example.com, not ${String(issue.input)}` }))),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.limit),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.windowSeconds),
 });
+
+/** An origin as browsers send it: scheme, host and port only, no path or trailing slash. */
+function isOrigin(text: string): boolean {
+  return URL.canParse(text) && new URL(text).origin === text;
+}
 
 export type Config = z.infer<typeof envSchema>;
 

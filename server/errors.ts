@@ -3,7 +3,7 @@ import type { Problem } from "./csv/readCsv.ts";
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     readonly code: string,
     message: string,
     readonly details: unknown = null,
@@ -56,5 +56,12 @@ export class NotFoundError extends AppError {
 export class RejectedDataError extends AppError {
   constructor(message: string, problems: Problem[]) {
     super(422, "rejected", message, problems);
+  }
+}
+
+/** Too many invalid tokens from one client address: it may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, "too_many_requests", `Too many invalid tokens from this address: try again in ${retryAfterSeconds} s`);
   }
 }

@@ -16,6 +16,8 @@ const app = createApp({
   staticDir: config.STATIC_DIR,
   readRequiresToken: config.READ_REQUIRES_TOKEN,
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+  corsOrigins: config.CORS_ORIGINS,
+  authFailureLimit: { limit: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
 });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);

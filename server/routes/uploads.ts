@@ -1,14 +1,13 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { decodeUtf8 } from "../csv/readCsv.ts";
 import type { Store } from "../db/client.ts";
-import { BadRequestError, PayloadTooLargeError, RejectedDataError } from "../errors.ts";
+import { BadRequestError, RejectedDataError } from "../errors.ts";
 import { getUpload } from "../services/getUpload.ts";
 import { importObservations, type CsvFile } from "../services/importObservations.ts";
 import { listUploads } from "../services/listUploads.ts";
 import { revertUpload } from "../services/revertUpload.ts";
-import { requireToken } from "./auth.ts";
+import type { RequireToken } from "./auth.ts";
 import { validate } from "./validate.ts";
 
 const uploadQuery = z
@@ -40,18 +39,11 @@ async function uploadedFile(c: Context, name: string | undefined): Promise<CsvFi
   ]);
 }
 
-export const uploadRoutes = (store: Store, { maxBytes }: { maxBytes: number }) => {
-  const analyst = requireToken(store, "analyst");
-  // Checked before the body is read or parsed: from Content-Length, or while it streams in.
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new PayloadTooLargeError(`The upload is larger than ${maxBytes} bytes (UPLOAD_MAX_BYTES): split the file`);
-    },
-  });
-
+/** The body's size is limited for every write in app.ts, before anything reads it. */
+export const uploadRoutes = (store: Store, requireToken: RequireToken) => {
+  const analyst = requireToken("analyst");
   return new Hono()
-    .post("/", analyst, limit, validate("query", uploadQuery), async (c) => {
+    .post("/", analyst, validate("query", uploadQuery), async (c) => {
       const { dryRun, name } = c.req.valid("query");
       const file = await uploadedFile(c, name);
       const report = importObservations(store, [file], { tokenName: c.get("token").name, dryRun: dryRun === "true" });

@@ -1,0 +1,40 @@
+// Tokens are stored as SHA-256 hashes only, and a presented token is compared with every stored
+// hash by crypto.timingSafeEqual: the time an answer takes says nothing about how close a guess was.
+import * as crypto from "node:crypto";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { createToken } from "../../../server/services/createToken.ts";
+import { verifyToken } from "../../../server/services/verifyToken.ts";
+import { tempStore } from "../../helpers/store.ts";
+
+vi.mock("node:crypto", async (importOriginal) => {
+  const original = await importOriginal<typeof crypto>();
+  return { ...original, timingSafeEqual: vi.fn(original.timingSafeEqual) };
+});
+
+const store = tempStore("empty");
+afterAll(() => store.close());
+const created = ["ana", "ben", "cy"].map((name) => createToken(store, { name, role: name === "cy" ? "viewer" : "analyst" }));
+
+describe("createToken", () => {
+  it("stores the token's SHA-256, never the token", () => {
+    const rows = store.sqlite.prepare("select * from api_tokens order by name").all() as { token_hash: string }[];
+    expect(rows.map((row) => row.token_hash)).toEqual(created.map(({ token }) => crypto.createHash("sha256").update(token).digest("hex")));
+    const everything = JSON.stringify(rows);
+    for (const { token } of created) expect(everything).not.toContain(token);
+  });
+});
+
+describe("verifyToken", () => {
+  const last = created[0]!.token.at(-1) === "A" ? "B" : "A";
+  it.each([
+    ["a valid token", created[1]!.token, { name: "ben", role: "analyst" }],
+    ["a token differing in its last character", `${created[1]!.token.slice(0, -1)}${last}`, null],
+    ["a made-up token", "acm_guess", null],
+  ])("compares %s with every stored hash in constant time", (_, presented, expected) => {
+    const compare = vi.mocked(crypto.timingSafeEqual);
+    compare.mockClear();
+    expect(verifyToken(store, presented)).toEqual(expected);
+    expect(compare).toHaveBeenCalledTimes(created.length);
+    for (const [a, b] of compare.mock.calls) expect([(a as Buffer).length, (b as Buffer).length]).toEqual([32, 32]);
+  });
+});
