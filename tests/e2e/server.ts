@@ -13,9 +13,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** With `databasePath`, serves that file (a restored backup) instead of a fresh one; it is left in place. */
+export async function startServer({ databasePath: existing }: { databasePath?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "capex-e2e-"));
-  const databasePath = join(dir, "capex.db");
+  const databasePath = existing ?? join(dir, "capex.db");
   const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["server/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath },
     stdio: ["ignore", "pipe", "pipe"],
