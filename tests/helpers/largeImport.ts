@@ -13,10 +13,10 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  * `rows` capex figures of new entities BULK0000, BULK0001, ... (a warning each, not a problem), one
  * per quarter from 1980 to 2100, in the long layout; `head` rows are put first.
  */
-export function largeObservationCsv(rows: number, head: string[] = []): string {
+export function largeObservationCsv(rows: number, { head = [], entityPrefix = "BULK" }: { head?: string[]; entityPrefix?: string } = {}): string {
   const lines = ["entity,metric,period,value,unit,basis,source", ...head];
   for (let i = 0; i < rows; i++) {
-    const entity = `BULK${String(Math.floor(i / 484)).padStart(4, "0")}`;
+    const entity = `${entityPrefix}${String(Math.floor(i / 484)).padStart(4, "0")}`;
     const quarter = i % 484;
     lines.push(`${entity},capex,${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5},USD_m,reported,https://example.com/filing/${i}`);
   }
