@@ -19,7 +19,25 @@ export const QUARTER_END_TOLERANCE_DAYS = 45;
 /** A fiscal year is named by the calendar year holding most of it: within half a year of 31 Dec. */
 export const FISCAL_YEAR_END_TOLERANCE_DAYS = 183;
 
+/**
+ * Periods and dates repeat across a file's rows (every company reports the same quarters), so each
+ * distinct text is parsed once. Only valid texts are kept, and no more than CACHE_LIMIT of each, so
+ * a file of odd dates cannot grow the cache without bound.
+ */
+const CACHE_LIMIT = 100_000;
+const parsedPeriods = new Map<string, Period | null>();
+const parsedDays = new Map<string, number | null>();
+
 export function parsePeriod(text: string): Period | null {
+  let period = parsedPeriods.get(text);
+  if (period === undefined) {
+    period = readPeriod(text);
+    if (period !== null && parsedPeriods.size < CACHE_LIMIT) parsedPeriods.set(text, period);
+  }
+  return period;
+}
+
+function readPeriod(text: string): Period | null {
   const match = PERIOD_PATTERN.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
@@ -33,6 +51,15 @@ export function isPlausibleYear(year: number): boolean {
 
 /** Days since 1970-01-01 for a real calendar date, or null (rejects 2025-02-30). */
 export function parseIsoDay(text: string): number | null {
+  let day = parsedDays.get(text);
+  if (day === undefined) {
+    day = readIsoDay(text);
+    if (day !== null && parsedDays.size < CACHE_LIMIT) parsedDays.set(text, day);
+  }
+  return day;
+}
+
+function readIsoDay(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
