@@ -150,3 +150,15 @@ describe("getThesis's reading of the store", () => {
     expect(body).toEqual({ dataVersion: 1, ...fromEverything });
   });
 });
+
+describe("GET /api/thesis encoding", () => {
+  it("sends the cached thesis gzip-compressed to a client that asks, and the same JSON", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const plain = await app.request("/api/thesis?lookback=3");
+    const compressed = await app.request("/api/thesis?lookback=3", { headers: { "Accept-Encoding": "gzip, deflate" } });
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(compressed.headers.get("vary")).toContain("Accept-Encoding");
+    const json = JSON.parse(gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString("utf8"));
+    expect(json).toEqual(await plain.json());
+  });
+});
