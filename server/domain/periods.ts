@@ -25,17 +25,19 @@ export const FISCAL_YEAR_END_TOLERANCE_DAYS = 183;
  * a file of odd dates cannot grow the cache without bound.
  */
 const CACHE_LIMIT = 100_000;
-const parsedPeriods = new Map<string, Period | null>();
-const parsedDays = new Map<string, number | null>();
 
-export function parsePeriod(text: string): Period | null {
-  let period = parsedPeriods.get(text);
-  if (period === undefined) {
-    period = readPeriod(text);
-    if (period !== null && parsedPeriods.size < CACHE_LIMIT) parsedPeriods.set(text, period);
-  }
-  return period;
+function cachedParser<T>(read: (text: string) => T | null): (text: string) => T | null {
+  const parsed = new Map<string, T>();
+  return (text) => {
+    const known = parsed.get(text);
+    if (known !== undefined) return known;
+    const value = read(text);
+    if (value !== null && parsed.size < CACHE_LIMIT) parsed.set(text, value);
+    return value;
+  };
 }
+
+export const parsePeriod = cachedParser(readPeriod);
 
 function readPeriod(text: string): Period | null {
   const match = PERIOD_PATTERN.exec(text);
@@ -50,14 +52,7 @@ export function isPlausibleYear(year: number): boolean {
 }
 
 /** Days since 1970-01-01 for a real calendar date, or null (rejects 2025-02-30). */
-export function parseIsoDay(text: string): number | null {
-  let day = parsedDays.get(text);
-  if (day === undefined) {
-    day = readIsoDay(text);
-    if (day !== null && parsedDays.size < CACHE_LIMIT) parsedDays.set(text, day);
-  }
-  return day;
-}
+export const parseIsoDay = cachedParser(readIsoDay);
 
 function readIsoDay(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
