@@ -4,7 +4,7 @@
 import Papa from "papaparse";
 import { readFileSync } from "node:fs";
 import { openStore } from "../../server/db/client.ts";
-import { importObservations } from "../../server/services/importObservations.ts";
+import { importObservationFiles } from "../../server/services/importObservations.ts";
 import { loadCatalogFiles } from "../../server/services/seedDefaultData.ts";
 
 const [mode, csvPath, databasePath, catalogDir, rowCount] = process.argv.slice(2) as [string, string, string, string, string];
@@ -12,7 +12,7 @@ const store = openStore(databasePath);
 loadCatalogFiles(store, catalogDir);
 const started = performance.now();
 if (mode === "ours") {
-  const report = importObservations(store, [{ name: "observations.csv", text: readFileSync(csvPath, "utf8") }], { tokenName: "bench" });
+  const report = await importObservationFiles(store, [csvPath], { tokenName: "bench" });
   if (!report.committed) throw new Error(`import rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
 } else {
   const { sqlite } = store;

@@ -19,7 +19,7 @@ import {
 } from "../domain/catalog.ts";
 import type { Figure } from "../domain/revisions.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
-import { headerProblems, readCsvRecords, type CsvRecord, type Delimiter, type Problem } from "./readCsv.ts";
+import { headerProblems, readCsvFileRecords, readCsvRecords, type CsvHead, type CsvRecord, type Delimiter, type Problem, type RecordHandler } from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
   "entity",
@@ -241,6 +241,17 @@ const emptyToNull = (text: string) => (text === "" ? null : text);
  * whole). The same observation twice is for the caller to find: it sees every observation.
  */
 export function readObservations(file: string, text: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile {
+  const reading = observationReading(file, catalog, accept);
+  return reading.finish(readCsvRecords(file, text, reading.begin));
+}
+
+/** The same for a file on disk, streamed. */
+export async function readObservationsFile(file: string, path: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): Promise<ObservationFile> {
+  const reading = observationReading(file, catalog, accept);
+  return reading.finish(await readCsvFileRecords(file, path, reading.begin));
+}
+
+function observationReading(file: string, catalog: Catalog, accept: (observation: LocatedObservation) => void) {
   const result: ObservationFile = {
     layout: "long",
     delimiter: "comma",
@@ -257,9 +268,9 @@ export function readObservations(file: string, text: string, catalog: Catalog, a
   const warning = (found: Problem) => (result.warnings.length < MAX_LISTED ? result.warnings.push(found) : result.warningsOmitted++);
   // The file's own copy: ids it introduces are known to its later rows.
   const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
-
   let headerRejected = false;
-  const head = readCsvRecords(file, text, ({ header, delimiter, problems: headProblems }) => {
+
+  const begin = ({ header, delimiter, problems: headProblems }: CsvHead): RecordHandler | null => {
     result.layout = isWide(header) ? "wide" : "long";
     result.delimiter = delimiter;
     const layoutProblems = result.layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
@@ -280,10 +291,13 @@ export function readObservations(file: string, text: string, catalog: Catalog, a
       if (observations === null) result.rejectedRows++;
       else observations.forEach(accept);
     };
-  });
-  if (headerRejected) result.rejectedRows = head.rowCount;
-  result.rowCount = head.rowCount;
-  return result;
+  };
+  const finish = (head: { rowCount: number }): ObservationFile => {
+    if (headerRejected) result.rejectedRows = head.rowCount;
+    result.rowCount = head.rowCount;
+    return result;
+  };
+  return { begin, finish };
 }
 
 /** A record's observations, or null when any of them has a problem (reported once each). */

@@ -2,6 +2,7 @@
 // even when a quoted field spans several lines. RFC 4180 parsing is papaparse's; the delimiter
 // (comma, semicolon or tab, as spreadsheets in different locales export) is read off the header.
 import Papa from "papaparse";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 
 export interface Problem {
   file: string;
@@ -65,50 +66,84 @@ export interface CsvHead {
 export type RecordHandler = (record: CsvRecord, problems: Problem[]) => void;
 
 /**
- * Reads the text one record at a time, so a large file is never held as rows: `begin` sees the
- * header and returns the handler for the records (or null to only count them).
+ * Turns papaparse's rows into records with their line numbers: it counts each row's own line
+ * breaks (a quoted field may hold some) and skips blank lines itself, so the same counting works
+ * for a string and for a stream read in chunks.
  */
-export function readCsvRecords(file: string, input: string, begin: (head: CsvHead) => RecordHandler | null): CsvHead & { rowCount: number } {
-  const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
-  const delimiter = detectDelimiter(text);
+function recordReader(file: string, delimiter: Delimiter, begin: (head: CsvHead) => RecordHandler | null) {
   const head: CsvHead = { delimiter, header: [], problems: [] };
   let handler: RecordHandler | null = null;
-  let rowCount = 0;
-  let scanned = 0;
-  let line = 1;
-  // papaparse reports where each row ends; the next row starts after any blank lines it skipped.
-  const advanceTo = (offset: number) => {
-    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 10) line++;
-  };
-  let rowStart = 0;
   let seenHeader = false;
-  Papa.parse<string[]>(text, {
-    delimiter: DELIMITERS[delimiter],
-    skipEmptyLines: "greedy",
-    step: (result) => {
-      let start = rowStart;
-      while (start < text.length && /\s/.test(text[start]!)) start++;
-      advanceTo(start);
-      rowStart = result.meta.cursor;
-      const error = result.errors[0] ? `malformed CSV: ${result.errors[0].message.toLowerCase()}` : null;
+  let rowCount = 0;
+  let line = 1;
+  return {
+    row(cells: string[], parseError: { message: string } | undefined) {
+      const rowLine = line;
+      for (const cell of cells) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) line++;
+      line++;
+      if (!seenHeader && rowLine === 1 && cells[0]?.startsWith(BYTE_ORDER_MARK)) cells[0] = cells[0].slice(1);
+      if (cells.every((cell) => cell.trim() === "")) return;
+      const error = parseError ? `malformed CSV: ${parseError.message.toLowerCase()}` : null;
       if (!seenHeader) {
         seenHeader = true;
-        readHead(file, head, result.data, error);
+        readHead(file, head, cells, error);
         handler = begin(head);
         return;
       }
       rowCount++;
       if (handler) {
         const problems: Problem[] = [];
-        handler(recordOf(file, head.header, line, result.data, error, problems), problems);
+        handler(recordOf(file, head.header, rowLine, cells, error, problems), problems);
       }
     },
+    end(): CsvHead & { rowCount: number } {
+      if (!seenHeader) {
+        head.problems.push({ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" });
+        begin(head);
+      }
+      return { ...head, rowCount };
+    },
+  };
+}
+
+/**
+ * Reads the text one record at a time, so a large file is never held as rows: `begin` sees the
+ * header and returns the handler for the records (or null to only count them).
+ */
+export function readCsvRecords(file: string, input: string, begin: (head: CsvHead) => RecordHandler | null): CsvHead & { rowCount: number } {
+  const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
+  const delimiter = detectDelimiter(text);
+  const reader = recordReader(file, delimiter, begin);
+  Papa.parse<string[]>(text, { delimiter: DELIMITERS[delimiter], step: (result) => reader.row(result.data, result.errors[0]) });
+  return reader.end();
+}
+
+/** The same for a file on disk, read as a stream: neither its text nor its rows are ever held whole. */
+export async function readCsvFileRecords(file: string, path: string, begin: (head: CsvHead) => RecordHandler | null): Promise<CsvHead & { rowCount: number }> {
+  const delimiter = detectDelimiter(firstBytes(path));
+  const reader = recordReader(file, delimiter, begin);
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(path, { encoding: "utf8" });
+    stream.on("error", reject);
+    Papa.parse<string[]>(stream, {
+      delimiter: DELIMITERS[delimiter],
+      step: (result) => reader.row(result.data, result.errors[0]),
+      complete: () => resolve(),
+      error: reject,
+    });
   });
-  if (!seenHeader) {
-    head.problems.push({ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" });
-    begin(head);
+  return reader.end();
+}
+
+/** Enough of a file to find its delimiter on the header line. */
+function firstBytes(path: string): string {
+  const buffer = Buffer.alloc(64 * 1024);
+  const descriptor = openSync(path, "r");
+  try {
+    return decodeUtf8(buffer.subarray(0, readSync(descriptor, buffer, 0, buffer.length, 0))).replace(BYTE_ORDER_MARK, "");
+  } finally {
+    closeSync(descriptor);
   }
-  return { ...head, rowCount };
 }
 
 function readHead(file: string, head: CsvHead, cells: string[], error: string | null): void {

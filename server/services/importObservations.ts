@@ -4,8 +4,9 @@
 // transaction is rolled back and nothing at all was written. A commit is recorded as an upload
 // entry with one revision per changed figure.
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import type { Problem } from "../csv/readCsv.ts";
-import { MAX_LISTED, readObservations, type LocatedObservation } from "../csv/observationCsv.ts";
+import { MAX_LISTED, readObservations, readObservationsFile, type Catalog, type LocatedObservation, type ObservationFile } from "../csv/observationCsv.ts";
 import { observationIdentity } from "../domain/catalog.ts";
 import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
@@ -53,15 +54,75 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 /** Thrown inside the transaction to undo everything it wrote. */
 class RollBack extends Error {}
 
-export function importObservations(store: Store, files: CsvFile[], { tokenName, dryRun = false }: ImportOptions): ImportReport {
+/** A file to import: its name, its SHA-256, and how to read its observations into `accept`. */
+interface ImportSource {
+  name: string;
+  sha256: string;
+  read(catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile | Promise<ObservationFile>;
+}
+
+/** Text in memory (uploads, the seed): read and written inside one synchronous transaction. */
+export function importObservations(store: Store, files: CsvFile[], options: ImportOptions): ImportReport {
+  const sources = files.map((file) => ({
+    name: file.name,
+    sha256: sha256(file.text),
+    read: (catalog: Catalog, accept: (observation: LocatedObservation) => void) => readObservations(file.name, file.text, catalog, accept),
+  }));
+  const session = importSession(store, sources, options);
+  try {
+    // Immediate: take the write lock before reading, so the comparison and the writes see one state.
+    store.sqlite
+      .transaction(() => {
+        session.start();
+        for (const source of sources) session.addFile(source, source.read(session.catalog, session.take) as ObservationFile);
+        session.finish();
+      })
+      .immediate();
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return session.close();
+}
+
+/**
+ * Files on disk (the CLI), streamed: neither their text nor their rows are held whole. The
+ * transaction stays open across the stream's reads, so this is for a connection nothing else uses.
+ */
+export async function importObservationFiles(store: Store, paths: string[], options: ImportOptions): Promise<ImportReport> {
+  const sources: ImportSource[] = [];
+  for (const path of paths) {
+    sources.push({ name: path, sha256: await sha256File(path), read: (catalog, accept) => readObservationsFile(path, path, catalog, accept) });
+  }
+  const session = importSession(store, sources, options);
+  const { sqlite } = store;
+  sqlite.exec("begin immediate");
+  try {
+    session.start();
+    for (const source of sources) session.addFile(source, await source.read(session.catalog, session.take));
+    session.finish();
+    sqlite.exec("commit");
+  } catch (error) {
+    sqlite.exec("rollback");
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return session.close();
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** One import's state: the report, the rules applied to each observation, and the commit. */
+function importSession(store: Store, sources: ImportSource[], { tokenName, dryRun = false }: ImportOptions) {
   const { sqlite, db } = store;
   const catalog = loadCatalog(store);
-  const fileHashes = files.map((file) => sha256(file.text));
   const report: ImportReport = {
     dryRun,
     committed: false,
     uploadId: null,
-    sha256: files.length === 1 ? fileHashes[0]! : sha256(files.map((file, i) => `${fileHashes[i]}  ${file.name}\n`).join("")),
+    sha256: sources.length === 1 ? sources[0]!.sha256 : sha256(sources.map((source) => `${source.sha256}  ${source.name}\n`).join("")),
     files: [],
     inserted: 0,
     updated: 0,
@@ -131,57 +192,59 @@ export function importObservations(store: Store, files: CsvFile[], { tokenName, 
     ledger.put(observation, stored, after, { uploadId, file: observation.file, line: observation.line, recordedAt: now });
   };
 
-  try {
-    // Immediate: take the write lock before reading, so the comparison and the writes see one state.
-    sqlite
-      .transaction(() => {
-        sqlite.exec("delete from temp.import_seen");
-        // A figure may name an entity or metric the file introduces; their catalog rows are added
-        // at the end, so the foreign keys are checked at commit.
-        sqlite.pragma("defer_foreign_keys = ON");
-        uploadId = ledger.recordUpload({
-          kind: "upload",
-          fileName: files.map((file) => file.name).join(", "),
-          sha256: report.sha256,
-          tokenName,
-          createdAt: now,
-          counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
-          report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
-          revertsUploadId: null,
-        });
-        files.forEach((file, index) => {
-          const read = readObservations(file.name, file.text, catalog, take);
-          // Later files know the ids this one introduces.
-          for (const entity of read.newEntities) catalog.entities.set(entity.id, entity);
-          for (const metric of read.newMetrics) catalog.metrics.set(metric.id, metric);
-          report.files.push({ name: file.name, sha256: fileHashes[index]!, layout: read.layout, delimiter: read.delimiter, rows: read.rowCount });
-          report.rejected += read.rejectedRows;
-          read.problems.forEach(problem);
-          report.problemsOmitted += read.problemsOmitted;
-          read.warnings.forEach(warning);
-          report.warningsOmitted += read.warningsOmitted;
-          report.newEntities.push(...read.newEntities.map((entity) => entity.id));
-          report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
-        });
-        const changed = report.inserted + report.updated;
-        if (dryRun || report.problems.length > 0 || changed === 0) throw new RollBack();
-        for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
-        for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
-        ledger.finishUpload(
-          uploadId,
-          { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
-          { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
-        );
-        ledger.bumpVersion(now);
-        report.uploadId = uploadId;
-      })
-      .immediate();
-  } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
-  }
-  report.committed = !dryRun && report.problems.length === 0;
-  report.dataVersion = ledger.dataVersion();
-  return report;
+  return {
+    catalog,
+    take,
+    /** Inside the transaction, before any row: a clean slate and the upload entry revisions name. */
+    start() {
+      sqlite.exec("delete from temp.import_seen");
+      // A figure may name an entity or metric the file introduces; their catalog rows are added
+      // at the end, so the foreign keys are checked at commit.
+      sqlite.pragma("defer_foreign_keys = ON");
+      uploadId = ledger.recordUpload({
+        kind: "upload",
+        fileName: sources.map((source) => source.name).join(", "),
+        sha256: report.sha256,
+        tokenName,
+        createdAt: now,
+        counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
+        report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
+        revertsUploadId: null,
+      });
+    },
+    addFile(source: ImportSource, read: ObservationFile) {
+      // Later files know the ids this one introduces.
+      for (const entity of read.newEntities) catalog.entities.set(entity.id, entity);
+      for (const metric of read.newMetrics) catalog.metrics.set(metric.id, metric);
+      report.files.push({ name: source.name, sha256: source.sha256, layout: read.layout, delimiter: read.delimiter, rows: read.rowCount });
+      report.rejected += read.rejectedRows;
+      read.problems.forEach(problem);
+      report.problemsOmitted += read.problemsOmitted;
+      read.warnings.forEach(warning);
+      report.warningsOmitted += read.warningsOmitted;
+      report.newEntities.push(...read.newEntities.map((entity) => entity.id));
+      report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+    },
+    /** Commits what was written, or throws RollBack: on a problem, a dry run, or when nothing changed. */
+    finish() {
+      if (dryRun || report.problems.length > 0 || report.inserted + report.updated === 0) throw new RollBack();
+      for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
+      for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
+      ledger.finishUpload(
+        uploadId,
+        { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
+        { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
+      );
+      ledger.bumpVersion(now);
+      report.uploadId = uploadId;
+    },
+    /** After the transaction: what happened. */
+    close(): ImportReport {
+      report.committed = !dryRun && report.problems.length === 0;
+      report.dataVersion = ledger.dataVersion();
+      return report;
+    },
+  };
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */
