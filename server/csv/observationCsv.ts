@@ -19,7 +19,7 @@ import {
 } from "../domain/catalog.ts";
 import type { Figure } from "../domain/revisions.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
-import { headerProblems, readCsv, type CsvTable, type Delimiter, type Problem } from "./readCsv.ts";
+import { headerProblems, readCsvFileRecords, readCsvRecords, type CsvHead, type CsvRecord, type Delimiter, type Problem, type RecordHandler } from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
   "entity",
@@ -63,19 +63,24 @@ export interface LocatedObservation extends Observation {
   keyColumn: string;
 }
 
-export interface ParsedObservations {
+export interface ObservationFile {
   layout: Layout;
   delimiter: Delimiter;
-  observations: LocatedObservation[];
+  /** The first MAX_LISTED problems; `problemsOmitted` counts the rest. */
   problems: Problem[];
-  /** Accepted but worth a look: an empty source, a new entity or metric. */
+  problemsOmitted: number;
+  /** Accepted but worth a look: an empty source, a new entity or metric (the first MAX_LISTED). */
   warnings: Problem[];
+  warningsOmitted: number;
   /** Catalog rows the file introduces (newEntity, newMetric), added when it is committed. */
   newEntities: Entity[];
   newMetrics: Metric[];
   rowCount: number;
   rejectedRows: number;
 }
+
+/** How many problems and warnings a report lists: enough to fix a file, bounded for a huge one. */
+export const MAX_LISTED = 1000;
 
 /** One observation's cells as the long layout names them, and where each cell is in the file. */
 interface Candidate {
@@ -204,87 +209,148 @@ function wideHeaderProblems(file: string, header: string[]): Problem[] {
   return problems;
 }
 
-function longCandidates(table: CsvTable): Candidate[] {
-  return table.records.map((record) => ({
-    line: record.line,
-    cells: Object.fromEntries(OBSERVATION_COLUMNS.map((column) => [column, record.cells[column] ?? ""])) as Candidate["cells"],
-    columnOf: (field) => field,
-  }));
+const sameColumn = (field: string) => field;
+
+function longCandidates(record: CsvRecord): Candidate[] {
+  const cells = {} as Candidate["cells"];
+  for (const column of OBSERVATION_COLUMNS) cells[column] = record.cells[column] ?? "";
+  return [{ line: record.line, cells, columnOf: sameColumn }];
 }
 
 /** Each filled period cell of a wide row is one observation; an empty cell is a figure no source
  * gave, left out as in the long layout. period_end takes its default (data/README.md). */
-function wideCandidates(table: CsvTable): Candidate[] {
-  const periodColumns = table.header.filter((name) => PERIOD_LIKE.test(name));
-  return table.records.flatMap((record) =>
-    periodColumns
-      .filter((name) => record.cells[name] !== "")
-      .map((name) => {
-        const column = name.toUpperCase();
-        const { entity = "", metric = "", unit = "", basis = "", source = "", note = "" } = record.cells;
-        return {
-          line: record.line,
-          cells: { entity, metric, period: column, period_end: "", fiscal_label: "", value: record.cells[name]!, unit, basis, source, note },
-          columnOf: (field: string) => (field === "period" || field === "period_end" || field === "value" ? column : field),
-        };
-      }),
-  );
+function wideCandidates(record: CsvRecord, periodColumns: string[]): Candidate[] {
+  return periodColumns
+    .filter((name) => record.cells[name] !== "")
+    .map((name) => {
+      const column = name.toUpperCase();
+      const { entity = "", metric = "", unit = "", basis = "", source = "", note = "" } = record.cells;
+      return {
+        line: record.line,
+        cells: { entity, metric, period: column, period_end: "", fiscal_label: "", value: record.cells[name]!, unit, basis, source, note },
+        columnOf: (field: string) => (field === "period" || field === "period_end" || field === "value" ? column : field),
+      };
+    });
 }
 
 const emptyToNull = (text: string) => (text === "" ? null : text);
 
-export function parseObservationCsv(file: string, text: string, catalog: Catalog): ParsedObservations {
-  const table = readCsv(file, text);
-  const layout: Layout = isWide(table.header) ? "wide" : "long";
-  const problems = [
-    ...table.problems,
-    ...(layout === "wide" ? wideHeaderProblems(file, table.header) : headerProblems(file, table.header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS)),
-  ];
-  const result: ParsedObservations = {
-    layout,
-    delimiter: table.delimiter,
-    observations: [],
-    problems,
+/**
+ * Reads a file one record at a time and hands each valid observation to `accept` as it goes, so a
+ * large file is never held as rows. A row with any problem hands over nothing (a wide row as a
+ * whole). The same observation twice is for the caller to find: it sees every observation.
+ */
+export function readObservations(file: string, text: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile {
+  const reading = observationReading(file, catalog, accept);
+  return reading.finish(readCsvRecords(file, text, reading.begin));
+}
+
+/** The same for a file on disk, streamed. */
+export async function readObservationsFile(file: string, path: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): Promise<ObservationFile> {
+  const reading = observationReading(file, catalog, accept);
+  return reading.finish(await readCsvFileRecords(file, path, reading.begin));
+}
+
+function observationReading(file: string, catalog: Catalog, accept: (observation: LocatedObservation) => void) {
+  const result: ObservationFile = {
+    layout: "long",
+    delimiter: "comma",
+    problems: [],
+    problemsOmitted: 0,
     warnings: [],
+    warningsOmitted: 0,
     newEntities: [],
     newMetrics: [],
-    rowCount: table.records.length,
+    rowCount: 0,
     rejectedRows: 0,
   };
-  if (problems.some((problem) => problem.line === 1)) {
-    result.rejectedRows = table.records.length;
-    return result;
-  }
-
+  const problem = (found: Problem) => (result.problems.length < MAX_LISTED ? result.problems.push(found) : result.problemsOmitted++);
+  const warning = (found: Problem) => (result.warnings.length < MAX_LISTED ? result.warnings.push(found) : result.warningsOmitted++);
   // The file's own copy: ids it introduces are known to its later rows.
   const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
-  const schema = rowSchema(known, table.delimiter, layout);
-  const badLines = new Set(problems.map((problem) => problem.line));
-  const reported = new Set<string>();
-  // A wide row repeats its entity, metric and unit for every period: report each problem once.
-  const report = (list: Problem[], problem: Problem) => {
-    const key = JSON.stringify(problem);
-    if (!reported.has(key)) list.push(problem);
-    reported.add(key);
+  let headerRejected = false;
+
+  const begin = ({ header, delimiter, problems: headProblems }: CsvHead): RecordHandler | null => {
+    result.layout = isWide(header) ? "wide" : "long";
+    result.delimiter = delimiter;
+    const layoutProblems = result.layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
+    [...headProblems, ...layoutProblems].forEach(problem);
+    headerRejected = headProblems.length + layoutProblems.length > 0;
+    if (headerRejected) return null;
+    const schema = rowSchema(known, delimiter, result.layout);
+    const periodColumns = header.filter((name) => PERIOD_LIKE.test(name));
+    return (record, structural) => {
+      structural.forEach(problem);
+      // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
+      if (structural.length > 0) {
+        result.rejectedRows++;
+        return;
+      }
+      const candidates = result.layout === "wide" ? wideCandidates(record, periodColumns) : longCandidates(record);
+      const observations = observationsOf(file, candidates, schema, known, result, problem, warning);
+      if (observations === null) result.rejectedRows++;
+      else observations.forEach(accept);
+    };
   };
-  const firstLineOfIdentity = new Map<string, number>();
-  const structurallyBad = new Set(badLines);
-  for (const { line, cells, columnOf } of layout === "wide" ? wideCandidates(table) : longCandidates(table)) {
-    // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
-    if (structurallyBad.has(line)) continue;
+  const finish = (head: { rowCount: number }): ObservationFile => {
+    if (headerRejected) result.rejectedRows = head.rowCount;
+    result.rowCount = head.rowCount;
+    return result;
+  };
+  return { begin, finish };
+}
+
+/** A record's observations, or null when any of them has a problem (reported once each). */
+function observationsOf(
+  file: string,
+  candidates: Candidate[],
+  schema: ReturnType<typeof rowSchema>,
+  known: Catalog,
+  result: ObservationFile,
+  problem: (found: Problem) => void,
+  warning: (found: Problem) => void,
+): LocatedObservation[] | null {
+  const observations: LocatedObservation[] = [];
+  // A wide row repeats its entity, metric and unit for every period: report each problem once.
+  const reported = candidates.length > 1 ? new Set<string>() : null;
+  const once = (report: (found: Problem) => void, found: Problem) => {
+    const key = `${found.column}|${found.message}`;
+    if (!reported?.has(key)) report(found);
+    reported?.add(key);
+  };
+  let bad = false;
+  for (const { line, cells, columnOf } of candidates) {
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
-      badLines.add(line);
+      bad = true;
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
-        report(problems, { file, line, column: columnOf(field), value: cells[field as ObservationColumn] ?? "", message: issue.message });
+        once(problem, { file, line, column: columnOf(field), value: cells[field as ObservationColumn] ?? "", message: issue.message });
       }
       continue;
     }
     const row = parsed.data;
     const metric = known.metrics.get(row.metric) ?? newMetric(row.metric, row.unit);
     const period = parsePeriod(row.period)!;
-    const observation: LocatedObservation = {
+    if (!known.entities.has(row.entity)) {
+      known.entities.set(row.entity, newEntity(row.entity));
+      result.newEntities.push(known.entities.get(row.entity)!);
+      warning({ file, line, column: columnOf("entity"), value: row.entity, message: `new entity: committing adds ${row.entity} to the catalog, named by its id` });
+    }
+    if (!known.metrics.has(row.metric)) {
+      known.metrics.set(row.metric, metric);
+      result.newMetrics.push(metric);
+      warning({
+        file,
+        line,
+        column: columnOf("metric"),
+        value: row.metric,
+        message: `new metric: committing adds ${row.metric} to the catalog as a ${metric.kind} in ${metric.unit}, named by its id`,
+      });
+    }
+    const source = emptyToNull(row.source);
+    if (source === null) once(warning, { file, line, column: columnOf("source"), value: "", message: "no source given: the figure cannot be traced" });
+    observations.push({
       file,
       line,
       valueColumn: columnOf("value"),
@@ -298,47 +364,9 @@ export function parseObservationCsv(file: string, text: string, catalog: Catalog
       value: row.value,
       unit: row.unit,
       basis: row.basis === "" ? "reported" : row.basis,
-      source: emptyToNull(row.source),
+      source,
       note: emptyToNull(row.note),
-    };
-    const identity = observationIdentity(observation);
-    const firstLine = firstLineOfIdentity.get(identity);
-    if (firstLine !== undefined) {
-      badLines.add(line);
-      const key = observation.kind === "flow" ? observation.period : observation.periodEnd;
-      problems.push({
-        file,
-        line,
-        column: observation.keyColumn,
-        value: key,
-        message: `the same observation (${observation.entity} ${observation.metric} ${key}) already appears on line ${firstLine}`,
-      });
-      continue;
-    }
-    firstLineOfIdentity.set(identity, line);
-    if (!known.entities.has(row.entity)) {
-      known.entities.set(row.entity, newEntity(row.entity));
-      result.newEntities.push(known.entities.get(row.entity)!);
-      result.warnings.push({ file, line, column: columnOf("entity"), value: row.entity, message: `new entity: committing adds ${row.entity} to the catalog, named by its id` });
-    }
-    if (!known.metrics.has(row.metric)) {
-      known.metrics.set(row.metric, metric);
-      result.newMetrics.push(metric);
-      result.warnings.push({
-        file,
-        line,
-        column: columnOf("metric"),
-        value: row.metric,
-        message: `new metric: committing adds ${row.metric} to the catalog as a ${metric.kind} in ${metric.unit}, named by its id`,
-      });
-    }
-    if (observation.source === null) {
-      report(result.warnings, { file, line, column: columnOf("source"), value: "", message: "no source given: the figure cannot be traced" });
-    }
-    result.observations.push(observation);
+    });
   }
-  // A wide row is rejected as a whole when any of its cells is bad.
-  result.observations = result.observations.filter((observation) => !badLines.has(observation.line));
-  result.rejectedRows = badLines.size;
-  return result;
+  return bad ? null : observations;
 }

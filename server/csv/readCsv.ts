@@ -2,6 +2,7 @@
 // even when a quoted field spans several lines. RFC 4180 parsing is papaparse's; the delimiter
 // (comma, semicolon or tab, as spreadsheets in different locales export) is read off the header.
 import Papa from "papaparse";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 
 export interface Problem {
   file: string;
@@ -54,74 +55,143 @@ export function detectDelimiter(text: string): Delimiter {
   return names.reduce((best, name) => (counts[name] > counts[best] ? name : best), "comma");
 }
 
-export function readCsv(file: string, input: string): CsvTable {
+/** The header row, read before any record: its names (lower-cased), delimiter and problems. */
+export interface CsvHead {
+  delimiter: Delimiter;
+  header: string[];
+  problems: Problem[];
+}
+
+/** Handles one record with the problems found in its structure (field count, quoting, encoding). */
+export type RecordHandler = (record: CsvRecord, problems: Problem[]) => void;
+
+/**
+ * Turns papaparse's rows into records with their line numbers: it counts each row's own line
+ * breaks (a quoted field may hold some) and skips blank lines itself, so the same counting works
+ * for a string and for a stream read in chunks.
+ */
+function recordReader(file: string, delimiter: Delimiter, begin: (head: CsvHead) => RecordHandler | null) {
+  const head: CsvHead = { delimiter, header: [], problems: [] };
+  let handler: RecordHandler | null = null;
+  let seenHeader = false;
+  let rowCount = 0;
+  let line = 1;
+  return {
+    row(cells: string[], parseError: { message: string } | undefined) {
+      const rowLine = line;
+      for (const cell of cells) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) line++;
+      line++;
+      if (!seenHeader && rowLine === 1 && cells[0]?.startsWith(BYTE_ORDER_MARK)) cells[0] = cells[0].slice(1);
+      if (cells.every((cell) => cell.trim() === "")) return;
+      const error = parseError ? `malformed CSV: ${parseError.message.toLowerCase()}` : null;
+      if (!seenHeader) {
+        seenHeader = true;
+        readHead(file, head, cells, error);
+        handler = begin(head);
+        return;
+      }
+      rowCount++;
+      if (handler) {
+        const problems: Problem[] = [];
+        handler(recordOf(file, head.header, rowLine, cells, error, problems), problems);
+      }
+    },
+    end(): CsvHead & { rowCount: number } {
+      if (!seenHeader) {
+        head.problems.push({ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" });
+        begin(head);
+      }
+      return { ...head, rowCount };
+    },
+  };
+}
+
+/**
+ * Reads the text one record at a time, so a large file is never held as rows: `begin` sees the
+ * header and returns the handler for the records (or null to only count them).
+ */
+export function readCsvRecords(file: string, input: string, begin: (head: CsvHead) => RecordHandler | null): CsvHead & { rowCount: number } {
   const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
   const delimiter = detectDelimiter(text);
-  const rows: { line: number; cells: string[]; error: string | null }[] = [];
-  let scanned = 0;
-  let line = 1;
-  // papaparse reports where each row ends; the next row starts after any blank lines it skipped.
-  const advanceTo = (offset: number) => {
-    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 10) line++;
-  };
-  let rowStart = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: DELIMITERS[delimiter],
-    skipEmptyLines: "greedy",
-    step: (result) => {
-      let start = rowStart;
-      while (start < text.length && /\s/.test(text[start]!)) start++;
-      advanceTo(start);
-      const error = result.errors[0];
-      rows.push({ line, cells: result.data, error: error ? `malformed CSV: ${error.message.toLowerCase()}` : null });
-      rowStart = result.meta.cursor;
-    },
-  });
+  const reader = recordReader(file, delimiter, begin);
+  Papa.parse<string[]>(text, { delimiter: DELIMITERS[delimiter], step: (result) => reader.row(result.data, result.errors[0]) });
+  return reader.end();
+}
 
-  const headerRow = rows.shift();
-  if (!headerRow) {
-    return { delimiter, header: [], records: [], problems: [{ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" }] };
-  }
-  const problems: Problem[] = [];
-  const header = headerRow.cells.map((name) => name.trim().toLowerCase());
-  const seen = new Set<string>();
-  header.forEach((name) => {
-    if (seen.has(name)) problems.push({ file, line: 1, column: name, value: name, message: "the column appears twice in the header" });
-    seen.add(name);
-  });
-  if (headerRow.error) problems.push({ file, line: 1, column: header.at(-1) ?? "", value: "", message: headerRow.error });
-
-  const records = rows.map(({ line: rowLine, cells, error }) => {
-    // A broken quote swallows the rest of the row into the field where it opened: the last one read.
-    if (error) problems.push({ file, line: rowLine, column: header[cells.length - 1] ?? `field ${cells.length}`, value: "", message: error });
-    else if (cells.length < header.length) {
-      problems.push({
-        file,
-        line: rowLine,
-        column: header[cells.length]!,
-        value: "",
-        message: `the row has ${cells.length} fields; the header has ${header.length}: this column and those after it are missing`,
-      });
-    } else if (cells.length > header.length) {
-      problems.push({
-        file,
-        line: rowLine,
-        column: `field ${header.length + 1}`,
-        value: cells[header.length]!,
-        message: `the row has ${cells.length} fields; the header has ${header.length}`,
-      });
-    }
-    const record: Record<string, string> = {};
-    header.forEach((name, index) => {
-      const cell = (cells[index] ?? "").trim();
-      if (cell.includes(REPLACEMENT_CHARACTER)) {
-        problems.push({ file, line: rowLine, column: name, value: cell, message: "the text is not UTF-8: save the file as CSV UTF-8" });
-      }
-      record[name] = cell;
+/** The same for a file on disk, read as a stream: neither its text nor its rows are ever held whole. */
+export async function readCsvFileRecords(file: string, path: string, begin: (head: CsvHead) => RecordHandler | null): Promise<CsvHead & { rowCount: number }> {
+  const delimiter = detectDelimiter(firstBytes(path));
+  const reader = recordReader(file, delimiter, begin);
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(path, { encoding: "utf8" });
+    stream.on("error", reject);
+    Papa.parse<string[]>(stream, {
+      delimiter: DELIMITERS[delimiter],
+      step: (result) => reader.row(result.data, result.errors[0]),
+      complete: () => resolve(),
+      error: reject,
     });
-    return { line: rowLine, cells: record };
   });
-  return { delimiter, header, records, problems };
+  return reader.end();
+}
+
+/** Enough of a file to find its delimiter on the header line. */
+function firstBytes(path: string): string {
+  const buffer = Buffer.alloc(64 * 1024);
+  const descriptor = openSync(path, "r");
+  try {
+    return decodeUtf8(buffer.subarray(0, readSync(descriptor, buffer, 0, buffer.length, 0))).replace(BYTE_ORDER_MARK, "");
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function readHead(file: string, head: CsvHead, cells: string[], error: string | null): void {
+  head.header = cells.map((name) => name.trim().toLowerCase());
+  const seen = new Set<string>();
+  for (const name of head.header) {
+    if (seen.has(name)) head.problems.push({ file, line: 1, column: name, value: name, message: "the column appears twice in the header" });
+    seen.add(name);
+  }
+  if (error) head.problems.push({ file, line: 1, column: head.header.at(-1) ?? "", value: "", message: error });
+}
+
+/** The record's cells by header name; what is wrong with its structure goes to `problems`. */
+function recordOf(file: string, header: string[], line: number, cells: string[], error: string | null, problems: Problem[]): CsvRecord {
+  // A broken quote swallows the rest of the row into the field where it opened: the last one read.
+  if (error) problems.push({ file, line, column: header[cells.length - 1] ?? `field ${cells.length}`, value: "", message: error });
+  else if (cells.length < header.length) {
+    problems.push({
+      file,
+      line,
+      column: header[cells.length]!,
+      value: "",
+      message: `the row has ${cells.length} fields; the header has ${header.length}: this column and those after it are missing`,
+    });
+  } else if (cells.length > header.length) {
+    problems.push({ file, line, column: `field ${header.length + 1}`, value: cells[header.length]!, message: `the row has ${cells.length} fields; the header has ${header.length}` });
+  }
+  const record: Record<string, string> = {};
+  for (let index = 0; index < header.length; index++) {
+    const name = header[index]!;
+    const cell = (cells[index] ?? "").trim();
+    if (cell.includes(REPLACEMENT_CHARACTER)) {
+      problems.push({ file, line, column: name, value: cell, message: "the text is not UTF-8: save the file as CSV UTF-8" });
+    }
+    record[name] = cell;
+  }
+  return { line, cells: record };
+}
+
+/** The whole table at once, for the small catalog files. */
+export function readCsv(file: string, input: string): CsvTable {
+  const records: CsvRecord[] = [];
+  const problems: Problem[] = [];
+  const head = readCsvRecords(file, input, () => (record, found) => {
+    records.push(record);
+    problems.push(...found);
+  });
+  return { delimiter: head.delimiter, header: head.header, records, problems: [...head.problems, ...problems] };
 }
 
 /** Problems about the header itself: required columns missing, columns nobody knows. */

@@ -50,6 +50,8 @@ export const observations = sqliteTable(
     uniqueIndex("observations_flow_identity").on(t.entity, t.metric, t.period).where(sql`kind = 'flow'`),
     uniqueIndex("observations_point_identity").on(t.entity, t.metric, t.periodEnd).where(sql`kind = 'point'`),
     index("observations_metric_period").on(t.metric, t.period),
+    // Serves /api/observations's usual filter (entities and metrics) in its order (period end).
+    index("observations_entity_metric_end").on(t.entity, t.metric, t.periodEnd),
   ],
 );
 

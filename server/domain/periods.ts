@@ -19,7 +19,27 @@ export const QUARTER_END_TOLERANCE_DAYS = 45;
 /** A fiscal year is named by the calendar year holding most of it: within half a year of 31 Dec. */
 export const FISCAL_YEAR_END_TOLERANCE_DAYS = 183;
 
-export function parsePeriod(text: string): Period | null {
+/**
+ * Periods and dates repeat across a file's rows (every company reports the same quarters), so each
+ * distinct text is parsed once. Only valid texts are kept, and no more than CACHE_LIMIT of each, so
+ * a file of odd dates cannot grow the cache without bound.
+ */
+const CACHE_LIMIT = 100_000;
+
+function cachedParser<T>(read: (text: string) => T | null): (text: string) => T | null {
+  const parsed = new Map<string, T>();
+  return (text) => {
+    const known = parsed.get(text);
+    if (known !== undefined) return known;
+    const value = read(text);
+    if (value !== null && parsed.size < CACHE_LIMIT) parsed.set(text, value);
+    return value;
+  };
+}
+
+export const parsePeriod = cachedParser(readPeriod);
+
+function readPeriod(text: string): Period | null {
   const match = PERIOD_PATTERN.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
@@ -32,7 +52,9 @@ export function isPlausibleYear(year: number): boolean {
 }
 
 /** Days since 1970-01-01 for a real calendar date, or null (rejects 2025-02-30). */
-export function parseIsoDay(text: string): number | null {
+export const parseIsoDay = cachedParser(readIsoDay);
+
+function readIsoDay(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -27,8 +27,8 @@ export interface FigureChange {
 
 const FIGURE_FIELDS = ["period", "periodEnd", "fiscalLabel", "value", "unit", "basis", "source", "note"] as const;
 
-export function figureOf(o: Figure): Figure {
-  return Object.fromEntries(FIGURE_FIELDS.map((field) => [field, o[field]])) as unknown as Figure;
+export function figureOf({ period, periodEnd, fiscalLabel, value, unit, basis, source, note }: Figure): Figure {
+  return { period, periodEnd, fiscalLabel, value, unit, basis, source, note };
 }
 
 export function sameFigure(a: Figure, b: Figure): boolean {

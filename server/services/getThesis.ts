@@ -1,6 +1,7 @@
 // The thesis for a set of parameters, computed once per (data version, parameters): the figures
 // change only when an import commits, and that bumps the data version.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { computeThesis, thesisInputs, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import type { Store } from "../db/client.ts";
 import { getDataVersion } from "./getDataVersion.ts";
@@ -13,6 +14,10 @@ export interface ThesisResult extends Thesis {
 export interface CachedThesis {
   etag: string;
   thesis: ThesisResult;
+  /** The thesis as JSON bytes, serialized once: a repeated request sends them as they are. */
+  json: Uint8Array<ArrayBuffer>;
+  /** The same, gzip-compressed on first use: browsers ask for it on every request. */
+  gzip(): Uint8Array<ArrayBuffer>;
 }
 
 const CACHE_SIZE = 64;
@@ -40,10 +45,11 @@ export function getThesis(store: Store, params: ThesisParams): CachedThesis {
 
   const { dataVersion, observations } = snapshot(store, params);
   const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
-  const entry: CachedThesis = {
-    etag: `"thesis-${dataVersion}-${paramsHash}"`,
-    thesis: { dataVersion, ...computeThesis(observations, params) },
-  };
+  const thesis = { dataVersion, ...computeThesis(observations, params) };
+  const json = new TextEncoder().encode(JSON.stringify(thesis));
+  let gzipped: Uint8Array<ArrayBuffer> | undefined;
+  const gzip = () => (gzipped ??= new Uint8Array(gzipSync(json)));
+  const entry: CachedThesis = { etag: `"thesis-${dataVersion}-${paramsHash}"`, thesis, json, gzip };
   cache.set(`${dataVersion}|${paramsKey}`, entry);
   // Oldest first in a Map: drop the least recently added beyond the limit.
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

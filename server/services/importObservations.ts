@@ -1,10 +1,12 @@
-// The one import path (uploads, seed and CLI): validate every row of every file first, compare
-// each with the figure it would replace, then write all of them in one transaction, or nothing.
-// A commit is recorded as an upload entry with one revision per changed figure; a file that
-// changes nothing writes nothing, not even an entry.
+// The one import path (uploads, seed and CLI), in one pass and one transaction: each row is
+// validated, compared with the figure it would replace and written as it is read, so a large file
+// is never held as rows; if any row has a problem, on a dry run, or when nothing changed, the
+// transaction is rolled back and nothing at all was written. A commit is recorded as an upload
+// entry with one revision per changed figure.
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import type { Problem } from "../csv/readCsv.ts";
-import { parseObservationCsv, type LocatedObservation } from "../csv/observationCsv.ts";
+import { MAX_LISTED, readObservations, readObservationsFile, type Catalog, type LocatedObservation, type ObservationFile } from "../csv/observationCsv.ts";
 import { observationIdentity } from "../domain/catalog.ts";
 import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
@@ -18,7 +20,11 @@ export interface CsvFile {
 }
 
 export interface ImportReport extends UploadRecord {
+  /** The first MAX_LISTED_CHANGES changes; `changesOmitted` counts the rest. */
   changes: FigureChange[];
+  changesOmitted: number;
+  problemsOmitted: number;
+  warningsOmitted: number;
   dryRun: boolean;
   /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
@@ -40,108 +46,205 @@ export interface ImportOptions {
   dryRun?: boolean;
 }
 
+/** A preview lists this many changes; the counts cover them all. */
+export const MAX_LISTED_CHANGES = 10_000;
+
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-export function importObservations(store: Store, files: CsvFile[], { tokenName, dryRun = false }: ImportOptions): ImportReport {
+/** Thrown inside the transaction to undo everything it wrote. */
+class RollBack extends Error {}
+
+/** A file to import: its name, its SHA-256, and how to read its observations into `accept`. */
+interface ImportSource {
+  name: string;
+  sha256: string;
+  read(catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile | Promise<ObservationFile>;
+}
+
+/** Text in memory (uploads, the seed): read and written inside one synchronous transaction. */
+export function importObservations(store: Store, files: CsvFile[], options: ImportOptions): ImportReport {
+  const sources = files.map((file) => ({
+    name: file.name,
+    sha256: sha256(file.text),
+    read: (catalog: Catalog, accept: (observation: LocatedObservation) => void) => readObservations(file.name, file.text, catalog, accept),
+  }));
+  const session = importSession(store, sources, options);
+  try {
+    // Immediate: take the write lock before reading, so the comparison and the writes see one state.
+    store.sqlite
+      .transaction(() => {
+        session.start();
+        for (const source of sources) session.addFile(source, source.read(session.catalog, session.take) as ObservationFile);
+        session.finish();
+      })
+      .immediate();
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return session.close();
+}
+
+/**
+ * Files on disk (the CLI), streamed: neither their text nor their rows are held whole. The
+ * transaction stays open across the stream's reads, so this is for a connection nothing else uses.
+ */
+export async function importObservationFiles(store: Store, paths: string[], options: ImportOptions): Promise<ImportReport> {
+  const sources: ImportSource[] = [];
+  for (const path of paths) {
+    sources.push({ name: path, sha256: await sha256File(path), read: (catalog, accept) => readObservationsFile(path, path, catalog, accept) });
+  }
+  const session = importSession(store, sources, options);
+  const { sqlite } = store;
+  sqlite.exec("begin immediate");
+  try {
+    session.start();
+    for (const source of sources) session.addFile(source, await source.read(session.catalog, session.take));
+    session.finish();
+    sqlite.exec("commit");
+  } catch (error) {
+    sqlite.exec("rollback");
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return session.close();
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** One import's state: the report, the rules applied to each observation, and the commit. */
+function importSession(store: Store, sources: ImportSource[], { tokenName, dryRun = false }: ImportOptions) {
   const { sqlite, db } = store;
   const catalog = loadCatalog(store);
-  const fileHashes = files.map((file) => sha256(file.text));
   const report: ImportReport = {
     dryRun,
     committed: false,
     uploadId: null,
-    sha256: files.length === 1 ? fileHashes[0]! : sha256(files.map((file, i) => `${fileHashes[i]}  ${file.name}\n`).join("")),
+    sha256: sources.length === 1 ? sources[0]!.sha256 : sha256(sources.map((source) => `${source.sha256}  ${source.name}\n`).join("")),
     files: [],
     inserted: 0,
     updated: 0,
     unchanged: 0,
     rejected: 0,
     problems: [],
+    problemsOmitted: 0,
     warnings: [],
+    warningsOmitted: 0,
     changes: [],
+    changesOmitted: 0,
     newEntities: [],
     newMetrics: [],
     dataVersion: 0,
   };
-
-  const accepted: LocatedObservation[] = [];
-  const placeOfIdentity = new Map<string, LocatedObservation>();
-  files.forEach((file, index) => {
-    const parsed = parseObservationCsv(file.name, file.text, catalog);
-    let rejected = parsed.rejectedRows;
-    for (const observation of parsed.observations) {
-      const identity = observationIdentity(observation);
-      const earlier = placeOfIdentity.get(identity);
-      if (earlier) {
-        rejected++;
-        parsed.problems.push({
-          file: file.name,
-          line: observation.line,
-          column: observation.keyColumn,
-          value: observation.kind === "flow" ? observation.period : observation.periodEnd,
-          message: `the same observation also appears in ${earlier.file} line ${earlier.line}`,
-        });
-        continue;
-      }
-      placeOfIdentity.set(identity, observation);
-      accepted.push(observation);
-    }
-    // Later files know the ids this one introduces.
-    for (const entity of parsed.newEntities) catalog.entities.set(entity.id, entity);
-    for (const metric of parsed.newMetrics) catalog.metrics.set(metric.id, metric);
-    report.files.push({ name: file.name, sha256: fileHashes[index]!, layout: parsed.layout, delimiter: parsed.delimiter, rows: parsed.rowCount });
-    report.rejected += rejected;
-    report.problems.push(...parsed.problems);
-    report.warnings.push(...parsed.warnings);
-    report.newEntities.push(...parsed.newEntities.map((entity) => entity.id));
-    report.newMetrics.push(...parsed.newMetrics.map((metric) => metric.id));
-  });
+  const problem = (found: Problem) => (report.problems.length < MAX_LISTED ? report.problems.push(found) : report.problemsOmitted++);
+  const warning = (found: Problem) => (report.warnings.length < MAX_LISTED ? report.warnings.push(found) : report.warningsOmitted++);
 
   const ledger = figureLedger(sqlite);
-  const write = !dryRun && report.problems.length === 0;
-  // Immediate: take the write lock before reading, so the comparison and the writes see one state.
-  sqlite.transaction(() => {
-    for (const observation of accepted) {
-      const stored = ledger.current(observation);
-      const after = figureOf(observation);
-      if (stored && sameFigure(stored, after)) {
-        report.unchanged++;
-        continue;
-      }
-      if (stored) report.updated++;
-      else report.inserted++;
-      report.changes.push({ entity: observation.entity, metric: observation.metric, kind: observation.kind, file: observation.file, line: observation.line, before: stored ? figureOf(stored) : null, after });
-      if (stored && revisionSize(stored.value, after.value) > LARGE_REVISION) {
-        report.warnings.push({
-          file: observation.file,
-          line: observation.line,
-          column: observation.valueColumn,
-          value: String(after.value),
-          message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
-        });
-      }
+  // The identities this import has read, with where: the same observation twice is a problem
+  // naming both places. A temporary table, so a million rows do not have to fit in memory.
+  sqlite.exec("create temp table if not exists import_seen (identity text primary key, file text not null, line integer not null) without rowid");
+  const see = sqlite.prepare("insert into temp.import_seen (identity, file, line) values (?, ?, ?) on conflict do nothing");
+  const firstPlace = sqlite.prepare<[string], { file: string; line: number }>("select file, line from temp.import_seen where identity = ?");
+  const now = new Date().toISOString();
+  let uploadId = 0;
+
+  const take = (observation: LocatedObservation) => {
+    const identity = observationIdentity(observation);
+    if (see.run(identity, observation.file, observation.line).changes === 0) {
+      const earlier = firstPlace.get(identity)!;
+      report.rejected++;
+      problem({
+        file: observation.file,
+        line: observation.line,
+        column: observation.keyColumn,
+        value: observation.kind === "flow" ? observation.period : observation.periodEnd,
+        message:
+          earlier.file === observation.file
+            ? `the same observation (${observation.entity} ${observation.metric} ${observation.kind === "flow" ? observation.period : observation.periodEnd}) already appears on line ${earlier.line}`
+            : `the same observation also appears in ${earlier.file} line ${earlier.line}`,
+      });
+      return;
     }
-    if (write && report.changes.length > 0) {
-      const now = new Date().toISOString();
-      for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
-      for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
-      report.uploadId = ledger.recordUpload({
+    const stored = ledger.current(observation);
+    const after = figureOf(observation);
+    if (stored && sameFigure(stored, after)) {
+      report.unchanged++;
+      return;
+    }
+    if (stored) report.updated++;
+    else report.inserted++;
+    if (report.changes.length < MAX_LISTED_CHANGES) {
+      report.changes.push({ entity: observation.entity, metric: observation.metric, kind: observation.kind, file: observation.file, line: observation.line, before: stored ? figureOf(stored) : null, after });
+    } else {
+      report.changesOmitted++;
+    }
+    if (stored && revisionSize(stored.value, after.value) > LARGE_REVISION) {
+      warning({
+        file: observation.file,
+        line: observation.line,
+        column: observation.valueColumn,
+        value: String(after.value),
+        message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
+      });
+    }
+    ledger.put(observation, stored, after, { uploadId, file: observation.file, line: observation.line, recordedAt: now });
+  };
+
+  return {
+    catalog,
+    take,
+    /** Inside the transaction, before any row: a clean slate and the upload entry revisions name. */
+    start() {
+      sqlite.exec("delete from temp.import_seen");
+      // A figure may name an entity or metric the file introduces; their catalog rows are added
+      // at the end, so the foreign keys are checked at commit.
+      sqlite.pragma("defer_foreign_keys = ON");
+      uploadId = ledger.recordUpload({
         kind: "upload",
-        fileName: files.map((file) => file.name).join(", "),
+        fileName: sources.map((source) => source.name).join(", "),
         sha256: report.sha256,
         tokenName,
         createdAt: now,
-        counts: { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
-        report: { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
+        counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
+        report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
         revertsUploadId: null,
       });
-      for (const change of report.changes) ledger.write(change, report.uploadId, now);
+    },
+    addFile(source: ImportSource, read: ObservationFile) {
+      // Later files know the ids this one introduces.
+      for (const entity of read.newEntities) catalog.entities.set(entity.id, entity);
+      for (const metric of read.newMetrics) catalog.metrics.set(metric.id, metric);
+      report.files.push({ name: source.name, sha256: source.sha256, layout: read.layout, delimiter: read.delimiter, rows: read.rowCount });
+      report.rejected += read.rejectedRows;
+      read.problems.forEach(problem);
+      report.problemsOmitted += read.problemsOmitted;
+      read.warnings.forEach(warning);
+      report.warningsOmitted += read.warningsOmitted;
+      report.newEntities.push(...read.newEntities.map((entity) => entity.id));
+      report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+    },
+    /** Commits what was written, or throws RollBack: on a problem, a dry run, or when nothing changed. */
+    finish() {
+      if (dryRun || report.problems.length > 0 || report.inserted + report.updated === 0) throw new RollBack();
+      for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
+      for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
+      ledger.finishUpload(
+        uploadId,
+        { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
+        { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
+      );
       ledger.bumpVersion(now);
-    }
-    report.committed = write;
-    report.dataVersion = ledger.dataVersion();
-  }).immediate();
-  return report;
+      report.uploadId = uploadId;
+    },
+    /** After the transaction: what happened. */
+    close(): ImportReport {
+      report.committed = !dryRun && report.problems.length === 0;
+      report.dataVersion = ledger.dataVersion();
+      return report;
+    },
+  };
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */

@@ -113,7 +113,7 @@ describe(`${CLIENTS} concurrent readers of /api/thesis`, () => {
   it(`see one data version per response while npm run import writes ${ROWS} rows from another process`, async () => {
     const before = await reference();
     const file = join(dir, "import.csv");
-    writeFileSync(file, largeObservationCsv(ROWS, { head: newQuarter(52_700), entityPrefix: "MORE" }));
+    writeFileSync(file, largeObservationCsv(ROWS, { head: newQuarter(52_700), shift: 1 }));
     const run = startImport(file, server.databasePath);
     const imported = run.exited.then(({ code, output }) => expect(code, output).toBe(0));
     const reads = await readWhile(imported);

@@ -1,5 +1,5 @@
-// Starts the real server (tsx server/index.ts) on a free port with a fresh temporary database,
-// the way `npm start` runs it, and drives Debian's Chromium against it.
+// Starts the real server (tsx server/index.ts) on a free port with a fresh temporary database (or
+// a given one, for the benchmarks), the way `npm start` runs it, and drives Debian's Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,10 +13,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** With `databasePath`, serves that file (a restored backup) instead of a fresh one; it is left in place. */
-export async function startServer({ databasePath: existing }: { databasePath?: string } = {}): Promise<RunningServer> {
+export async function startServer(existingDatabase?: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "capex-e2e-"));
-  const databasePath = existing ?? join(dir, "capex.db");
+  const databasePath = existingDatabase ?? join(dir, "capex.db");
   const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["server/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath },
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,16 +9,24 @@ import { checksumRows } from "./store.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
+/** Known ids (data/entities.csv, data/metrics.csv): rows of new entities import far more slowly. */
+const ENTITIES = ["MSFT", "GOOGL", "AMZN", "META", "NVDA", "OPENAI", "ANTHROPIC", "AAPL", "NFLX", "SPOT"];
+const FLOW_METRICS = ["capex_incl_finance_leases", "microsoft_cloud_revenue", "iphone_revenue", "ai_revenue", "consumer_ai_app_spending", "ads_revenue", "datacenter_revenue"];
+const QUARTERS = (2100 - 1980 + 1) * 4;
+
 /**
- * `rows` capex figures of new entities BULK0000, BULK0001, ... (a warning each, not a problem), one
- * per quarter from 1980 to 2100, in the long layout; `head` rows are put first.
+ * `rows` quarterly figures in the long layout, each entity and flow metric for every quarter from
+ * 1980 to 2100 (up to 33,880 distinct ones), `head` rows first; `shift` is added to every value, so
+ * a second file can change what a first one wrote.
  */
-export function largeObservationCsv(rows: number, { head = [], entityPrefix = "BULK" }: { head?: string[]; entityPrefix?: string } = {}): string {
+export function largeObservationCsv(rows: number, { head = [], shift = 0 }: { head?: string[]; shift?: number } = {}): string {
+  if (rows > ENTITIES.length * FLOW_METRICS.length * QUARTERS) throw new Error(`at most ${ENTITIES.length * FLOW_METRICS.length * QUARTERS} distinct rows`);
   const lines = ["entity,metric,period,value,unit,basis,source", ...head];
   for (let i = 0; i < rows; i++) {
-    const entity = `${entityPrefix}${String(Math.floor(i / 484)).padStart(4, "0")}`;
-    const quarter = i % 484;
-    lines.push(`${entity},capex,${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5},USD_m,reported,https://example.com/filing/${i}`);
+    const entity = ENTITIES[Math.floor(i / (QUARTERS * FLOW_METRICS.length))]!;
+    const metric = FLOW_METRICS[Math.floor(i / QUARTERS) % FLOW_METRICS.length]!;
+    const quarter = i % QUARTERS;
+    lines.push(`${entity},${metric},${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5 + shift},USD_m,reported,https://example.com/filing/${i}`);
   }
   return `${lines.join("\n")}\n`;
 }

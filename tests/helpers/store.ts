@@ -1,6 +1,7 @@
 // Temporary SQLite files for tests: a real database on disk, migrated like the server's.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import Papa from "papaparse";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,4 +63,11 @@ export function bearerTokens(store: Store) {
     analyst: header(createToken(store, { name: "analyst-test", role: "analyst" }).token),
     viewer: header(createToken(store, { name: "viewer-test", role: "viewer" }).token),
   };
+}
+
+/** The default data's observation rows read straight from data/*.csv, independent of the import path. */
+export function defaultDataRows(): Record<string, string>[] {
+  return readdirSync(DATA_DIR)
+    .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
+    .flatMap((name) => Papa.parse<Record<string, string>>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data);
 }

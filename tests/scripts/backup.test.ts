@@ -77,7 +77,7 @@ describe("npm run backup -- FILE", () => {
     const restored = join(dir, "restored", "capex.db");
     mkdirSync(join(dir, "restored"));
     copyFileSync(copy.path, restored);
-    const server = await startServer({ databasePath: restored });
+    const server = await startServer(restored);
     try {
       const health = await (await fetch(`${server.url}/api/health`)).json();
       expect(health).toEqual(await healthOf(copy.state === "before" ? template : live));

@@ -1,16 +1,8 @@
-import Papa from "papaparse";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { DATA_DIR, tempStore, type TempStore } from "../../helpers/store.ts";
+import { defaultDataRows, tempStore, type TempStore } from "../../helpers/store.ts";
 
-type Row = Record<string, string>;
-
-/** The default data read straight from data/*.csv, independent of the import path. */
-const dataRows: Row[] = readdirSync(DATA_DIR)
-  .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
-  .flatMap((name) => Papa.parse<Row>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data);
+const dataRows = defaultDataRows();
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;

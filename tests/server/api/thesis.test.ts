@@ -1,16 +1,9 @@
-import Papa from "papaparse";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
-import { DATA_DIR, tempStore, type TempStore } from "../../helpers/store.ts";
+import { defaultDataRows, tempStore, type TempStore } from "../../helpers/store.ts";
 
-type Row = Record<string, string>;
-const capexRows: Row[] = readdirSync(DATA_DIR)
-  .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
-  .flatMap((name) => Papa.parse<Row>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data)
-  .filter((row) => row.metric === "capex");
+const capexRows = defaultDataRows().filter((row) => row.metric === "capex");
 const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
 
 /** Capex TTM summed by hand from data/: the four quarters to q of each of the four companies. */
@@ -148,5 +141,17 @@ describe("getThesis's reading of the store", () => {
     const fromEverything = JSON.parse(JSON.stringify(computeThesis(listObservations(fresh, {}), DEFAULT_THESIS_PARAMS)));
     fresh.close();
     expect(body).toEqual({ dataVersion: 1, ...fromEverything });
+  });
+});
+
+describe("GET /api/thesis encoding", () => {
+  it("sends the cached thesis gzip-compressed to a client that asks, and the same JSON", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const plain = await app.request("/api/thesis?lookback=3");
+    const compressed = await app.request("/api/thesis?lookback=3", { headers: { "Accept-Encoding": "gzip, deflate" } });
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(compressed.headers.get("vary")).toContain("Accept-Encoding");
+    const json = JSON.parse(gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString("utf8"));
+    expect(json).toEqual(await plain.json());
   });
 });

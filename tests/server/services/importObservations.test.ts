@@ -147,6 +147,15 @@ describe("importObservations", () => {
     ]);
     expect(listObservations(store, {})).toEqual([]);
   });
+  it("rejects the same observation twice in one file, naming the line it first appeared on", () => {
+    store = tempStore();
+    const report = importObservations(store, [fixture("broken-rows.csv")], { tokenName: "test" });
+    expect(report.committed).toBe(false);
+    expect(report.problems.filter((p) => p.line === 16)).toEqual([
+      { file: "broken-rows.csv", line: 16, column: "period", value: "2025-Q3", message: "the same observation (MSFT capex 2025-Q3) already appears on line 2" },
+    ]);
+  });
+
 
   it("counts but does not write on a dry run", () => {
     store = tempStore();

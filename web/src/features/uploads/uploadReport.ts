@@ -15,6 +15,8 @@ export interface ReportInput {
   problems?: ReportProblem[];
   warnings: ReportProblem[];
   changes: FigureChange[];
+  /** Changes the server counted but did not list (a very large file). */
+  changesOmitted?: number;
 }
 
 export interface ChangeRow {
@@ -86,6 +88,6 @@ export function buildReportView(report: ReportInput): ReportView {
     problems: [...(report.problems ?? [])].sort(byLine),
     warnings: [...report.warnings].sort(byLine),
     changes: report.changes.slice(0, MAX_CHANGE_ROWS).map(changeRow),
-    moreChanges: Math.max(0, report.changes.length - MAX_CHANGE_ROWS),
+    moreChanges: Math.max(0, report.changes.length - MAX_CHANGE_ROWS) + (report.changesOmitted ?? 0),
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `observations_entity_metric_end` ON `observations` (`entity`,`metric`,`period_end`);
