@@ -9,14 +9,15 @@ import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../erro
 import { verifyToken, type VerifiedToken } from "../services/verifyToken.ts";
 import type { AuthFailures } from "./authFailures.ts";
 
-export type TokenRole = "analyst" | "any";
+/** `any`: a viewer or an analyst token. */
+export type RequiredRole = "analyst" | "any";
 
 /** The peer's address; in-process requests (app.request in tests) have none and share one. */
 const clientAddress = (c: Context) => (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? "in-process";
 
 /** Middleware factory: `requireToken("analyst")` admits analyst tokens only. */
 export function tokenGuard(store: Store, failures: AuthFailures) {
-  return (role: TokenRole) =>
+  return (role: RequiredRole) =>
     createMiddleware<{ Variables: { token: VerifiedToken } }>(async (c, next) => {
       const presented = /^Bearer +(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
       if (!presented) throw new UnauthorizedError("Send a token as Authorization: Bearer TOKEN (npm run token -- create)");

@@ -22,7 +22,7 @@ export function authFailures({ limit, windowSeconds }: AuthFailureLimit, now = D
     },
     record(address: string): void {
       const time = now();
-      // Only addresses failing within their window are kept, so the map cannot grow without end.
+      // Only addresses that failed within their window are kept: the map does not grow with time.
       for (const [key, entry] of byAddress) if (entry.windowEnds <= time) byAddress.delete(key);
       const entry = byAddress.get(address) ?? { count: 0, windowEnds: time + windowSeconds * 1000 };
       entry.count++;

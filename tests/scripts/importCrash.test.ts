@@ -66,7 +66,8 @@ describe("npm run import killed with SIGKILL", () => {
       const started = performance.now();
       const run = startImport(file, path);
       // Every other kill aims at the import's writing: once its log has grown to a random size short
-      // of the full run's. The rest land at any moment.
+      // of the full run's (pages reach the log when the page cache spills, or at the commit). The
+      // rest land at any moment, mostly inside the open transaction.
       if (attempt % 2 === 1) {
         const threshold = Math.random() * logBytes;
         await until(() => walSize(path) > threshold, run);
