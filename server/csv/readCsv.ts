@@ -98,7 +98,7 @@ function recordReader(file: string, delimiter: Delimiter, begin: (head: CsvHead)
     },
     end(): CsvHead & { rowCount: number } {
       if (!seenHeader) {
-        head.problems.push({ file, line: 1, column: "", value: "", message: "the file is empty: expected a header row" });
+        head.problems.push({ file, line: 1, column: "field 1", value: "", message: "the file is empty: expected a header row" });
         begin(head);
       }
       return { ...head, rowCount };
@@ -146,8 +146,9 @@ function firstBytes(path: string): string {
   }
 }
 
+/** Header names, lower-cased; a blank one is named by its position (`field 3`) so problems can name it. */
 function readHead(file: string, head: CsvHead, cells: string[], error: string | null): void {
-  head.header = cells.map((name) => name.trim().toLowerCase());
+  head.header = cells.map((name, index) => name.trim().toLowerCase() || `field ${index + 1}`);
   const seen = new Set<string>();
   for (const name of head.header) {
     if (seen.has(name)) head.problems.push({ file, line: 1, column: name, value: name, message: "the column appears twice in the header" });

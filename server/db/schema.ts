@@ -129,6 +129,9 @@ export const observationRevisions = sqliteTable(
     check("observation_revisions_removed", sql`(${t.value} is null) = (${t.unit} is null) and (${t.value} is null) = (${t.basis} is null)`),
     index("observation_revisions_identity").on(t.identity, t.id),
     index("observation_revisions_upload").on(t.uploadId),
+    // The self-reference's child column: with foreign keys deferred (an upload's new entities),
+    // every inserted revision is checked against it, a full scan without this index.
+    index("observation_revisions_replaces").on(t.replacesRevisionId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `observation_revisions_replaces` ON `observation_revisions` (`replaces_revision_id`);
