@@ -77,10 +77,9 @@ function recordReader(file: string, delimiter: Delimiter, begin: (head: CsvHead)
   let rowCount = 0;
   let line = 1;
   return {
-    row(cells: string[], parseError: { message: string } | undefined) {
+    row(cells: string[], parseError: { message: string } | undefined, linebreak: string) {
       const rowLine = line;
-      for (const cell of cells) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) line++;
-      line++;
+      line += 1 + lineBreaksWithin(cells, linebreak);
       if (!seenHeader && rowLine === 1 && cells[0]?.startsWith(BYTE_ORDER_MARK)) cells[0] = cells[0].slice(1);
       if (cells.every((cell) => cell.trim() === "")) return;
       const error = parseError ? `malformed CSV: ${parseError.message.toLowerCase()}` : null;
@@ -107,6 +106,21 @@ function recordReader(file: string, delimiter: Delimiter, begin: (head: CsvHead)
 }
 
 /**
+ * The line breaks inside a row's fields (\r\n, \r or \n, each one break, as editors count them),
+ * less the half of a \r\n pair the parser split a row at when it took \r or \n alone as the
+ * line break.
+ */
+function lineBreaksWithin(cells: string[], linebreak: string): number {
+  let breaks = 0;
+  for (const cell of cells) breaks += cell.match(LINE_BREAK)?.length ?? 0;
+  if (linebreak === "\r" && cells[0]?.startsWith("\n")) breaks--;
+  if (linebreak === "\n" && cells.at(-1)?.endsWith("\r")) breaks--;
+  return breaks;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/**
  * Reads the text one record at a time, so a large file is never held as rows: `begin` sees the
  * header and returns the handler for the records (or null to only count them).
  */
@@ -114,7 +128,7 @@ export function readCsvRecords(file: string, input: string, begin: (head: CsvHea
   const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
   const delimiter = detectDelimiter(text);
   const reader = recordReader(file, delimiter, begin);
-  Papa.parse<string[]>(text, { delimiter: DELIMITERS[delimiter], step: (result) => reader.row(result.data, result.errors[0]) });
+  Papa.parse<string[]>(text, { delimiter: DELIMITERS[delimiter], step: (result) => reader.row(result.data, result.errors[0], result.meta.linebreak) });
   return reader.end();
 }
 
@@ -127,7 +141,7 @@ export async function readCsvFileRecords(file: string, path: string, begin: (hea
     stream.on("error", reject);
     Papa.parse<string[]>(stream, {
       delimiter: DELIMITERS[delimiter],
-      step: (result) => reader.row(result.data, result.errors[0]),
+      step: (result) => reader.row(result.data, result.errors[0], result.meta.linebreak),
       complete: () => resolve(),
       error: reject,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeUtf8, detectDelimiter, readCsv } from "../../../server/csv/readCsv.ts";
+import { decodeUtf8, detectDelimiter, readCsv, readCsvRecords } from "../../../server/csv/readCsv.ts";
 
 describe("detectDelimiter", () => {
   it.each([
@@ -28,5 +28,24 @@ describe("readCsv", () => {
 
   it("reports an empty file on line 1", () => {
     expect(readCsv("f.csv", "\n\n").problems).toEqual([expect.objectContaining({ line: 1, message: "the file is empty: expected a header row" })]);
+  });
+});
+
+describe("readCsvRecords line numbers", () => {
+  const linesOf = (text: string) => {
+    const lines: number[] = [];
+    readCsvRecords("f.csv", text, () => (record) => lines.push(record.line));
+    return lines;
+  };
+
+  it.each([
+    ["LF", "a,b\n1,2\n3,4\n", [2, 3]],
+    ["CRLF", "a,b\r\n1,2\r\n3,4\r\n", [2, 3]],
+    ["CR", "a,b\r1,2\r3,4\r", [2, 3]],
+    ["blank lines skipped but counted", "a,b\n\n1,2\n  \n3,4\n", [3, 5]],
+    ["a quoted field over two lines", 'a,b\n1,"x\ny"\n3,4\n', [2, 4]],
+    ["CR line breaks with a CRLF pair among them, one break", "a,b\r\u0000\n1,2\r\n3,4\r", [2, 4]],
+  ])("numbers rows as an editor does: %s", (_, text, expected) => {
+    expect(linesOf(text)).toEqual(expected);
   });
 });
