@@ -130,8 +130,9 @@ export const observationRevisions = sqliteTable(
     index("observation_revisions_identity").on(t.identity, t.id),
     index("observation_revisions_upload").on(t.uploadId),
     // The self-reference's child column: with foreign keys deferred (an upload's new entities),
-    // every inserted revision is checked against it, a full scan without this index.
-    index("observation_revisions_replaces").on(t.replacesRevisionId),
+    // every inserted revision is checked against it, a full scan without this index. Partial: a
+    // new figure's first revision replaces nothing and costs the index nothing.
+    index("observation_revisions_replaces").on(t.replacesRevisionId).where(sql`replaces_revision_id is not null`),
   ],
 );
 

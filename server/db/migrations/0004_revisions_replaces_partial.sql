@@ -1,0 +1,2 @@
+DROP INDEX `observation_revisions_replaces`;--> statement-breakpoint
+CREATE INDEX `observation_revisions_replaces` ON `observation_revisions` (`replaces_revision_id`) WHERE replaces_revision_id is not null;
