@@ -218,6 +218,20 @@ describe("the view in the URL", () => {
   });
 });
 
+describe("loading the page", () => {
+  it("asks for the thesis once, and lists every reported quarter in the range pickers", async () => {
+    const view = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const thesisRequests: string[] = [];
+    view.on("request", (request) => request.url().includes("/api/thesis") && thesisRequests.push(request.url()));
+    await view.goto(server.url);
+    await view.waitForSelector("#earlier-cycles .point");
+    expect(thesisRequests).toHaveLength(1);
+    const options = await view.$$eval('select[name="from"] option', (list) => list.map((option) => option.getAttribute("value")));
+    expect(options).toEqual(["", ...thesis.quarters.map((q: any) => q.quarter)]);
+    await view.close();
+  });
+});
+
 describe("the page for every reader", () => {
   it("fits a 390 px phone without horizontal scrolling, and both widths are captured as artifacts", async () => {
     const phone = await openDashboard("/", 390);

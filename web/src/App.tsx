@@ -1,6 +1,8 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
 import { lazy, Suspense } from "react";
+import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
+import { quarterlyCapex } from "./features/capex/capexByCompany.ts";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
 import { useEntities } from "./features/catalog/api/useEntities.ts";
 import { Controls } from "./features/controls/Controls.tsx";
@@ -18,7 +20,6 @@ import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
 import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
 import { DEFAULT_VIEW, thesisQueryOf, useViewState } from "./lib/viewState.ts";
-import { useThesisQuarters } from "./features/thesis/api/useThesisQuarters.ts";
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
 function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
@@ -47,7 +48,10 @@ function Dashboard() {
   const entities = useEntities();
   const thesisQuery = thesisQueryOf(view);
   const thesis = useThesis(thesisQuery);
-  const allQuarters = useThesisQuarters();
+  // The range pickers list every quarter the selected companies reported, whatever range is chosen:
+  // the capex chart's own query, so no second request.
+  const capexObservations = useCapexObservations(view.companies);
+  const allQuarters = quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map((q) => q.quarter);
   const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
   const nameOf = (id: string) => names.get(id) ?? id;
   const selectQuarter = (quarter: string) => setView({ quarter });
