@@ -133,6 +133,8 @@ export const observationRevisions = sqliteTable(
     // every inserted revision is checked against it, a full scan without this index. Partial: a
     // new figure's first revision replaces nothing and costs the index nothing.
     index("observation_revisions_replaces").on(t.replacesRevisionId).where(sql`replaces_revision_id is not null`),
+    // The few revisions that removed a figure: an import asks once whether there are any.
+    index("observation_revisions_removals").on(t.identity).where(sql`value is null`),
   ],
 );
 

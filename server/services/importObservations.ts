@@ -11,7 +11,7 @@ import { observationIdentity } from "../domain/catalog.ts";
 import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
-import { figureLedger } from "./figureLedger.ts";
+import { figureLedger, type StoredObservation } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export interface CsvFile {
@@ -142,18 +142,25 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   const warning = (found: Problem) => (report.warnings.length < MAX_LISTED ? report.warnings.push(found) : report.warningsOmitted++);
 
   const ledger = figureLedger(sqlite);
-  // The identities this import has read, with where: the same observation twice is a problem
-  // naming both places. A temporary table, so a million rows do not have to fit in memory.
-  sqlite.exec("create temp table if not exists import_seen (identity text primary key, file text not null, line integer not null) without rowid");
-  const see = sqlite.prepare("insert into temp.import_seen (identity, file, line) values (?, ?, ?) on conflict do nothing");
-  const firstPlace = sqlite.prepare<[string], { file: string; line: number }>("select file, line from temp.import_seen where identity = ?");
   const now = new Date().toISOString();
   let uploadId = 0;
+  let writer: ReturnType<typeof ledger.uploadWriter>;
+  // The same observation twice is a problem naming both places. A figure this import inserted has
+  // an id above every id stored before it; one it found stored is remembered by id, with its place
+  // packed in one number (file index * 2^32 + line), so a million rows cost a map of numbers.
+  let lastIdBefore = 0;
+  const fileIndex = new Map<string, number>();
+  const placeOfStored = new Map<number, number>();
+  const firstPlace = (identity: string, stored: StoredObservation): { file: string; line: number } => {
+    const packed = placeOfStored.get(stored.id);
+    if (packed === undefined) return ledger.placeInUpload(identity, uploadId)!;
+    return { file: [...fileIndex.keys()][Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
+  };
 
   const take = (observation: LocatedObservation) => {
-    const identity = observationIdentity(observation);
-    if (see.run(identity, observation.file, observation.line).changes === 0) {
-      const earlier = firstPlace.get(identity)!;
+    const stored = ledger.current(observation);
+    if (stored && (stored.id > lastIdBefore || placeOfStored.has(stored.id))) {
+      const earlier = firstPlace(observationIdentity(observation), stored);
       report.rejected++;
       problem({
         file: observation.file,
@@ -167,7 +174,10 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
       });
       return;
     }
-    const stored = ledger.current(observation);
+    if (stored) {
+      if (!fileIndex.has(observation.file)) fileIndex.set(observation.file, fileIndex.size);
+      placeOfStored.set(stored.id, fileIndex.get(observation.file)! * 2 ** 32 + observation.line);
+    }
     const after = figureOf(observation);
     if (stored && sameFigure(stored, after)) {
       report.unchanged++;
@@ -189,7 +199,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
         message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
       });
     }
-    ledger.put(observation, stored, after, { uploadId, file: observation.file, line: observation.line, recordedAt: now });
+    writer.put(observation, stored, after, observation.file, observation.line);
   };
 
   return {
@@ -197,7 +207,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     take,
     /** Inside the transaction, before any row: a clean slate and the upload entry revisions name. */
     start() {
-      sqlite.exec("delete from temp.import_seen");
+      lastIdBefore = ledger.lastObservationId();
       // A figure may name an entity or metric the file introduces; their catalog rows are added
       // at the end, so the foreign keys are checked at commit.
       sqlite.pragma("defer_foreign_keys = ON");
@@ -211,6 +221,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
         report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
         revertsUploadId: null,
       });
+      writer = ledger.uploadWriter(uploadId, now);
     },
     addFile(source: ImportSource, read: ObservationFile) {
       // Later files know the ids this one introduces.

@@ -147,6 +147,22 @@ describe("importObservations", () => {
     ]);
     expect(listObservations(store, {})).toEqual([]);
   });
+  it("rejects a stored observation given twice, whether its first row left it unchanged or revised it", () => {
+    store = tempStore();
+    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,200,USD_m,reported,x")], { tokenName: "test" });
+    const before = fileHash(store);
+    const report = importObservations(store, [
+      csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,210,USD_m,reported,x"),
+      csv("b.csv", "AMZN,capex,2025-Q4,300,USD_m,reported,x", "AMZN,capex,2025-Q3,220,USD_m,reported,x", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
+    ], { tokenName: "test" });
+    expect(report.committed).toBe(false);
+    expect(report.problems).toEqual([
+      { file: "b.csv", line: 3, column: "period", value: "2025-Q3", message: "the same observation also appears in a.csv line 3" },
+      { file: "b.csv", line: 4, column: "period", value: "2025-Q2", message: "the same observation also appears in a.csv line 2" },
+    ]);
+    expect(fileHash(store)).toBe(before);
+  });
+
   it("rejects the same observation twice in one file, naming the line it first appeared on", () => {
     store = tempStore();
     const report = importObservations(store, [fixture("broken-rows.csv")], { tokenName: "test" });

@@ -62,6 +62,24 @@ describe("revertUpload", () => {
     expect(state(store)).toEqual(after);
   });
 
+  it("links a figure uploaded again after a revert removed it to the removal, in its history", () => {
+    store = tempStore();
+    const upload = importObservations(store, [csv("new.csv", "MSFT,capex,2025-Q3,210,USD_m,reported,y", "MSFT,capex,2025-Q4,220,USD_m,reported,y")], by);
+    revertUpload(store, upload.uploadId!, by);
+    const again = importObservations(store, [csv("again.csv", "MSFT,capex,2025-Q3,211,USD_m,restated,z", "MSFT,capex,2026-Q1,230,USD_m,reported,z")], by);
+    expect(again).toMatchObject({ committed: true, inserted: 2, updated: 0 });
+    const chain = (period: string) =>
+      store.sqlite
+        .prepare<[string], { id: number; value: number | null; replaces: number | null }>(
+          "select id, value, replaces_revision_id as replaces from observation_revisions where identity = ? order by id",
+        )
+        .all(`MSFT|capex|${period}`);
+    const [added, removed, readded] = chain("2025-Q3");
+    expect([added!.value, removed!.value, readded!.value]).toEqual([210, null, 211]);
+    expect([added!.replaces, removed!.replaces, readded!.replaces]).toEqual([null, added!.id, removed!.id]);
+    expect(chain("2026-Q1")).toEqual([expect.objectContaining({ value: 230, replaces: null })]);
+  });
+
   it("refuses to revert an upload whose figures a later upload changed, naming them", () => {
     store = tempStore();
     const first = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x")], by);

@@ -1,0 +1,1 @@
+CREATE INDEX `observation_revisions_removals` ON `observation_revisions` (`identity`) WHERE value is null;
