@@ -82,9 +82,9 @@ export function figureLedger(sqlite: Database.Database) {
        @source, @note, @replacesRevisionId, @file, @line, @recordedAt)`,
   );
   // The bulk path's statements take positional parameters: binding by name measured a third slower.
-  const insertObservationRow = sqlite.prepare<[string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null]>(
+  const insertObservationIfNew = sqlite.prepare<[string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null]>(
     `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   );
   const insertRevisionRow = sqlite.prepare<
     [number, string, string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null, number | null, string, number, string]
@@ -98,7 +98,7 @@ export function figureLedger(sqlite: Database.Database) {
     "select file, line from observation_revisions where identity = ? and upload_id = ? order by id limit 1",
   );
   const anyRemoval = sqlite.prepare<[], number>("select exists (select 1 from observation_revisions where value is null)").pluck();
-  const latestId = sqlite.prepare<[string], number>("select max(id) from observation_revisions where identity = ?").pluck();
+  const latestId = sqlite.prepare<[string], number | null>("select max(id) from observation_revisions where identity = ?").pluck();
   const updateUpload = sqlite.prepare(
     `update uploads set inserted = @inserted, updated = @updated, deleted = @deleted, unchanged = @unchanged, report = @report where id = @id`,
   );
@@ -145,25 +145,39 @@ export function figureLedger(sqlite: Database.Database) {
     placeInUpload: (identity: string, uploadId: number) => placeInUpload.get(identity, uploadId),
     latestRevision: (key: FigureKey) => latest.get(observationIdentity(key)),
     /**
-     * The bulk path for one upload's rows, made inside its transaction: put() writes a figure over
-     * `stored` (what current() returned for it) and records the revision, with no second look-up
-     * of the observation. A figure stored before revisions were kept goes through write(), which
-     * records its earlier state first.
+     * The bulk path for one upload's rows, made inside its transaction: each figure is written
+     * with its revision by positional statements, with no second look-up of the observation.
      */
     uploadWriter(uploadId: number, recordedAt: string) {
       // A figure with no observation row has an earlier revision only if it was removed; while no
       // figure ever was, a new one's revision replaces nothing and needs no look-up.
       const removalsRecorded = anyRemoval.get() === 1;
+      const revise = (key: FigureKey, identity: string, after: Figure, replaces: number | null, file: string, line: number) => {
+        const { entity, metric, kind } = key;
+        const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+        insertRevisionRow.run(uploadId, identity, entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, replaces, file, line, recordedAt);
+      };
       return {
-        put: (key: FigureKey, stored: StoredObservation | undefined, after: Figure, file: string, line: number): void => {
+        /** Adds a figure no observation holds yet; false, having written nothing, when one does. */
+        insert(key: FigureKey, after: Figure, file: string, line: number): boolean {
           const { entity, metric, kind } = key;
           const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+          if (insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note).changes === 0) return false;
           const identity = observationIdentity(key);
-          const replaces = stored || removalsRecorded ? (latestId.get(identity) ?? null) : null;
-          if (stored && replaces === null) return this.write({ ...key, file, line, before: stored, after }, uploadId, recordedAt);
-          if (stored) updateObservation.run({ id: stored.id, period, periodEnd, fiscalLabel, value, unit, basis, source, note });
-          else insertObservationRow.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
-          insertRevisionRow.run(uploadId, identity, entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, replaces, file, line, recordedAt);
+          revise(key, identity, after, removalsRecorded ? (latestId.get(identity) ?? null) : null, file, line);
+          return true;
+        },
+        /**
+         * Writes a figure over `stored` (what current() returned for it). One stored before
+         * revisions were kept goes through write(), which records its earlier state first.
+         */
+        replace: (key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void => {
+          const identity = observationIdentity(key);
+          const replaces = latestId.get(identity) ?? null;
+          if (replaces === null) return this.write({ ...key, file, line, before: stored, after }, uploadId, recordedAt);
+          const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+          updateObservation.run({ id: stored.id, period, periodEnd, fiscalLabel, value, unit, basis, source, note });
+          revise(key, identity, after, replaces, file, line);
         },
       };
     },

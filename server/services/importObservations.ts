@@ -8,7 +8,7 @@ import { createReadStream } from "node:fs";
 import type { Problem } from "../csv/readCsv.ts";
 import { MAX_LISTED, readObservations, readObservationsFile, type Catalog, type LocatedObservation, type ObservationFile } from "../csv/observationCsv.ts";
 import { observationIdentity } from "../domain/catalog.ts";
-import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type FigureChange } from "../domain/revisions.ts";
+import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type Figure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
 import { figureLedger, type StoredObservation } from "./figureLedger.ts";
@@ -147,7 +147,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   let writer: ReturnType<typeof ledger.uploadWriter>;
   // The same observation twice is a problem naming both places. A figure this import inserted has
   // an id above every id stored before it; one it found stored is remembered by id, with its place
-  // packed in one number (file index * 2^32 + line), so a million rows cost a map of numbers.
+  // packed in one number (file index * 2^32 + line), so a million rows cost at most a map of numbers.
   let lastIdBefore = 0;
   const fileIndex = new Map<string, number>();
   const placeOfStored = new Map<number, number>();
@@ -157,9 +157,22 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     return { file: [...fileIndex.keys()][Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
   };
 
+  const listChange = (observation: LocatedObservation, before: Figure | null, after: Figure) => {
+    if (report.changes.length >= MAX_LISTED_CHANGES) return void report.changesOmitted++;
+    const { entity, metric, kind, file, line } = observation;
+    report.changes.push({ entity, metric, kind, file, line, before, after });
+  };
+
   const take = (observation: LocatedObservation) => {
-    const stored = ledger.current(observation);
-    if (stored && (stored.id > lastIdBefore || placeOfStored.has(stored.id))) {
+    const after = figureOf(observation);
+    // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
+    if (writer.insert(observation, after, observation.file, observation.line)) {
+      report.inserted++;
+      listChange(observation, null, after);
+      return;
+    }
+    const stored = ledger.current(observation)!;
+    if (stored.id > lastIdBefore || placeOfStored.has(stored.id)) {
       const earlier = firstPlace(observationIdentity(observation), stored);
       report.rejected++;
       problem({
@@ -174,23 +187,15 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
       });
       return;
     }
-    if (stored) {
-      if (!fileIndex.has(observation.file)) fileIndex.set(observation.file, fileIndex.size);
-      placeOfStored.set(stored.id, fileIndex.get(observation.file)! * 2 ** 32 + observation.line);
-    }
-    const after = figureOf(observation);
-    if (stored && sameFigure(stored, after)) {
+    if (!fileIndex.has(observation.file)) fileIndex.set(observation.file, fileIndex.size);
+    placeOfStored.set(stored.id, fileIndex.get(observation.file)! * 2 ** 32 + observation.line);
+    if (sameFigure(stored, after)) {
       report.unchanged++;
       return;
     }
-    if (stored) report.updated++;
-    else report.inserted++;
-    if (report.changes.length < MAX_LISTED_CHANGES) {
-      report.changes.push({ entity: observation.entity, metric: observation.metric, kind: observation.kind, file: observation.file, line: observation.line, before: stored ? figureOf(stored) : null, after });
-    } else {
-      report.changesOmitted++;
-    }
-    if (stored && revisionSize(stored.value, after.value) > LARGE_REVISION) {
+    report.updated++;
+    listChange(observation, figureOf(stored), after);
+    if (revisionSize(stored.value, after.value) > LARGE_REVISION) {
       warning({
         file: observation.file,
         line: observation.line,
@@ -199,7 +204,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
         message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
       });
     }
-    writer.put(observation, stored, after, observation.file, observation.line);
+    writer.replace(observation, stored, after, observation.file, observation.line);
   };
 
   return {
