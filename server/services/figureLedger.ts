@@ -42,6 +42,8 @@ export interface NewUpload {
   revertsUploadId: number | null;
 }
 
+/** observationIdentity() of the observations row `row`, in SQL. */
+const identitySql = (row: string) => `${row}.entity || '|' || ${row}.metric || '|' || iif(${row}.kind = 'flow', ${row}.period, ${row}.period_end)`;
 const OBSERVATION_COLUMNS = `id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note`;
 export const REVISION_COLUMNS = `id, upload_id as uploadId, identity, entity, metric, kind, period, period_end as periodEnd,
   fiscal_label as fiscalLabel, value, unit, basis, source, note, replaces_revision_id as replacesRevisionId, file, line,
@@ -86,17 +88,20 @@ export function figureLedger(sqlite: Database.Database) {
     `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   );
-  const insertRevisionRow = sqlite.prepare<
-    [number, string, string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null, number | null, string, number, string]
-  >(
-    `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
-       source, note, replaces_revision_id, file, line, recorded_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // The revisions of the figures an upload added, written at once by SQLite from the rows it
+  // inserted (ids above `@lastIdBefore`); each row's place in the files comes from the upload writer through
+  // the functions upload_file() and upload_line(). A figure with no observation row has an earlier
+  // revision only if it was removed; while no figure ever was, that look-up is left out.
+  const reviseAdded = (removalsRecorded: boolean) =>
+    sqlite.prepare<[{ uploadId: number; recordedAt: string; lastIdBefore: number }]>(
+      `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
+         source, note, replaces_revision_id, file, line, recorded_at)
+       select @uploadId, ${identitySql("o")}, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note,
+         ${removalsRecorded ? `(select max(r.id) from observation_revisions r where r.value is null and r.identity = ${identitySql("o")})` : "null"},
+         upload_file(id), upload_line(id), @recordedAt
+       from observations o where id > @lastIdBefore order by id`,
+    );
   const lastObservationId = sqlite.prepare<[], number>("select coalesce(max(id), 0) from observations").pluck();
-  const placeInUpload = sqlite.prepare<[string, number], { file: string; line: number }>(
-    "select file, line from observation_revisions where identity = ? and upload_id = ? order by id limit 1",
-  );
   const anyRemoval = sqlite.prepare<[], number>("select exists (select 1 from observation_revisions where value is null)").pluck();
   const latestId = sqlite.prepare<[string], number | null>("select max(id) from observation_revisions where identity = ?").pluck();
   const updateUpload = sqlite.prepare(
@@ -139,45 +144,57 @@ export function figureLedger(sqlite: Database.Database) {
 
   return {
     current,
-    /** Every observation inserted after this call has a higher id. */
-    lastObservationId: () => lastObservationId.get()!,
-    /** Where an upload's files gave the figure it wrote for `identity`. */
-    placeInUpload: (identity: string, uploadId: number) => placeInUpload.get(identity, uploadId),
     latestRevision: (key: FigureKey) => latest.get(observationIdentity(key)),
     /**
-     * The bulk path for one upload's rows, made inside its transaction: each figure is written
-     * with its revision by positional statements, with no second look-up of the observation.
+     * The bulk path for one upload's rows, made inside its transaction. A new figure is inserted
+     * as it is read and its revision written with the others by finish(), in one statement: at a
+     * million rows, writing revisions one by one took longer than the observations themselves.
      */
     uploadWriter(uploadId: number, recordedAt: string) {
-      // A figure with no observation row has an earlier revision only if it was removed; while no
-      // figure ever was, a new one's revision replaces nothing and needs no look-up.
-      const removalsRecorded = anyRemoval.get() === 1;
-      const revise = (key: FigureKey, identity: string, after: Figure, replaces: number | null, file: string, line: number) => {
-        const { entity, metric, kind } = key;
-        const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
-        insertRevisionRow.run(uploadId, identity, entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, replaces, file, line, recordedAt);
-      };
+      const lastIdBefore = lastObservationId.get()!;
+      const files: string[] = [];
+      const fileIndex = new Map<string, number>();
+      // Where each added figure was read, by id above lastIdBefore: file index * 2^32 + line.
+      let places = new Float64Array(1 << 16);
+      const placeAt = (id: number) => places[id - lastIdBefore - 1]!;
+      sqlite.function("upload_file", { deterministic: true }, (id) => files[Math.floor(placeAt(Number(id)) / 2 ** 32)]);
+      sqlite.function("upload_line", { deterministic: true }, (id) => placeAt(Number(id)) % 2 ** 32);
       return {
         /** Adds a figure no observation holds yet; false, having written nothing, when one does. */
         insert(key: FigureKey, after: Figure, file: string, line: number): boolean {
           const { entity, metric, kind } = key;
           const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
-          if (insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note).changes === 0) return false;
-          const identity = observationIdentity(key);
-          revise(key, identity, after, removalsRecorded ? (latestId.get(identity) ?? null) : null, file, line);
+          const inserted = insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
+          if (inserted.changes === 0) return false;
+          const slot = Number(inserted.lastInsertRowid) - lastIdBefore - 1;
+          if (slot >= places.length) {
+            const grown = new Float64Array(Math.max(places.length * 2, slot + 1));
+            grown.set(places);
+            places = grown;
+          }
+          if (!fileIndex.has(file)) fileIndex.set(file, files.push(file) - 1);
+          places[slot] = fileIndex.get(file)! * 2 ** 32 + line;
           return true;
+        },
+        /** Where an added figure was read; undefined for one stored before this upload. */
+        placeOfAdded(id: number): { file: string; line: number } | undefined {
+          if (id <= lastIdBefore) return undefined;
+          return { file: files[Math.floor(placeAt(id) / 2 ** 32)]!, line: placeAt(id) % 2 ** 32 };
         },
         /**
          * Writes a figure over `stored` (what current() returned for it). One stored before
          * revisions were kept goes through write(), which records its earlier state first.
          */
         replace: (key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void => {
-          const identity = observationIdentity(key);
-          const replaces = latestId.get(identity) ?? null;
+          const replaces = latestId.get(observationIdentity(key)) ?? null;
           if (replaces === null) return this.write({ ...key, file, line, before: stored, after }, uploadId, recordedAt);
           const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
           updateObservation.run({ id: stored.id, period, periodEnd, fiscalLabel, value, unit, basis, source, note });
-          revise(key, identity, after, replaces, file, line);
+          revise(key, after, { uploadId, replacesRevisionId: replaces, file, line, recordedAt });
+        },
+        /** Records the added figures' revisions. */
+        finish(): void {
+          reviseAdded(anyRemoval.get() === 1).run({ uploadId, recordedAt, lastIdBefore });
         },
       };
     },

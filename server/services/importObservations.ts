@@ -7,11 +7,10 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Problem } from "../csv/readCsv.ts";
 import { MAX_LISTED, readObservations, readObservationsFile, type Catalog, type LocatedObservation, type ObservationFile } from "../csv/observationCsv.ts";
-import { observationIdentity } from "../domain/catalog.ts";
 import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type Figure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
-import { figureLedger, type StoredObservation } from "./figureLedger.ts";
+import { figureLedger } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export interface CsvFile {
@@ -145,15 +144,14 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   const now = new Date().toISOString();
   let uploadId = 0;
   let writer: ReturnType<typeof ledger.uploadWriter>;
-  // The same observation twice is a problem naming both places. A figure this import inserted has
-  // an id above every id stored before it; one it found stored is remembered by id, with its place
-  // packed in one number (file index * 2^32 + line), so a million rows cost at most a map of numbers.
-  let lastIdBefore = 0;
+  // The same observation twice is a problem naming both places: the writer knows where it read
+  // each figure it added; a figure found stored is remembered by id, its place packed in one
+  // number (file index * 2^32 + line), so a million rows cost at most a map of numbers.
   const fileIndex = new Map<string, number>();
   const placeOfStored = new Map<number, number>();
-  const firstPlace = (identity: string, stored: StoredObservation): { file: string; line: number } => {
-    const packed = placeOfStored.get(stored.id);
-    if (packed === undefined) return ledger.placeInUpload(identity, uploadId)!;
+  const firstPlace = (id: number): { file: string; line: number } | undefined => {
+    const packed = placeOfStored.get(id);
+    if (packed === undefined) return writer.placeOfAdded(id);
     return { file: [...fileIndex.keys()][Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
   };
 
@@ -172,8 +170,8 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
       return;
     }
     const stored = ledger.current(observation)!;
-    if (stored.id > lastIdBefore || placeOfStored.has(stored.id)) {
-      const earlier = firstPlace(observationIdentity(observation), stored);
+    const earlier = firstPlace(stored.id);
+    if (earlier) {
       report.rejected++;
       problem({
         file: observation.file,
@@ -212,7 +210,6 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     take,
     /** Inside the transaction, before any row: a clean slate and the upload entry revisions name. */
     start() {
-      lastIdBefore = ledger.lastObservationId();
       // A figure may name an entity or metric the file introduces; their catalog rows are added
       // at the end, so the foreign keys are checked at commit.
       sqlite.pragma("defer_foreign_keys = ON");
@@ -244,6 +241,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     /** Commits what was written, or throws RollBack: on a problem, a dry run, or when nothing changed. */
     finish() {
       if (dryRun || report.problems.length > 0 || report.inserted + report.updated === 0) throw new RollBack();
+      writer.finish();
       for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
       for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
       ledger.finishUpload(

@@ -7,6 +7,7 @@ import { listObservations } from "../../../server/services/listObservations.ts";
 import { openStore } from "../../../server/db/client.ts";
 import { checksumRows, fixture, tempStore, type TempStore } from "../../helpers/store.ts";
 import { loadCatalog } from "../../../server/services/loadCatalog.ts";
+import { observationIdentity } from "../../../server/domain/catalog.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 
@@ -63,6 +64,39 @@ describe("importObservations", () => {
     const upload = store.sqlite.prepare("select file_name as fileName, token_name as tokenName, sha256, inserted, updated, unchanged from uploads where id = ?").get(second.uploadId);
     const sha256 = createHash("sha256").update(revision.text).digest("hex");
     expect(upload).toEqual({ fileName: "b.csv", tokenName: "bo", sha256, inserted: 0, updated: 1, unchanged: 1 });
+  });
+
+  it("records each added figure's revision with its identity, figure and the file and line it was read from", () => {
+    store = tempStore();
+    const multiline = { name: "multiline.csv", text: 'entity,metric,period,value,unit,note\nMSFT,capex,2025-Q1,1,USD_m,"a note\nover two lines"\nMSFT,capex,2024-Q4,2,USD_m,\n' };
+    const report = importObservations(store, [fixture("good.csv"), multiline], { tokenName: "test" });
+    expect(report.committed).toBe(true);
+    const revisions = store.sqlite
+      .prepare<[number], { identity: string; entity: string; metric: string; kind: "flow" | "point"; period: string; periodEnd: string; value: number; source: string | null; file: string; line: number; replaces: number | null; recordedAt: string }>(
+        `select identity, entity, metric, kind, period, period_end as periodEnd, value, source, file, line, replaces_revision_id as replaces,
+           recorded_at as recordedAt from observation_revisions where upload_id = ? order by id`,
+      )
+      .all(report.uploadId!);
+    const expected = report.changes.map((change) => ({
+      identity: observationIdentity({ ...change, ...change.after! }),
+      entity: change.entity,
+      metric: change.metric,
+      kind: change.kind,
+      period: change.after!.period,
+      periodEnd: change.after!.periodEnd,
+      value: change.after!.value,
+      source: change.after!.source,
+      file: change.file,
+      line: change.line,
+      replaces: null,
+      recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    }));
+    expect(revisions).toEqual(expected);
+    expect(revisions.filter((revision) => revision.kind === "point").map((revision) => revision.identity)).toEqual([
+      "OPENAI|ai_revenue_run_rate|2024-12-31",
+      "OPENAI|ai_revenue_run_rate|2025-06-09",
+    ]);
+    expect(revisions.filter((revision) => revision.file === "multiline.csv").map((revision) => revision.line)).toEqual([2, 4]);
   });
 
   it("warns, without rejecting, about a value more than 50% away from the figure it replaces", () => {
