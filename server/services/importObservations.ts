@@ -155,18 +155,17 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     return { file: [...fileIndex.keys()][Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
   };
 
-  const listChange = (observation: LocatedObservation, before: Figure | null, after: Figure) => {
+  const listChange = (observation: LocatedObservation, before: Figure | null) => {
     if (report.changes.length >= MAX_LISTED_CHANGES) return void report.changesOmitted++;
     const { entity, metric, kind, file, line } = observation;
-    report.changes.push({ entity, metric, kind, file, line, before, after });
+    report.changes.push({ entity, metric, kind, file, line, before, after: figureOf(observation) });
   };
 
   const take = (observation: LocatedObservation) => {
-    const after = figureOf(observation);
     // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
-    if (writer.insert(observation, after, observation.file, observation.line)) {
+    if (writer.insert(observation, observation, observation.file, observation.line)) {
       report.inserted++;
-      listChange(observation, null, after);
+      listChange(observation, null);
       return;
     }
     const stored = ledger.current(observation)!;
@@ -187,22 +186,22 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     }
     if (!fileIndex.has(observation.file)) fileIndex.set(observation.file, fileIndex.size);
     placeOfStored.set(stored.id, fileIndex.get(observation.file)! * 2 ** 32 + observation.line);
-    if (sameFigure(stored, after)) {
+    if (sameFigure(stored, observation)) {
       report.unchanged++;
       return;
     }
     report.updated++;
-    listChange(observation, figureOf(stored), after);
-    if (revisionSize(stored.value, after.value) > LARGE_REVISION) {
+    listChange(observation, figureOf(stored));
+    if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
       warning({
         file: observation.file,
         line: observation.line,
         column: observation.valueColumn,
-        value: String(after.value),
-        message: `replaces ${stored.value}${describeRevision(stored.value, after.value)}: check the unit (millions) and the period`,
+        value: String(observation.value),
+        message: `replaces ${stored.value}${describeRevision(stored.value, observation.value)}: check the unit (millions) and the period`,
       });
     }
-    writer.replace(observation, stored, after, observation.file, observation.line);
+    writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
   };
 
   return {
