@@ -89,9 +89,9 @@ export function figureLedger(sqlite: Database.Database) {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   );
   // The revisions of the figures an upload added, written at once by SQLite from the rows it
-  // inserted (ids above `@lastIdBefore`); each row's place in the files comes from the upload writer through
-  // the functions upload_file() and upload_line(). A figure with no observation row has an earlier
-  // revision only if it was removed; while no figure ever was, that look-up is left out.
+  // inserted (ids above @lastIdBefore); each row's place in the files comes from the upload
+  // writer through the functions upload_file() and upload_line(). A figure with no observation
+  // row has an earlier revision only if it was removed; while none ever was, that look-up is left out.
   const reviseAdded = (removalsRecorded: boolean) =>
     sqlite.prepare<[{ uploadId: number; recordedAt: string; lastIdBefore: number }]>(
       `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
@@ -152,13 +152,22 @@ export function figureLedger(sqlite: Database.Database) {
      */
     uploadWriter(uploadId: number, recordedAt: string) {
       const lastIdBefore = lastObservationId.get()!;
+      // Where the upload read each figure, as file index * 2^32 + line: for an added figure in an
+      // array by id above lastIdBefore, for a stored one in a map by id. A million rows cost
+      // numbers, not objects.
       const files: string[] = [];
       const fileIndex = new Map<string, number>();
-      // Where each added figure was read, by id above lastIdBefore: file index * 2^32 + line.
-      let places = new Float64Array(1 << 16);
-      const placeAt = (id: number) => places[id - lastIdBefore - 1]!;
-      sqlite.function("upload_file", { deterministic: true }, (id) => files[Math.floor(placeAt(Number(id)) / 2 ** 32)]);
-      sqlite.function("upload_line", { deterministic: true }, (id) => placeAt(Number(id)) % 2 ** 32);
+      let addedAt = new Float64Array(1 << 16);
+      const storedAt = new Map<number, number>();
+      const pack = (file: string, line: number) => {
+        if (!fileIndex.has(file)) fileIndex.set(file, files.push(file) - 1);
+        return fileIndex.get(file)! * 2 ** 32 + line;
+      };
+      const fileOf = (packed: number) => files[Math.floor(packed / 2 ** 32)]!;
+      const lineOf = (packed: number) => packed % 2 ** 32;
+      const placeOfAdded = (id: number) => addedAt[id - lastIdBefore - 1]!;
+      sqlite.function("upload_file", (id) => fileOf(placeOfAdded(Number(id))));
+      sqlite.function("upload_line", (id) => lineOf(placeOfAdded(Number(id))));
       return {
         /** Adds a figure no observation holds yet; false, having written nothing, when one does. */
         insert(key: FigureKey, after: Figure, file: string, line: number): boolean {
@@ -167,19 +176,22 @@ export function figureLedger(sqlite: Database.Database) {
           const inserted = insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
           if (inserted.changes === 0) return false;
           const slot = Number(inserted.lastInsertRowid) - lastIdBefore - 1;
-          if (slot >= places.length) {
-            const grown = new Float64Array(Math.max(places.length * 2, slot + 1));
-            grown.set(places);
-            places = grown;
+          if (slot >= addedAt.length) {
+            const grown = new Float64Array(Math.max(addedAt.length * 2, slot + 1));
+            grown.set(addedAt);
+            addedAt = grown;
           }
-          if (!fileIndex.has(file)) fileIndex.set(file, files.push(file) - 1);
-          places[slot] = fileIndex.get(file)! * 2 ** 32 + line;
+          addedAt[slot] = pack(file, line);
           return true;
         },
-        /** Where an added figure was read; undefined for one stored before this upload. */
-        placeOfAdded(id: number): { file: string; line: number } | undefined {
-          if (id <= lastIdBefore) return undefined;
-          return { file: files[Math.floor(placeAt(id) / 2 ** 32)]!, line: placeAt(id) % 2 ** 32 };
+        /** Notes where the upload gave a stored figure (`stored`, what current() returned). */
+        found(stored: StoredObservation, file: string, line: number): void {
+          storedAt.set(stored.id, pack(file, line));
+        },
+        /** Where the upload gave the observation `id`, if it did: added, or found stored. */
+        placeOf(id: number): { file: string; line: number } | undefined {
+          const packed = id > lastIdBefore ? placeOfAdded(id) : storedAt.get(id);
+          return packed === undefined ? undefined : { file: fileOf(packed), line: lineOf(packed) };
         },
         /**
          * Writes a figure over `stored` (what current() returned for it). One stored before

@@ -144,17 +144,6 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   const now = new Date().toISOString();
   let uploadId = 0;
   let writer: ReturnType<typeof ledger.uploadWriter>;
-  // The same observation twice is a problem naming both places: the writer knows where it read
-  // each figure it added; a figure found stored is remembered by id, its place packed in one
-  // number (file index * 2^32 + line), so a million rows cost at most a map of numbers.
-  const fileIndex = new Map<string, number>();
-  const placeOfStored = new Map<number, number>();
-  const firstPlace = (id: number): { file: string; line: number } | undefined => {
-    const packed = placeOfStored.get(id);
-    if (packed === undefined) return writer.placeOfAdded(id);
-    return { file: [...fileIndex.keys()][Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
-  };
-
   const listChange = (observation: LocatedObservation, before: Figure | null) => {
     if (report.changes.length >= MAX_LISTED_CHANGES) return void report.changesOmitted++;
     const { entity, metric, kind, file, line } = observation;
@@ -169,7 +158,8 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
       return;
     }
     const stored = ledger.current(observation)!;
-    const earlier = firstPlace(stored.id);
+    // The same observation twice is a problem naming both places.
+    const earlier = writer.placeOf(stored.id);
     if (earlier) {
       report.rejected++;
       problem({
@@ -184,8 +174,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
       });
       return;
     }
-    if (!fileIndex.has(observation.file)) fileIndex.set(observation.file, fileIndex.size);
-    placeOfStored.set(stored.id, fileIndex.get(observation.file)! * 2 ** 32 + observation.line);
+    writer.found(stored, observation.file, observation.line);
     if (sameFigure(stored, observation)) {
       report.unchanged++;
       return;
