@@ -8,6 +8,7 @@ import { openStore } from "../../../server/db/client.ts";
 import { checksumRows, fixture, tempStore, type TempStore } from "../../helpers/store.ts";
 import { loadCatalog } from "../../../server/services/loadCatalog.ts";
 import { observationIdentity } from "../../../server/domain/catalog.ts";
+import { getUpload } from "../../../server/services/getUpload.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 
@@ -97,6 +98,26 @@ describe("importObservations", () => {
       "OPENAI|ai_revenue_run_rate|2025-06-09",
     ]);
     expect(revisions.filter((revision) => revision.file === "multiline.csv").map((revision) => revision.line)).toEqual([2, 4]);
+  });
+
+  it("lists a committed upload's changes in the order its files gave them, as its preview did", () => {
+    store = tempStore();
+    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q3,200,USD_m,reported,x", "MSFT,capex,2025-Q3,300,USD_m,reported,x")], { tokenName: "test" });
+    const files = [
+      csv("a.csv", "AMZN,capex,2025-Q4,210,USD_m,reported,y", "AMZN,capex,2025-Q3,205,USD_m,restated,y"),
+      csv("b.csv", "MSFT,capex,2025-Q3,301,USD_m,restated,y", "MSFT,capex,2025-Q4,310,USD_m,reported,y"),
+    ];
+    const preview = importObservations(store, files, { tokenName: "test", dryRun: true });
+    const report = importObservations(store, files, { tokenName: "test" });
+    const order = (changes: { file?: string; line?: number; before: unknown }[]) => changes.map((change) => [change.file, change.line, change.before === null ? "added" : "changed"]);
+    const expected = [
+      ["a.csv", 2, "added"],
+      ["a.csv", 3, "changed"],
+      ["b.csv", 2, "changed"],
+      ["b.csv", 3, "added"],
+    ];
+    expect(order(preview.changes)).toEqual(expected);
+    expect(order(getUpload(store, report.uploadId!).report.changes)).toEqual(expected);
   });
 
   it("warns, without rejecting, about a value more than 50% away from the figure it replaces", () => {
