@@ -58,6 +58,35 @@ export function revisionFigure(revision: Revision): Figure | null {
   return value === null || unit === null || basis === null ? null : { period, periodEnd, fiscalLabel, value, unit, basis, source, note };
 }
 
+/** Where the figures an upload added were read, by observation id. */
+interface AddedPlaces {
+  file(id: number): string;
+  line(id: number): number;
+}
+
+/**
+ * What upload_file() and upload_line() read: the places of the writer whose finish() is running.
+ * The functions are registered once per connection, since registering one again makes SQLite
+ * expire every prepared statement of the connection; the slot is emptied afterwards, so the
+ * connection does not keep an upload's places alive.
+ */
+const placesByConnection = new WeakMap<Database.Database, { current: AddedPlaces | null }>();
+
+function uploadPlaces(sqlite: Database.Database): { current: AddedPlaces | null } {
+  let slot = placesByConnection.get(sqlite);
+  if (!slot) {
+    const registered: { current: AddedPlaces | null } = { current: null };
+    const current = () => {
+      if (!registered.current) throw new Error("upload_file() and upload_line() answer only inside an upload writer's finish()");
+      return registered.current;
+    };
+    sqlite.function("upload_file", (id) => current().file(Number(id)));
+    sqlite.function("upload_line", (id) => current().line(Number(id)));
+    placesByConnection.set(sqlite, (slot = registered));
+  }
+  return slot;
+}
+
 export function figureLedger(sqlite: Database.Database) {
   const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(
     `select ${OBSERVATION_COLUMNS} from observations where kind = 'flow' and entity = ? and metric = ? and period = ?`,
@@ -101,7 +130,11 @@ export function figureLedger(sqlite: Database.Database) {
          upload_file(id), upload_line(id), @recordedAt
        from observations o where id > @lastIdBefore order by id`,
     );
-  const lastObservationId = sqlite.prepare<[], number>("select coalesce(max(id), 0) from observations").pluck();
+  // The id counter too: an insert that meets ON CONFLICT DO NOTHING still takes the next id, so
+  // after re-uploads the counter runs ahead of max(id), and new rows start above the counter.
+  const lastObservationId = sqlite
+    .prepare<[], number>("select max(coalesce((select max(id) from observations), 0), coalesce((select seq from sqlite_sequence where name = 'observations'), 0))")
+    .pluck();
   const anyRemoval = sqlite.prepare<[], number>("select exists (select 1 from observation_revisions where value is null)").pluck();
   const latestId = sqlite.prepare<[string], number | null>("select max(id) from observation_revisions where identity = ?").pluck();
   const updateUpload = sqlite.prepare(
@@ -153,8 +186,7 @@ export function figureLedger(sqlite: Database.Database) {
     uploadWriter(uploadId: number, recordedAt: string) {
       const lastIdBefore = lastObservationId.get()!;
       // Where the upload read each figure, as file index * 2^32 + line: for an added figure in an
-      // array by id above lastIdBefore, for a stored one in a map by id. A million rows cost
-      // numbers, not objects.
+      // array by id above lastIdBefore (8 bytes a row), for a stored one in a map by id.
       const files: string[] = [];
       const fileIndex = new Map<string, number>();
       let addedAt = new Float64Array(1 << 16);
@@ -166,13 +198,10 @@ export function figureLedger(sqlite: Database.Database) {
       const fileOf = (packed: number) => files[Math.floor(packed / 2 ** 32)]!;
       const lineOf = (packed: number) => packed % 2 ** 32;
       const placeOfAdded = (id: number) => addedAt[id - lastIdBefore - 1]!;
-      sqlite.function("upload_file", (id) => fileOf(placeOfAdded(Number(id))));
-      sqlite.function("upload_line", (id) => lineOf(placeOfAdded(Number(id))));
       return {
         /** Adds a figure no observation holds yet; false, having written nothing, when one does. */
-        insert(key: FigureKey, after: Figure, file: string, line: number): boolean {
-          const { entity, metric, kind } = key;
-          const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+        insert(figure: FigureKey & Figure & { file: string; line: number }): boolean {
+          const { entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, file, line } = figure;
           const inserted = insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
           if (inserted.changes === 0) return false;
           const slot = Number(inserted.lastInsertRowid) - lastIdBefore - 1;
@@ -206,7 +235,13 @@ export function figureLedger(sqlite: Database.Database) {
         },
         /** Records the added figures' revisions. */
         finish(): void {
-          reviseAdded(anyRemoval.get() === 1).run({ uploadId, recordedAt, lastIdBefore });
+          const places = uploadPlaces(sqlite);
+          places.current = { file: (id) => fileOf(placeOfAdded(id)), line: (id) => lineOf(placeOfAdded(id)) };
+          try {
+            reviseAdded(anyRemoval.get() === 1).run({ uploadId, recordedAt, lastIdBefore });
+          } finally {
+            places.current = null;
+          }
         },
       };
     },

@@ -21,8 +21,9 @@ export function findUpload({ db }: Store, id: number) {
 export function getUpload(store: Store, id: number): UploadDetail {
   const upload = findUpload(store, id);
   const changes = figureLedger(store.sqlite).changesOf(id).map(({ change }) => change);
-  // In the order the files gave them, as the upload's preview listed them: the revisions of added
-  // figures are written after those of changed ones. A revert's changes, with no file, keep theirs.
+  // By file and line, as the upload's preview listed them (but for the several figures of one
+  // wide row): the revisions of added figures are written after those of changed ones. A
+  // revert's changes, with no file, keep their order.
   const fileOrder = new Map(upload.report.files.map((file, index) => [file.name, index]));
   changes.sort((a, b) => (fileOrder.get(a.file ?? "") ?? 0) - (fileOrder.get(b.file ?? "") ?? 0) || (a.line ?? 0) - (b.line ?? 0));
   return { ...upload, report: { ...upload.report, changes } };

@@ -1,8 +1,8 @@
 // The one import path (uploads, seed and CLI), in one pass and one transaction: each row is
-// validated, compared with the figure it would replace and written as it is read, so a large file
-// is never held as rows; if any row has a problem, on a dry run, or when nothing changed, the
-// transaction is rolled back and nothing at all was written. A commit is recorded as an upload
-// entry with one revision per changed figure.
+// validated, compared with the figure it would replace and written as it is read (the revisions
+// of added figures all at once at the end), so a large file is never held as rows; if any row has
+// a problem, on a dry run, or when nothing changed, the transaction is rolled back and nothing at
+// all was written. A commit is recorded as an upload entry with one revision per changed figure.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Problem } from "../csv/readCsv.ts";
@@ -152,7 +152,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
 
   const take = (observation: LocatedObservation) => {
     // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
-    if (writer.insert(observation, observation, observation.file, observation.line)) {
+    if (writer.insert(observation)) {
       report.inserted++;
       listChange(observation, null);
       return;
@@ -196,7 +196,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   return {
     catalog,
     take,
-    /** Inside the transaction, before any row: a clean slate and the upload entry revisions name. */
+    /** Inside the transaction, before any row: the upload entry revisions name, and its writer. */
     start() {
       // A figure may name an entity or metric the file introduces; their catalog rows are added
       // at the end, so the foreign keys are checked at commit.

@@ -100,7 +100,23 @@ describe("importObservations", () => {
     expect(revisions.filter((revision) => revision.file === "multiline.csv").map((revision) => revision.line)).toEqual([2, 4]);
   });
 
-  it("lists a committed upload's changes in the order its files gave them, as its preview did", () => {
+  it("records the place of a figure added after re-uploads have run the id counter ahead of the stored ids", () => {
+    store = tempStore();
+    const rows = (value: number) => Array.from({ length: 40 }, (_, index) => `AMZN,capex,${1990 + index}-Q1,${value + index},USD_m,reported,x`);
+    importObservations(store, [csv("base.csv", ...rows(100))], { tokenName: "test" });
+    for (const value of [200, 300, 400]) expect(importObservations(store, [csv("again.csv", ...rows(value))], { tokenName: "test" }).updated).toBe(40);
+    const counter = store.sqlite.prepare("select seq from sqlite_sequence where name = 'observations'").pluck().get() as number;
+    const maxId = store.sqlite.prepare("select max(id) from observations").pluck().get() as number;
+    expect(counter).toBeGreaterThan(maxId);
+    const added = importObservations(store, [csv("new.csv", "AMZN,capex,2030-Q1,9,USD_m,reported,y", "AMZN,capex,1990-Q1,400,USD_m,reported,x")], { tokenName: "test" });
+    expect(added).toMatchObject({ committed: true, inserted: 1, unchanged: 1 });
+    const revision = store.sqlite.prepare("select identity, file, line, value from observation_revisions where upload_id = ?").all(added.uploadId);
+    expect(revision).toEqual([{ identity: "AMZN|capex|2030-Q1", file: "new.csv", line: 2, value: 9 }]);
+    // The functions that gave the places answer only while an import writes its revisions.
+    expect(() => store.sqlite.prepare("select upload_file(?)").get(counter + 1)).toThrow(/only inside an upload writer's finish/);
+  });
+
+  it("lists a committed upload's changes by file and line, as its preview did", () => {
     store = tempStore();
     importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q3,200,USD_m,reported,x", "MSFT,capex,2025-Q3,300,USD_m,reported,x")], { tokenName: "test" });
     const files = [
