@@ -146,7 +146,7 @@ function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
       value: z
         .string()
         .min(1, { error: "required: a missing figure is left out of the file, never written as empty or zero", abort: true })
-        // Checked here and converted by the caller: as a transform (a pipe) it measured slower a row.
+        // Checked here and converted by the caller (cellNumber): a transform, a pipe, cost more a row.
         .refine((text) => valueProblem(text, delimiter) === null, { error: (issue) => valueProblem(String(issue.input), delimiter) ?? undefined }),
       unit: z.enum(UNITS, { error: `expected one of ${UNITS.join(", ")}` }),
       basis: z.enum(["", ...BASES], { error: `expected one of ${BASES.join(", ")} (empty means reported)` }),
