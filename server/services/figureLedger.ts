@@ -112,7 +112,7 @@ export function figureLedger(sqlite: Database.Database) {
      values (@uploadId, @identity, @entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis,
        @source, @note, @replacesRevisionId, @file, @line, @recordedAt)`,
   );
-  // The bulk path's statements take positional parameters: binding by name measured a third slower.
+  // Positional parameters: binding the same eleven values by name measured 7 to 19% slower.
   const insertObservationIfNew = sqlite.prepare<[string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null]>(
     `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,

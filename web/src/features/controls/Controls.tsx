@@ -17,6 +17,24 @@ function toggle(list: string[], id: string, on: boolean, order: string[]): strin
   return order.filter((x) => next.includes(x));
 }
 
+/** One end of the quarter range; the empty choice (`unset`) leaves that end open. */
+function QuarterSelect(props: { name: string; label: string; unset: string; value: string | null; quarters: string[]; onSelect: (quarter: string | null) => void }) {
+  const { name, label, unset, value, quarters, onSelect } = props;
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} value={value ?? ""} onChange={(event) => onSelect(event.currentTarget.value || null)}>
+        <option value="">{unset}</option>
+        {quarters.map((q) => (
+          <option key={q} value={q}>
+            {formatPeriod(q)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quarters }: Props) {
   const hyperscalerIds = hyperscalers.map((e) => e.id);
   const aiIds = aiRevenueEntities.map((e) => e.id);
@@ -57,28 +75,8 @@ export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quar
       </fieldset>
       <fieldset>
         <legend>Quarters</legend>
-        <label>
-          From{" "}
-          <select name="from" value={view.from ?? ""} onChange={(event) => onChange({ from: event.currentTarget.value || null })}>
-            <option value="">first</option>
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {formatPeriod(q)}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          to{" "}
-          <select name="to" value={view.to ?? ""} onChange={(event) => onChange({ to: event.currentTarget.value || null })}>
-            <option value="">latest</option>
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {formatPeriod(q)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <QuarterSelect name="from" label="From" unset="first" value={view.from} quarters={quarters} onSelect={(from) => onChange({ from })} />{" "}
+        <QuarterSelect name="to" label="to" unset="latest" value={view.to} quarters={quarters} onSelect={(to) => onChange({ to })} />
       </fieldset>
       <fieldset>
         <legend>Capex</legend>

@@ -45,7 +45,7 @@ export interface EarlierPeakLine {
 
 /** Each company's highest intensity before the latest quarter with a known intensity. */
 export function earlierPeakLines(quarters: ThesisQuarter[]): EarlierPeakLine[] {
-  const latest = [...quarters].reverse().find((q) => q.companies.some((c) => c.intensity.value !== null));
+  const latest = quarters.findLast((q) => q.companies.some((c) => c.intensity.value !== null));
   if (!latest) return [];
   const lines = [
     ...latest.companies.map((c) => ({ entity: c.entity, peak: c })),

@@ -25,7 +25,7 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
 
   const ttm = view.capexMode === "ttm";
   const { quarters, missingRuns } = ttm ? ttmCapex(thesisQuarters!, companies) : quarterlyCapex(observations.data.observations, companies, view);
-  const latest = [...quarters].reverse().find((row) => row.total !== null);
+  const latest = quarters.findLast((row) => row.total !== null);
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
   const title = latest
     ? `Capex reached ${formatUsdBillions(latest.total!)} ${ttm ? "over the year to" : "in"} ${formatPeriod(latest.quarter)}`

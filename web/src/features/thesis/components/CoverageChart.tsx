@@ -20,7 +20,7 @@ const LINES: SeriesLine[] = [
 
 export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
   const rows = coverageRows(quarters);
-  const latest = [...quarters].reverse().find((q) => q.coverage.value !== null && q.dollarGap.value !== null);
+  const latest = quarters.findLast((q) => q.coverage.value !== null && q.dollarGap.value !== null);
   const title = latest
     ? `AI revenue covers ${formatPercent(latest.coverage.value!)} of capex; the gap is ${formatUsdBillions(latest.dollarGap.value!)} (${formatPeriod(latest.quarter)})`
     : "Coverage of capex by AI revenue";

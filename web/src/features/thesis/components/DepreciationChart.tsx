@@ -16,7 +16,7 @@ const LINES: SeriesLine[] = [
 
 export function DepreciationChart({ quarters, onSelectQuarter }: { quarters: ThesisQuarter[]; onSelectQuarter: (quarter: string) => void }) {
   const rows = depreciationRows(quarters);
-  const latest = [...quarters].reverse().find((q) => q.funding.aggregate.capexToDa.value !== null);
+  const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
   const title = latest
     ? `Capex runs at ${formatMultiple(latest.funding.aggregate.capexToDa.value!)} depreciation: tomorrow's cost is building up (${formatPeriod(latest.quarter)})`
     : "Capex today, depreciation tomorrow";

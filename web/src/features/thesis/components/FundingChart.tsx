@@ -24,7 +24,7 @@ const EXTERNAL = "#6b4f8a";
 export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
   const panels = ["aggregate", ...companies];
   const label = (entity: string) => (entity === "aggregate" ? "All selected" : nameOf(entity));
-  const latest = [...quarters].reverse().find((q) => q.funding.aggregate.flag.status !== "unknown");
+  const latest = quarters.findLast((q) => q.funding.aggregate.flag.status !== "unknown");
   const flag = latest?.funding.aggregate.flag;
   const external = latest ? latest.funding.companies.filter((c) => c.flag.status === "externally funded").map((c) => nameOf(c.entity)) : [];
   const title =

@@ -23,7 +23,7 @@ export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }:
     ...companies.map((entity) => ({ key: entity, label: nameOf(entity), color: companyColor(entity), kind: "percent" as const })),
     { key: "aggregate", label: "All selected", color: SERIES_COLORS.aggregate, kind: "percent" },
   ];
-  const latest = [...quarters].reverse().find((q) => q.aggregate.intensity.value !== null);
+  const latest = quarters.findLast((q) => q.aggregate.intensity.value !== null);
   const aggregatePeak = peaks.find((p) => p.entity === "aggregate");
   const title =
     latest && aggregatePeak

@@ -21,7 +21,7 @@ const LINES: SeriesLine[] = [
 
 export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter }: Props) {
   const rows = revenueVsCapexRows(quarters);
-  const latest = [...quarters].reverse().find((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
+  const latest = quarters.findLast((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
   const title = latest
     ? `Capex runs at ${formatMultiple(latest.aggregate.capexTtm.value! / latest.aiRevenue.total.value!)} AI revenue (${formatPeriod(latest.quarter)})`
     : "Capex against AI revenue";

@@ -25,7 +25,7 @@ const LINES: SeriesLine[] = [
 
 export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
   const rows = sequoiaRows(quarters);
-  const latest = [...quarters].reverse().find((q) => q.sequoiaGap.value !== null);
+  const latest = quarters.findLast((q) => q.sequoiaGap.value !== null);
   const title = latest
     ? `AI revenue is ${formatUsdBillions(latest.sequoiaGap.value!)} short of what NVIDIA's sales imply (${formatPeriod(latest.quarter)})`
     : "Sequoia's question: required revenue against AI revenue";
