@@ -3,9 +3,10 @@
 // SQLite's online backup copies one committed state, and starts over when another connection
 // commits meanwhile. The copy is written beside FILE and renamed when complete and checked, so FILE
 // is never half a backup. Restoring: README, "Backup and restore".
-import Database from "better-sqlite3";
+
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
 import { readConfig } from "../server/config.ts";
 
 const { positionals } = parseArgs({ allowPositionals: true });

@@ -6,10 +6,10 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
-import { EXPORT_FORMATS, TABLE_NAMES, type ExportFormat, type TableName } from "../server/domain/exportTables.ts";
+import { EXPORT_FORMATS, type ExportFormat, TABLE_NAMES, type TableName } from "../server/domain/exportTables.ts";
 import { observationQuery, thesisQuery } from "../server/routes/queries.ts";
 import { parameterProblems } from "../server/routes/validate.ts";
-import { exportTable, type ExportRequest } from "../server/services/exportTable.ts";
+import { type ExportRequest, exportTable } from "../server/services/exportTable.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
 const PARAMETERS = ["companies", "aiRevenue", "from", "to", "carryForwardDays", "lookback", "gpuShare", "margin", "entity", "metric"];
@@ -46,11 +46,18 @@ seedDefaultData(store, config.DATA_DIR);
 /** The flags through the route's own schema, so the CLI accepts and rejects what the API does. */
 function parse<T>(schema: z.ZodType<T>): T {
   const result = schema.safeParse(query);
-  if (!result.success) fail(parameterProblems(result.error).map((p) => `--${p.parameter}: ${p.message}`).join("\n"));
+  if (!result.success)
+    fail(
+      parameterProblems(result.error)
+        .map((p) => `--${p.parameter}: ${p.message}`)
+        .join("\n"),
+    );
   return result.data;
 }
 const request: ExportRequest =
-  table === "observations" ? { table, filter: parse(observationQuery(store)) } : { table: table as "thesis" | "companies", params: parse(thesisQuery(store)) };
+  table === "observations"
+    ? { table, filter: parse(observationQuery(store)) }
+    : { table: table as "thesis" | "companies", params: parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format as ExportFormat);
 store.sqlite.close();

@@ -24,7 +24,8 @@ seedDefaultData(store, config.DATA_DIR);
 const report = await importObservationFiles(store, positionals, { tokenName: "cli", dryRun: values["dry-run"] });
 store.sqlite.close();
 
-const describe = (p: Problem) => `${p.file}:${p.line}${p.column ? ` column ${p.column}` : ""}${p.value ? ` (${JSON.stringify(p.value)})` : ""}: ${p.message}`;
+const describe = (p: Problem) =>
+  `${p.file}:${p.line}${p.column ? ` column ${p.column}` : ""}${p.value ? ` (${JSON.stringify(p.value)})` : ""}: ${p.message}`;
 for (const warning of report.warnings) console.warn(`warning: ${describe(warning)}`);
 for (const problem of report.problems) console.error(`error: ${describe(problem)}`);
 if (report.warningsOmitted > 0) console.warn(`warning: ... and ${report.warningsOmitted} more warnings`);
@@ -32,7 +33,9 @@ if (report.problemsOmitted > 0) console.error(`error: ... and ${report.problemsO
 
 const counts = `inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`;
 if (report.problems.length > 0) {
-  console.error(`Rejected: ${report.problems.length + report.problemsOmitted} problem(s) in ${report.rejected} row(s); nothing was written. Valid rows: ${counts}.`);
+  console.error(
+    `Rejected: ${report.problems.length + report.problemsOmitted} problem(s) in ${report.rejected} row(s); nothing was written. Valid rows: ${counts}.`,
+  );
   process.exit(1);
 }
 const recorded = report.uploadId === null ? "" : ` Recorded as upload ${report.uploadId}.`;

@@ -22,7 +22,8 @@ const fail = (message: string): never => {
 if (command === "create" || command === "revoke") {
   if (!values.name?.trim()) fail(`--name is required\n${USAGE}`);
 }
-if (command === "create" && !(TOKEN_ROLES as readonly string[]).includes(values.role ?? "")) fail(`--role must be ${TOKEN_ROLES.join(" or ")}\n${USAGE}`);
+if (command === "create" && !(TOKEN_ROLES as readonly string[]).includes(values.role ?? ""))
+  fail(`--role must be ${TOKEN_ROLES.join(" or ")}\n${USAGE}`);
 if (!["create", "list", "revoke"].includes(command ?? "")) fail(USAGE);
 
 const store = openStore(readConfig().DATABASE_PATH);

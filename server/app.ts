@@ -1,18 +1,19 @@
 // Builds the HTTP app: API routes, one error shape, and (when built) the dashboard's files, behind
 // the protections SECURITY.md lists. It never listens, so tests call app.request() directly.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { DEFAULT_UPLOAD_MAX_BYTES } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import { AppError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from "./errors.ts";
 import { tokenGuard } from "./routes/auth.ts";
-import { authFailures, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from "./routes/authFailures.ts";
+import { type AuthFailureLimit, authFailures, DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
 import { entityRoutes } from "./routes/entities.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -67,7 +68,15 @@ export function createApp({
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   // Without configured origins no CORS header is sent, so browsers keep other sites' pages out.
   if (corsOrigins.length > 0) {
-    app.use("/api/*", cors({ origin: corsOrigins, allowMethods: ["GET", "HEAD", "POST"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["ETag", "Content-Disposition"] }));
+    app.use(
+      "/api/*",
+      cors({
+        origin: corsOrigins,
+        allowMethods: ["GET", "HEAD", "POST"],
+        allowHeaders: ["Authorization", "Content-Type"],
+        exposeHeaders: ["ETag", "Content-Disposition"],
+      }),
+    );
   }
   app.use(compress());
   // Every write's body is checked before anything reads it: from Content-Length, or while it streams in.

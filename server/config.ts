@@ -22,8 +22,17 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((text) => text.split(",").map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine(isOrigin, { error: (issue) => `expected an origin such as https://example.com, not ${String(issue.input)}` }))),
+    .transform((text) =>
+      text
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine(isOrigin, { error: (issue) => `expected an origin such as https://example.com, not ${String(issue.input)}` }),
+      ),
+    ),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.limit),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.windowSeconds),
 });

@@ -1,8 +1,9 @@
 // API: the real server against a bare node:http server that answers the same bytes, both loaded by
 // autocannon on loopback for the same time; plus the first (uncached) thesis computation.
-import autocannon from "autocannon";
+
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import autocannon from "autocannon";
 import { startServer } from "../../tests/e2e/server.ts";
 import type { Row } from "./table.ts";
 
@@ -32,7 +33,12 @@ export async function apiBench(label: string, databasePath: string | undefined, 
     const first = await fetch(`${server.url}/api/thesis`);
     const coldMs = performance.now() - started;
     await first.arrayBuffer();
-    rows.push({ what: `${label}: first /api/thesis (computed, not cached)`, value: `${Math.round(coldMs)} ms`, ratio: "", budget: budgets ? (coldMs < 1000 ? "< 1 s: met" : "< 1 s: NOT met") : "" });
+    rows.push({
+      what: `${label}: first /api/thesis (computed, not cached)`,
+      value: `${Math.round(coldMs)} ms`,
+      ratio: "",
+      budget: budgets ? (coldMs < 1000 ? "< 1 s: met" : "< 1 s: NOT met") : "",
+    });
     for (const path of ["/api/thesis", "/api/observations?entity=MSFT&metric=capex"]) {
       const body = Buffer.from(await (await fetch(`${server.url}${path}`)).arrayBuffer());
       const bare = await bareServer(body);
@@ -41,7 +47,12 @@ export async function apiBench(label: string, databasePath: string | undefined, 
       const ours = await load(`${server.url}${path}`);
       const ratio = ours.rps / baseline.rps;
       const size = `${Math.round(body.length / 1024)} KB`;
-      rows.push({ what: `${label}: bare node:http, same ${size}`, value: `${Math.round(baseline.rps)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`, ratio: "1.00", budget: "" });
+      rows.push({
+        what: `${label}: bare node:http, same ${size}`,
+        value: `${Math.round(baseline.rps)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`,
+        ratio: "1.00",
+        budget: "",
+      });
       rows.push({
         what: `${label}: GET ${path}`,
         value: `${Math.round(ours.rps)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms`,

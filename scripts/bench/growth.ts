@@ -20,13 +20,27 @@ function medianMs(input: ThesisObservation[]): number {
 export function growthBench(): Row[] {
   const all = syntheticObservations(SIZES.at(-1)!).rows.map((row): ThesisObservation => {
     const [entity, metric, period, periodEnd, , value, unit, basis, source] = row.split(",");
-    return { entity: entity!, metric: metric!, period: period!, periodEnd: periodEnd!, value: Number(value), unit: unit!, basis: basis!, source: source! };
+    return {
+      entity: entity!,
+      metric: metric!,
+      period: period!,
+      periodEnd: periodEnd!,
+      value: Number(value),
+      unit: unit!,
+      basis: basis!,
+      source: source!,
+    };
   });
   computeThesis(all.slice(0, SIZES[0]));
   let first = 0;
   return SIZES.map((size, index) => {
     const ms = medianMs(all.slice(0, size));
     if (index === 0) first = ms;
-    return { what: `growth: computeThesis over ${size.toLocaleString("en-US")} observations (median of ${RUNS})`, value: `${Math.round(ms)} ms`, ratio: (ms / first).toFixed(1), budget: index === 0 ? "" : `x${size / SIZES[0]!} rows` };
+    return {
+      what: `growth: computeThesis over ${size.toLocaleString("en-US")} observations (median of ${RUNS})`,
+      value: `${Math.round(ms)} ms`,
+      ratio: (ms / first).toFixed(1),
+      budget: index === 0 ? "" : `x${size / SIZES[0]!} rows`,
+    };
   });
 }

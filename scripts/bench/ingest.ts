@@ -7,10 +7,14 @@ import { writeSyntheticDataSet } from "./syntheticData.ts";
 import type { Row } from "./table.ts";
 
 function child(mode: "ours" | "bare", csv: string, dir: string, rows: number) {
-  const output = execFileSync(join("node_modules", ".bin", "tsx"), ["scripts/bench/ingestChild.ts", mode, csv, join(dir, `${mode}.db`), dir, String(rows)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const output = execFileSync(
+    join("node_modules", ".bin", "tsx"),
+    ["scripts/bench/ingestChild.ts", mode, csv, join(dir, `${mode}.db`), dir, String(rows)],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(output.trim().split("\n").at(-1)!) as { rowsPerSecond: number; seconds: number; peakRssMb: number };
 }
 
@@ -29,18 +33,33 @@ export function ingestBench(dir: string, rows: number): Row[] {
   const ours = child("ours", csv, dir, rows);
   const cli = sqliteImport(csv, dir, rows);
   const result: Row[] = [
-    { what: `ingest ${rows.toLocaleString("en-US")} rows: bare better-sqlite3 loop`, value: `${Math.round(bare.rowsPerSecond).toLocaleString("en-US")} rows/s`, ratio: "1.00", budget: "" },
+    {
+      what: `ingest ${rows.toLocaleString("en-US")} rows: bare better-sqlite3 loop`,
+      value: `${Math.round(bare.rowsPerSecond).toLocaleString("en-US")} rows/s`,
+      ratio: "1.00",
+      budget: "",
+    },
     {
       what: "ingest: our import (parse, validate, compare, write, revisions)",
       value: `${Math.round(ours.rowsPerSecond).toLocaleString("en-US")} rows/s`,
       ratio: (ours.rowsPerSecond / bare.rowsPerSecond).toFixed(2),
       budget: ours.rowsPerSecond >= bare.rowsPerSecond / 2 ? ">= 0.50: met" : ">= 0.50: NOT met",
     },
-    { what: "ingest: our import, peak RSS", value: `${Math.round(ours.peakRssMb)} MB`, ratio: "", budget: ours.peakRssMb < 300 ? "< 300 MB: met" : "< 300 MB: NOT met" },
+    {
+      what: "ingest: our import, peak RSS",
+      value: `${Math.round(ours.peakRssMb)} MB`,
+      ratio: "",
+      budget: ours.peakRssMb < 300 ? "< 300 MB: met" : "< 300 MB: NOT met",
+    },
     { what: "ingest: bare loop, peak RSS", value: `${Math.round(bare.peakRssMb)} MB`, ratio: "", budget: "" },
   ];
   if (cli !== null) {
-    result.push({ what: "ingest: sqlite3 .import --csv (no checks, no indexes)", value: `${Math.round(cli).toLocaleString("en-US")} rows/s`, ratio: (cli / bare.rowsPerSecond).toFixed(2), budget: "" });
+    result.push({
+      what: "ingest: sqlite3 .import --csv (no checks, no indexes)",
+      value: `${Math.round(cli).toLocaleString("en-US")} rows/s`,
+      ratio: (cli / bare.rowsPerSecond).toFixed(2),
+      budget: "",
+    });
   }
   return result;
 }

@@ -1,8 +1,9 @@
 // One ingest in its own process, so its peak memory is its own: `ours` (the product's import) or
 // `bare` (papaparse + one prepared insert per row into the same observations table, no checks).
 // Prints {rowsPerSecond, peakRssMb} as JSON.
-import Papa from "papaparse";
+
 import { readFileSync } from "node:fs";
+import Papa from "papaparse";
 import { openStore } from "../../server/db/client.ts";
 import { importObservationFiles } from "../../server/services/importObservations.ts";
 import { loadCatalogFiles } from "../../server/services/seedDefaultData.ts";
@@ -24,8 +25,23 @@ if (mode === "ours") {
     Papa.parse<string[]>(readFileSync(csvPath, "utf8"), {
       skipEmptyLines: true,
       step: ({ data: c }) => {
-        if (header) return void (header = false);
-        insert.run(c[0], c[1], c[6] === "USD_m_annualized" ? "point" : "flow", c[2], c[3], c[4] || null, Number(c[5]), c[6], c[7], c[8], c[9]);
+        if (header) {
+          header = false;
+          return;
+        }
+        insert.run(
+          c[0],
+          c[1],
+          c[6] === "USD_m_annualized" ? "point" : "flow",
+          c[2],
+          c[3],
+          c[4] || null,
+          Number(c[5]),
+          c[6],
+          c[7],
+          c[8],
+          c[9],
+        );
       },
     });
   })();

@@ -8,7 +8,7 @@ import { apiBench } from "./api.ts";
 import { frontendBench } from "./frontend.ts";
 import { growthBench } from "./growth.ts";
 import { ingestBench } from "./ingest.ts";
-import { renderTable, type Row } from "./table.ts";
+import { type Row, renderTable } from "./table.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
 const rows = Number(values.rows);
@@ -22,11 +22,15 @@ const step = async (name: string, run: () => Row[] | Promise<Row[]>) => {
 try {
   await step("ingest", () => ingestBench(join(dir, "ingest"), rows));
   await step("API on the default data", () => apiBench("API, default data", undefined, true));
-  await step(`API on ${rows} observations`, () => apiBench(`API, ${rows.toLocaleString("en-US")} observations`, join(dir, "ingest", "ours.db"), true));
+  await step(`API on ${rows} observations`, () =>
+    apiBench(`API, ${rows.toLocaleString("en-US")} observations`, join(dir, "ingest", "ours.db"), true),
+  );
   await step("front end", frontendBench);
   await step("growth", growthBench);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}\n`);
+console.log(
+  `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${new Date().toISOString()}\n`,
+);
 console.log(renderTable(table));

@@ -8,7 +8,15 @@ const FIRST_YEAR = 1980;
 const LAST_YEAR = 2100;
 const QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-31"];
 const HYPERSCALER_METRICS = ["capex", "revenue", "cloud_revenue", "operating_cash_flow", "depreciation_amortization"];
-const SYNTHETIC_METRICS = ["capex", "revenue", "operating_cash_flow", "depreciation_amortization", "ads_revenue", "datacenter_revenue", "ai_revenue"];
+const SYNTHETIC_METRICS = [
+  "capex",
+  "revenue",
+  "operating_cash_flow",
+  "depreciation_amortization",
+  "ads_revenue",
+  "datacenter_revenue",
+  "ai_revenue",
+];
 const HEADER = "entity,metric,period,period_end,fiscal_label,value,unit,basis,source,note";
 
 /** A small linear congruential generator: enough randomness for values, fully repeatable. */
@@ -50,7 +58,8 @@ export function syntheticObservations(count: number, seed = 42): SyntheticData {
     push(`${entity},${metric},${period},${periodEnd},,${value()},USD_m,reported,https://example.com/${entity}/${period},synthetic`);
 
   for (const { period, periodEnd } of quarters()) {
-    for (const entity of ["MSFT", "GOOGL", "AMZN", "META"]) for (const metric of HYPERSCALER_METRICS) flow(entity, metric, period, periodEnd);
+    for (const entity of ["MSFT", "GOOGL", "AMZN", "META"])
+      for (const metric of HYPERSCALER_METRICS) flow(entity, metric, period, periodEnd);
     flow("NVDA", "datacenter_revenue", period, periodEnd);
   }
   // Run-rates every 30 days from 2000 on: the thesis interpolates between them.
@@ -58,7 +67,9 @@ export function syntheticObservations(count: number, seed = 42): SyntheticData {
   const end = Date.UTC(LAST_YEAR, 11, 31) / 86_400_000;
   for (const { date, period } of everyThirtyDays(start, end)) {
     for (const entity of ["OPENAI", "ANTHROPIC"]) {
-      push(`${entity},ai_revenue_run_rate,${period},${date},,${value()},USD_m_annualized,run_rate,https://example.com/${entity}/${date},synthetic`);
+      push(
+        `${entity},ai_revenue_run_rate,${period},${date},,${value()},USD_m_annualized,run_rate,https://example.com/${entity}/${date},synthetic`,
+      );
     }
   }
   const syntheticEntities: string[] = [];
@@ -76,7 +87,10 @@ export function writeSyntheticDataSet(dir: string, count: number, catalogDir: st
   const path = join(dir, "observations.csv");
   writeFileSync(path, `${HEADER}\n${rows.join("\n")}\n`);
   const entities = readCatalog("entities.csv").trimEnd();
-  writeFileSync(join(catalogDir, "entities.csv"), `${entities}\n${syntheticEntities.map((id) => `${id},Synthetic ${id},synthetic,benchmark only`).join("\n")}\n`);
+  writeFileSync(
+    join(catalogDir, "entities.csv"),
+    `${entities}\n${syntheticEntities.map((id) => `${id},Synthetic ${id},synthetic,benchmark only`).join("\n")}\n`,
+  );
   writeFileSync(join(catalogDir, "metrics.csv"), readCatalog("metrics.csv"));
   return path;
 }

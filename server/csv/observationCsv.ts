@@ -5,21 +5,29 @@
 import { z } from "zod";
 import {
   BASES,
-  ID_PATTERN,
-  UNITS,
-  newEntity,
-  newMetric,
-  observationIdentity,
-  unitFitsMetric,
-  unitsForMetric,
   type Entity,
+  ID_PATTERN,
   type Metric,
   type MetricKind,
+  newEntity,
+  newMetric,
+  UNITS,
   type Unit,
+  unitFitsMetric,
+  unitsForMetric,
 } from "../domain/catalog.ts";
-import type { Figure } from "../domain/revisions.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
-import { headerProblems, readCsvFileRecords, readCsvRecords, type CsvHead, type CsvRecord, type Delimiter, type Problem, type RecordHandler } from "./readCsv.ts";
+import type { Figure } from "../domain/revisions.ts";
+import {
+  type CsvHead,
+  type CsvRecord,
+  type Delimiter,
+  headerProblems,
+  type Problem,
+  type RecordHandler,
+  readCsvFileRecords,
+  readCsvRecords,
+} from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
   "entity",
@@ -116,12 +124,16 @@ const caseVariant = (id: string, known: Map<string, unknown>) =>
   known.has(id) ? undefined : [...known.keys()].find((candidate) => candidate.toLowerCase() === id.toLowerCase());
 
 function idSchema(known: Map<string, unknown>, what: string) {
-  return z
-    .string()
-    .min(1, { error: "required", abort: true })
-    .regex(ID_PATTERN, { error: "expected an id of letters, digits and underscores", abort: true })
-    // Ids are case-sensitive; a case variant of a known id is a typo, not a new entity or metric.
-    .refine((id) => caseVariant(id, known) === undefined, { error: (issue) => `unknown ${what}; did you mean ${caseVariant(String(issue.input), known)}?` });
+  return (
+    z
+      .string()
+      .min(1, { error: "required", abort: true })
+      .regex(ID_PATTERN, { error: "expected an id of letters, digits and underscores", abort: true })
+      // Ids are case-sensitive; a case variant of a known id is a typo, not a new entity or metric.
+      .refine((id) => caseVariant(id, known) === undefined, {
+        error: (issue) => `unknown ${what}; did you mean ${caseVariant(String(issue.input), known)}?`,
+      })
+  );
 }
 
 function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
@@ -139,15 +151,15 @@ function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
           const period = parsePeriod(text);
           return period === null || isPlausibleYear(period.year);
         }, `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`),
-      period_end: z
-        .string()
-        .refine((text) => text === "" || parseIsoDay(text) !== null, "expected a real date as YYYY-MM-DD"),
+      period_end: z.string().refine((text) => text === "" || parseIsoDay(text) !== null, "expected a real date as YYYY-MM-DD"),
       fiscal_label: z.string(),
       value: z
         .string()
         .min(1, { error: "required: a missing figure is left out of the file, never written as empty or zero", abort: true })
         // Checked here and converted by the caller (cellNumber): a transform, a pipe, cost more a row.
-        .refine((text) => valueProblem(text, delimiter) === null, { error: (issue) => valueProblem(String(issue.input), delimiter) ?? undefined }),
+        .refine((text) => valueProblem(text, delimiter) === null, {
+          error: (issue) => valueProblem(String(issue.input), delimiter) ?? undefined,
+        }),
       unit: z.enum(UNITS, { error: `expected one of ${UNITS.join(", ")}` }),
       basis: z.enum(["", ...BASES], { error: `expected one of ${BASES.join(", ")} (empty means reported)` }),
       source: z.string(),
@@ -181,7 +193,8 @@ function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
     });
 }
 
-const isWide = (header: string[]) => !header.includes("period") && !header.includes("value") && header.some((name) => PERIOD_LIKE.test(name));
+const isWide = (header: string[]) =>
+  !header.includes("period") && !header.includes("value") && header.some((name) => PERIOD_LIKE.test(name));
 
 /** Header problems of the wide layout: the fixed columns, and period columns that are real periods. */
 function wideHeaderProblems(file: string, header: string[]): Problem[] {
@@ -196,8 +209,10 @@ function wideHeaderProblems(file: string, header: string[]): Problem[] {
   for (const name of periodColumns) {
     const column = name.toUpperCase();
     const period = parsePeriod(column);
-    if (!period) problems.push({ file, line: 1, column, value: column, message: "expected a period column as YYYY-Qn (e.g. 2025-Q3) or YYYY-FY" });
-    else if (!isPlausibleYear(period.year)) problems.push({ file, line: 1, column, value: column, message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}` });
+    if (!period)
+      problems.push({ file, line: 1, column, value: column, message: "expected a period column as YYYY-Qn (e.g. 2025-Q3) or YYYY-FY" });
+    else if (!isPlausibleYear(period.year))
+      problems.push({ file, line: 1, column, value: column, message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}` });
   }
   return problems;
 }
@@ -233,13 +248,23 @@ const emptyToNull = (text: string) => (text === "" ? null : text);
  * large file is never held as rows. A row with any problem hands over nothing (a wide row as a
  * whole). The same observation twice is for the caller to find: it sees every observation.
  */
-export function readObservations(file: string, text: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile {
+export function readObservations(
+  file: string,
+  text: string,
+  catalog: Catalog,
+  accept: (observation: LocatedObservation) => void,
+): ObservationFile {
   const reading = observationReading(file, catalog, accept);
   return reading.finish(readCsvRecords(file, text, reading.begin));
 }
 
 /** The same for a file on disk, streamed. */
-export async function readObservationsFile(file: string, path: string, catalog: Catalog, accept: (observation: LocatedObservation) => void): Promise<ObservationFile> {
+export async function readObservationsFile(
+  file: string,
+  path: string,
+  catalog: Catalog,
+  accept: (observation: LocatedObservation) => void,
+): Promise<ObservationFile> {
   const reading = observationReading(file, catalog, accept);
   return reading.finish(await readCsvFileRecords(file, path, reading.begin));
 }
@@ -266,7 +291,8 @@ function observationReading(file: string, catalog: Catalog, accept: (observation
   const begin = ({ header, delimiter, problems: headProblems }: CsvHead): RecordHandler | null => {
     result.layout = isWide(header) ? "wide" : "long";
     result.delimiter = delimiter;
-    const layoutProblems = result.layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
+    const layoutProblems =
+      result.layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
     [...headProblems, ...layoutProblems].forEach(problem);
     headerRejected = headProblems.length + layoutProblems.length > 0;
     if (headerRejected) return null;
@@ -322,7 +348,13 @@ function observationsOf(
       bad = true;
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
-        reportOnce(reported, problem, { file, line, column: columnOf(field), value: cells[field as ObservationColumn] ?? "", message: issue.message });
+        reportOnce(reported, problem, {
+          file,
+          line,
+          column: columnOf(field),
+          value: cells[field as ObservationColumn] ?? "",
+          message: issue.message,
+        });
       }
       continue;
     }
@@ -332,7 +364,13 @@ function observationsOf(
     if (!known.entities.has(row.entity)) {
       known.entities.set(row.entity, newEntity(row.entity));
       result.newEntities.push(known.entities.get(row.entity)!);
-      warning({ file, line, column: columnOf("entity"), value: row.entity, message: `new entity: committing adds ${row.entity} to the catalog, named by its id` });
+      warning({
+        file,
+        line,
+        column: columnOf("entity"),
+        value: row.entity,
+        message: `new entity: committing adds ${row.entity} to the catalog, named by its id`,
+      });
     }
     if (!known.metrics.has(row.metric)) {
       known.metrics.set(row.metric, metric);
@@ -346,7 +384,14 @@ function observationsOf(
       });
     }
     const source = emptyToNull(row.source);
-    if (source === null) reportOnce(reported, warning, { file, line, column: columnOf("source"), value: "", message: "no source given: the figure cannot be traced" });
+    if (source === null)
+      reportOnce(reported, warning, {
+        file,
+        line,
+        column: columnOf("source"),
+        value: "",
+        message: "no source given: the figure cannot be traced",
+      });
     observations.push({
       file,
       line,

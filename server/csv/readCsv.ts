@@ -1,8 +1,9 @@
 // CSV text -> records that remember the line they start on, so every problem can name its line
 // even when a quoted field spans several lines. RFC 4180 parsing is papaparse's; the delimiter
 // (comma, semicolon or tab, as spreadsheets in different locales export) is read off the header.
-import Papa from "papaparse";
+
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import Papa from "papaparse";
 
 export interface Problem {
   file: string;
@@ -124,16 +125,27 @@ const LINE_BREAK = /\r\n|\r|\n/g;
  * Reads the text one record at a time, so a large file is never held as rows: `begin` sees the
  * header and returns the handler for the records (or null to only count them).
  */
-export function readCsvRecords(file: string, input: string, begin: (head: CsvHead) => RecordHandler | null): CsvHead & { rowCount: number } {
+export function readCsvRecords(
+  file: string,
+  input: string,
+  begin: (head: CsvHead) => RecordHandler | null,
+): CsvHead & { rowCount: number } {
   const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
   const delimiter = detectDelimiter(text);
   const reader = recordReader(file, delimiter, begin);
-  Papa.parse<string[]>(text, { delimiter: DELIMITERS[delimiter], step: (result) => reader.row(result.data, result.errors[0], result.meta.linebreak) });
+  Papa.parse<string[]>(text, {
+    delimiter: DELIMITERS[delimiter],
+    step: (result) => reader.row(result.data, result.errors[0], result.meta.linebreak),
+  });
   return reader.end();
 }
 
 /** The same for a file on disk, read as a stream: neither its text nor its rows are ever held whole. */
-export async function readCsvFileRecords(file: string, path: string, begin: (head: CsvHead) => RecordHandler | null): Promise<CsvHead & { rowCount: number }> {
+export async function readCsvFileRecords(
+  file: string,
+  path: string,
+  begin: (head: CsvHead) => RecordHandler | null,
+): Promise<CsvHead & { rowCount: number }> {
   const delimiter = detectDelimiter(firstBytes(path));
   const reader = recordReader(file, delimiter, begin);
   await new Promise<void>((resolve, reject) => {
@@ -184,7 +196,13 @@ function recordOf(file: string, header: string[], line: number, cells: string[],
       message: `the row has ${cells.length} fields; the header has ${header.length}: this column and those after it are missing`,
     });
   } else if (cells.length > header.length) {
-    problems.push({ file, line, column: `field ${header.length + 1}`, value: cells[header.length]!, message: `the row has ${cells.length} fields; the header has ${header.length}` });
+    problems.push({
+      file,
+      line,
+      column: `field ${header.length + 1}`,
+      value: cells[header.length]!,
+      message: `the row has ${cells.length} fields; the header has ${header.length}`,
+    });
   }
   const record: Record<string, string> = {};
   for (let index = 0; index < header.length; index++) {
@@ -210,7 +228,13 @@ export function readCsv(file: string, input: string): CsvTable {
 }
 
 /** Problems about the header itself: required columns missing, columns nobody knows. */
-export function headerProblems(file: string, header: string[], known: readonly string[], required: readonly string[], expected = known.join(", ")): Problem[] {
+export function headerProblems(
+  file: string,
+  header: string[],
+  known: readonly string[],
+  required: readonly string[],
+  expected = known.join(", "),
+): Problem[] {
   const problems: Problem[] = [];
   for (const name of required) {
     if (!header.includes(name)) problems.push({ file, line: 1, column: name, value: "", message: `required column "${name}" is missing` });

@@ -44,5 +44,8 @@ export function writeCsvRecords(header: readonly string[], records: readonly (re
 
 /** A table's columns and rows as CSV, headers naming the unit of raw numbers. */
 export function writeCsv(columns: readonly Column[], rows: readonly Row[]): string {
-  return writeCsvRecords(columns.map(csvHeader), rows.map((row) => columns.map((column) => row[column.key])));
+  return writeCsvRecords(
+    columns.map(csvHeader),
+    rows.map((row) => columns.map((column) => row[column.key])),
+  );
 }

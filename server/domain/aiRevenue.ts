@@ -4,7 +4,16 @@
 
 import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
 import { isoDayToString, parseIsoDay } from "./periods.ts";
-import { type FlowSeries, type Series, type ThesisObservation, flowSeries, memoized, quarterLastDay, quarterOf, quarterOfDay } from "./series.ts";
+import {
+  type FlowSeries,
+  flowSeries,
+  memoized,
+  quarterLastDay,
+  quarterOf,
+  quarterOfDay,
+  type Series,
+  type ThesisObservation,
+} from "./series.ts";
 
 export type RunRateMethod = "observed" | "interpolated" | "carried forward";
 
@@ -115,7 +124,9 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
 /** Every entity with quarterly consumer AI app spending in USD_m, by entity id. */
 export function consumerSpendingSeries(observations: readonly ThesisObservation[]): FlowSeries[] {
   const entities = new Set(
-    observations.filter((o) => o.metric === "consumer_ai_app_spending" && o.unit === "USD_m" && quarterOf(o.period) !== null).map((o) => o.entity),
+    observations
+      .filter((o) => o.metric === "consumer_ai_app_spending" && o.unit === "USD_m" && quarterOf(o.period) !== null)
+      .map((o) => o.entity),
   );
   return [...entities].sort().map((entity) => flowSeries(observations, entity, "consumer_ai_app_spending"));
 }

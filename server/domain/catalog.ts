@@ -62,13 +62,7 @@ export function unitsForMetric(metric: Metric): Unit[] {
 }
 
 /** An observation's identity (data/README.md): a flow by its period, a point by its date. */
-export function observationIdentity(o: {
-  entity: string;
-  metric: string;
-  kind: MetricKind;
-  period: string;
-  periodEnd: string;
-}): string {
+export function observationIdentity(o: { entity: string; metric: string; kind: MetricKind; period: string; periodEnd: string }): string {
   return `${o.entity}|${o.metric}|${o.kind === "flow" ? o.period : o.periodEnd}`;
 }
 

@@ -25,5 +25,8 @@ export function reasonsOf(inputs: readonly Computed<unknown>[]): string {
 
 /** A prefix on each part of a joined reason, so every part still says it after de-duplication. */
 export function prefixReason(prefix: string, reason: string): string {
-  return reason.split(SEPARATOR).map((part) => `${prefix}${part}`).join(SEPARATOR);
+  return reason
+    .split(SEPARATOR)
+    .map((part) => `${prefix}${part}`)
+    .join(SEPARATOR);
 }

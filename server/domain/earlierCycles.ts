@@ -4,7 +4,7 @@
 
 import { type Computed, isKnown, known } from "./computed.ts";
 import { parseIsoDay, parsePeriod, quarterFromIndex } from "./periods.ts";
-import { type Series, type ThesisObservation, flowSeries, quarterOfDay, ttm } from "./series.ts";
+import { flowSeries, quarterOfDay, type Series, type ThesisObservation, ttm } from "./series.ts";
 
 export type Cycle = "smartphone" | "ai";
 

@@ -5,8 +5,8 @@
 
 import type { Computed } from "./computed.ts";
 import type { FundingQuarter } from "./funding.ts";
-import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
 import { quarterOf, type ThesisObservation } from "./series.ts";
+import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
 
 /**
  * What a column holds: `usd_m` USD millions, `percent` and `ratio` fractions (shown as 12.3% and
@@ -55,13 +55,19 @@ export interface ExportedObservation extends ThesisObservation {
 }
 
 /** A column read from each item: a plain cell, or a computed value with its reason beside it. */
-type Field<T> = Column & ({ cell(item: T): Cell; computed?: undefined } | { computed(item: T): Computed<number | string>; cell?: undefined });
+type Field<T> = Column &
+  ({ cell(item: T): Cell; computed?: undefined } | { computed(item: T): Computed<number | string>; cell?: undefined });
 
 const reasonKey = (key: string) => `${key}_reason`;
 
 function tableOf<T>(fields: readonly Field<T>[], items: readonly T[]): Table {
   const columns = fields.flatMap(({ key, header, kind, computed }): Column[] =>
-    computed ? [{ key, header, kind }, { key: reasonKey(key), header: `${header}: why missing`, kind: "text" }] : [{ key, header, kind }],
+    computed
+      ? [
+          { key, header, kind },
+          { key: reasonKey(key), header: `${header}: why missing`, kind: "text" },
+        ]
+      : [{ key, header, kind }],
   );
   const rows = items.map((item) => {
     const row: Row = {};
@@ -116,7 +122,12 @@ function fundingFields<T>(fundingOf: (item: T) => FundingQuarter, prefix: string
     { key: "ocf_ttm", header: `${prefix}operating cash flow TTM`, kind: "usd_m", computed: (item) => fundingOf(item).ocfTtm },
     { key: "fcf_ttm", header: `${prefix}free cash flow TTM`, kind: "usd_m", computed: (item) => fundingOf(item).fcfTtm },
     { key: "fcf_ttm_yoy", header: `${prefix}free cash flow TTM YoY`, kind: "percent", computed: (item) => fundingOf(item).fcfTtmYoY },
-    { key: "capex_to_ocf", header: `${prefix}capex / operating cash flow`, kind: "percent", computed: (item) => fundingOf(item).capexToOcf },
+    {
+      key: "capex_to_ocf",
+      header: `${prefix}capex / operating cash flow`,
+      kind: "percent",
+      computed: (item) => fundingOf(item).capexToOcf,
+    },
     { key: "da_ttm", header: `${prefix}D&A TTM`, kind: "usd_m", computed: (item) => fundingOf(item).daTtm },
     { key: "da_ttm_yoy", header: `${prefix}D&A TTM YoY`, kind: "percent", computed: (item) => fundingOf(item).daTtmYoY },
     { key: "capex_to_da", header: `${prefix}capex / D&A`, kind: "ratio", computed: (item) => fundingOf(item).capexToDa },
@@ -218,7 +229,10 @@ export function sourcesTable(observations: readonly ExportedObservation[]): Tabl
       observations: backed.length,
     };
   });
-  return tableOf(SOURCE_FIELDS, uses.sort((a, b) => a.source.localeCompare(b.source)));
+  return tableOf(
+    SOURCE_FIELDS,
+    uses.sort((a, b) => a.source.localeCompare(b.source)),
+  );
 }
 
 /**
@@ -226,7 +240,11 @@ export function sourcesTable(observations: readonly ExportedObservation[]): Tabl
  * (earlier peaks look back to the first quarter with capex), and the run-rates each quarter's AI
  * revenue cites (interpolation reads the one after). `companies` reads capex, revenue and cash flow only.
  */
-export function observationsBehind(table: "thesis" | "companies", thesis: Thesis, observations: readonly ExportedObservation[]): ExportedObservation[] {
+export function observationsBehind(
+  table: "thesis" | "companies",
+  thesis: Thesis,
+  observations: readonly ExportedObservation[],
+): ExportedObservation[] {
   const lastQuarter = thesis.quarters.at(-1);
   if (!lastQuarter) return [];
   const last = quarterOf(lastQuarter.quarter)!;
@@ -251,19 +269,31 @@ export function observationsBehind(table: "thesis" | "companies", thesis: Thesis
 
 /** The methodology (README) behind the thesis and companies tables, term by term. */
 export const THESIS_FORMULAS: TableExport["formulas"] = [
-  ["Capex", "Cash-flow line \"purchases of property and equipment\" per company, USD millions per calendar quarter"],
+  ["Capex", 'Cash-flow line "purchases of property and equipment" per company, USD millions per calendar quarter'],
   ["TTM(x, q)", "x(q) + x(q-1) + x(q-2) + x(q-3); missing, naming every missing quarter, when any is missing"],
   ["YoY(x, q)", "x(q) / x(q-4) - 1; missing without a prior year or when x(q-4) is 0"],
-  ["Aggregate capex, capex TTM, revenue TTM", "Sums over the selected companies; missing, naming the company, when any lacks the quarter (never a partial sum)"],
+  [
+    "Aggregate capex, capex TTM, revenue TTM",
+    "Sums over the selected companies; missing, naming the company, when any lacks the quarter (never a partial sum)",
+  ],
   ["Capex intensity", "Capex TTM / revenue TTM; the earlier peak is the highest intensity strictly before the quarter"],
   ["Cloud revenue TTM", "Sum of cloud_revenue TTM over the selected companies that report cloud revenue"],
   ["Capex to cloud revenue", "Those cloud companies' capex TTM / their cloud revenue TTM"],
-  ["AI revenue, annualized", "Sum of the AI companies' run-rates on the quarter's last day: observed, interpolated linearly in days, or carried forward at most carryForwardDays; never extrapolated"],
+  [
+    "AI revenue, annualized",
+    "Sum of the AI companies' run-rates on the quarter's last day: observed, interpolated linearly in days, or carried forward at most carryForwardDays; never extrapolated",
+  ],
   ["Coverage ratio", "AI revenue annualized / aggregate capex TTM"],
   ["Dollar gap", "Aggregate capex TTM - AI revenue annualized"],
-  ["Sequoia required revenue", "NVIDIA datacenter_revenue(q) x 4 / gpuShare / (1 - margin) (David Cahn, Sequoia Capital, \"AI's $600B Question\", 2024)"],
+  [
+    "Sequoia required revenue",
+    'NVIDIA datacenter_revenue(q) x 4 / gpuShare / (1 - margin) (David Cahn, Sequoia Capital, "AI\'s $600B Question", 2024)',
+  ],
   ["Sequoia gap", "Sequoia required revenue - AI revenue annualized"],
-  ["Killer-app flag", "Against q - lookback: rule A coverage falling, rule B dollar gap widening; red both, amber one, green neither, unknown when an input is missing"],
+  [
+    "Killer-app flag",
+    "Against q - lookback: rule A coverage falling, rule B dollar gap widening; red both, amber one, green neither, unknown when an input is missing",
+  ],
   ["Free cash flow TTM", "Operating cash flow TTM - capex TTM"],
   ["Capex / operating cash flow", "Capex TTM / OCF TTM; missing when OCF TTM is zero or negative"],
   ["Funding", "self-funded when capex TTM <= OCF TTM, externally funded when above; the margin is OCF TTM - capex TTM"],

@@ -4,12 +4,16 @@
 
 import { type Computed, isKnown, missing } from "./computed.ts";
 import { quarterFromIndex } from "./periods.ts";
-import { type Series, differenceSeries, ratioSeries, sumSeries, ttm, yoy, type FlowSeries } from "./series.ts";
+import { differenceSeries, type FlowSeries, ratioSeries, type Series, sumSeries, ttm, yoy } from "./series.ts";
 
 export type FundingStatus = "self-funded" | "externally funded";
 
 export type FundingFlag =
-  | { status: FundingStatus; /** OCF TTM - capex TTM: the cash left over (negative: drawn from elsewhere). */ margin: number; reason?: undefined }
+  | {
+      status: FundingStatus /** OCF TTM - capex TTM: the cash left over (negative: drawn from elsewhere). */;
+      margin: number;
+      reason?: undefined;
+    }
   | { status: "unknown"; margin: null; reason: string };
 
 export interface FundingSeries {
@@ -49,7 +53,8 @@ function capexToOcfSeries(capexTtm: Series, ocfTtm: Series): Series {
     name: ratio.name,
     at(q) {
       const ocf = ocfTtm.at(q);
-      if (isKnown(ocf) && ocf.value < 0) return missing(`negative operating cash flow: ${ocfTtm.name} for ${quarterFromIndex(q)} is ${ocf.value}`);
+      if (isKnown(ocf) && ocf.value < 0)
+        return missing(`negative operating cash flow: ${ocfTtm.name} for ${quarterFromIndex(q)} is ${ocf.value}`);
       return ratio.at(q);
     },
   };
@@ -80,9 +85,21 @@ export function companyFunding(capex: FlowSeries, ocf: FlowSeries, da: FlowSerie
 export function aggregateFunding(companies: readonly FundingSeries[]): FundingSeries {
   const none = "no company selected";
   return fundingSeries(
-    sumSeries("aggregate capex TTM", companies.map((c) => c.capexTtm), none),
-    sumSeries("aggregate operating cash flow TTM", companies.map((c) => c.ocfTtm), none),
-    sumSeries("aggregate D&A TTM", companies.map((c) => c.daTtm), none),
+    sumSeries(
+      "aggregate capex TTM",
+      companies.map((c) => c.capexTtm),
+      none,
+    ),
+    sumSeries(
+      "aggregate operating cash flow TTM",
+      companies.map((c) => c.ocfTtm),
+      none,
+    ),
+    sumSeries(
+      "aggregate D&A TTM",
+      companies.map((c) => c.daTtm),
+      none,
+    ),
   );
 }
 

@@ -2,9 +2,7 @@
 // fiscal quarter, `YYYY-FY` a whole fiscal year named by the calendar year holding most of it.
 // Dates are ISO `YYYY-MM-DD` strings compared as UTC days, so no time zone can shift a quarter.
 
-export type Period =
-  | { kind: "quarter"; year: number; quarter: 1 | 2 | 3 | 4 }
-  | { kind: "fiscalYear"; year: number };
+export type Period = { kind: "quarter"; year: number; quarter: 1 | 2 | 3 | 4 } | { kind: "fiscalYear"; year: number };
 
 export const MIN_YEAR = 1980;
 export const MAX_YEAR = 2100;
@@ -114,11 +112,6 @@ export function quarterIndex(year: number, quarter: number): number {
 
 export function quarterFromIndex(index: number): string {
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
-}
-
-/** The quarter index a period sorts and filters at: a fiscal year counts at its Q4. */
-export function periodSortIndex(period: Period): number {
-  return quarterIndex(period.year, period.kind === "fiscalYear" ? 4 : period.quarter);
 }
 
 /** `2025-Q3` as analysts write it: `2025 Q3`; `2024-FY` as `FY 2024`. */

@@ -40,7 +40,9 @@ export function scorecard(quarters: readonly ScorecardQuarter[]): Scorecard {
   const entry = quarters[latest];
   if (!entry || entry.flag.status === "unknown") {
     const last = quarters[quarters.length - 1];
-    const reason = last ? `no quarter up to ${last.quarter} has a known flag; the latest is unknown because ${last.flag.reason}` : "no quarters to score";
+    const reason = last
+      ? `no quarter up to ${last.quarter} has a known flag; the latest is unknown because ${last.flag.reason}`
+      : "no quarters to score";
     return { quarter: null, status: "unknown", reason };
   }
   let start = latest;

@@ -3,27 +3,27 @@
 // against past peaks, AI revenue against capex, the Sequoia gap and the killer-app flag, then the
 // scorecard and the earlier cycles. All amounts are USD millions; ratios are fractions.
 
-import { aiRevenue, consumerSpendingAt, consumerSpendingSeries, type ConsumerSpending, type EntityRunRate } from "./aiRevenue.ts";
+import { aiRevenue, type ConsumerSpending, consumerSpendingAt, consumerSpendingSeries, type EntityRunRate } from "./aiRevenue.ts";
 import { type Computed, isKnown, known } from "./computed.ts";
 import { type CycleSeries, earlierCycles, SMARTPHONE_ERA_POOLS } from "./earlierCycles.ts";
-import { aggregateFunding, companyFunding, fundingAt, type FundingQuarter, type FundingSeries } from "./funding.ts";
+import { aggregateFunding, companyFunding, type FundingQuarter, type FundingSeries, fundingAt } from "./funding.ts";
 import { type FlagInputs, type KillerAppFlag, killerAppFlag } from "./killerAppFlag.ts";
 import { quarterFromIndex } from "./periods.ts";
 import { type Headline, type Scorecard, scorecard } from "./scorecard.ts";
 import {
-  type EarlierPeak,
-  type FlowSeries,
-  type Series,
-  type ThesisObservation,
   differenceSeries,
+  type EarlierPeak,
   earlierPeak,
+  type FlowSeries,
   flowSeries,
   indexObservations,
   memoized,
   type ObservationIndex,
   quarterOf,
   ratioSeries,
+  type Series,
   sumSeries,
+  type ThesisObservation,
   ttm,
   yoy,
 } from "./series.ts";
@@ -152,7 +152,8 @@ export function thesisParamsProblem(params: ThesisParams): { param: keyof Thesis
   if (!Number.isInteger(params.carryForwardDays) || params.carryForwardDays < 0) {
     return { param: "carryForwardDays", message: "must be a whole number of days, 0 or more" };
   }
-  if (!Number.isInteger(params.lookback) || params.lookback < 1) return { param: "lookback", message: "must be a whole number of quarters, 1 or more" };
+  if (!Number.isInteger(params.lookback) || params.lookback < 1)
+    return { param: "lookback", message: "must be a whole number of quarters, 1 or more" };
   if (!(params.gpuShare > 0 && params.gpuShare <= 1)) return { param: "gpuShare", message: "must be more than 0 and at most 1" };
   if (!(params.margin >= 0 && params.margin < 1)) return { param: "margin", message: "must be at least 0 and less than 1" };
   return null;
@@ -201,9 +202,21 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
   const cloud = companies.filter((c) => c.cloudRevenue.observations.size > 0);
   const noCompany = "no company selected";
   const noCloud = "no selected company reports cloud revenue";
-  const capexTtm = sumSeries("aggregate capex TTM", companies.map((c) => c.capexTtm), noCompany);
-  const cloudRevenueTtm = sumSeries("cloud revenue TTM", cloud.map((c) => ttm(c.cloudRevenue)), noCloud);
-  const revenueTtm = sumSeries("aggregate revenue TTM", companies.map((c) => c.revenueTtm), noCompany);
+  const capexTtm = sumSeries(
+    "aggregate capex TTM",
+    companies.map((c) => c.capexTtm),
+    noCompany,
+  );
+  const cloudRevenueTtm = sumSeries(
+    "cloud revenue TTM",
+    cloud.map((c) => ttm(c.cloudRevenue)),
+    noCloud,
+  );
+  const revenueTtm = sumSeries(
+    "aggregate revenue TTM",
+    companies.map((c) => c.revenueTtm),
+    noCompany,
+  );
   const ai = aiRevenue(index.ofMetric("ai_revenue_run_rate"), params.aiRevenue, params.carryForwardDays);
   const datacenter = flowSeries(index.of("NVDA", "datacenter_revenue"), "NVDA", "datacenter_revenue");
   const required = memoized({
@@ -216,7 +229,11 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
   return {
     companies,
     cloud,
-    capex: sumSeries("aggregate capex", companies.map((c) => c.capex), noCompany),
+    capex: sumSeries(
+      "aggregate capex",
+      companies.map((c) => c.capex),
+      noCompany,
+    ),
     capexTtm,
     capexTtmYoY: yoy(capexTtm),
     revenueTtm,
@@ -224,7 +241,11 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     cloudRevenueTtm,
     capexToCloudRevenue: ratioSeries(
       "capex to cloud revenue",
-      sumSeries("cloud companies' capex TTM", cloud.map((c) => c.capexTtm), noCloud),
+      sumSeries(
+        "cloud companies' capex TTM",
+        cloud.map((c) => c.capexTtm),
+        noCloud,
+      ),
       cloudRevenueTtm,
     ),
     ai,
@@ -340,9 +361,13 @@ export function computeThesis(observations: readonly ThesisObservation[], overri
     cloudCompanies: series.cloud.map((c) => c.entity),
     quarters,
     scorecard: scorecard(quarters.map((q) => ({ quarter: q.quarter, flag: q.flag, headline: headlineOf(q) }))),
-    earlierCycles: earlierCycles(SMARTPHONE_ERA_POOLS.flatMap(({ entity, metric }) => index.of(entity, metric)), series.ai, {
-      smartphone: quarterOf(params.smartphoneCycleStart)!,
-      ai: quarterOf(params.aiCycleStart)!,
-    }),
+    earlierCycles: earlierCycles(
+      SMARTPHONE_ERA_POOLS.flatMap(({ entity, metric }) => index.of(entity, metric)),
+      series.ai,
+      {
+        smartphone: quarterOf(params.smartphoneCycleStart)!,
+        ai: quarterOf(params.aiCycleStart)!,
+      },
+    ),
   };
 }

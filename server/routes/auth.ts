@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Store } from "../db/client.ts";
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../errors.ts";
-import { verifyToken, type VerifiedToken } from "../services/verifyToken.ts";
+import { type VerifiedToken, verifyToken } from "../services/verifyToken.ts";
 import type { AuthFailures } from "./authFailures.ts";
 
 /** `any`: a viewer or an analyst token. */

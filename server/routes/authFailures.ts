@@ -27,7 +27,8 @@ export function authFailures({ limit, windowSeconds }: AuthFailureLimit, now = D
       const entry = byAddress.get(address) ?? { count: 0, windowEnds: time + windowSeconds * 1000 };
       entry.count++;
       byAddress.set(address, entry);
-      if (entry.count === limit) console.warn(`auth: ${limit} invalid tokens from ${address} within ${windowSeconds} s: refusing it until the window ends`);
+      if (entry.count === limit)
+        console.warn(`auth: ${limit} invalid tokens from ${address} within ${windowSeconds} s: refusing it until the window ends`);
     },
   };
 }

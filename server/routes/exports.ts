@@ -1,9 +1,9 @@
 // GET /api/export/{table}.{csv|xlsx|json}: `thesis` and `companies` take the /api/thesis parameters,
 // `observations` the /api/observations ones; the file name carries the table and the data version.
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { Store } from "../db/client.ts";
 import type { ExportFormat } from "../domain/exportTables.ts";
-import { exportTable, type ExportFile } from "../services/exportTable.ts";
+import { type ExportFile, exportTable } from "../services/exportTable.ts";
 import { observationQuery, thesisQuery } from "./queries.ts";
 import { validate } from "./validate.ts";
 

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ID_PATTERN } from "../domain/catalog.ts";
 import type { Store } from "../db/client.ts";
-import { getObservationHistory } from "../services/getObservationHistory.ts";
+import { ID_PATTERN } from "../domain/catalog.ts";
 import { getDataVersion } from "../services/getDataVersion.ts";
+import { getObservationHistory } from "../services/getObservationHistory.ts";
 import { listObservations } from "../services/listObservations.ts";
 import { observationQuery } from "./queries.ts";
 import { validate } from "./validate.ts";

@@ -11,7 +11,13 @@ export const thesisRoutes = (store: Store) =>
     const { etag } = cached;
     c.header("ETag", etag);
     c.header("Cache-Control", "no-cache");
-    if (c.req.header("If-None-Match")?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+    if (
+      c.req
+        .header("If-None-Match")
+        ?.split(/\s*,\s*/)
+        .includes(etag)
+    )
+      return c.body(null, 304);
     c.header("Vary", "Accept-Encoding");
     const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
     // The cached bytes (compressed once, when asked for), typed as the JSON they are for the web's client.

@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { decodeUtf8 } from "../csv/readCsv.ts";
 import type { Store } from "../db/client.ts";
 import { BadRequestError, RejectedDataError } from "../errors.ts";
 import { getUpload } from "../services/getUpload.ts";
-import { importObservations, type CsvFile } from "../services/importObservations.ts";
+import { type CsvFile, importObservations } from "../services/importObservations.ts";
 import { listUploads } from "../services/listUploads.ts";
 import { revertUpload } from "../services/revertUpload.ts";
 import type { RequireToken } from "./auth.ts";
@@ -17,11 +17,22 @@ const uploadQuery = z
     name: z.string().max(255).optional(),
   })
   .strict();
-const idParam = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/, "expected an upload id (a positive whole number)").transform(Number) });
+const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, "expected an upload id (a positive whole number)")
+    .transform(Number),
+});
 
 /** A name to show, never a path: whatever came before the last slash is dropped. */
 function displayName(name: string | undefined): string {
-  const base = (name ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  const base = (name ?? "")
+    .split(/[\\/]/)
+    .pop()!
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 255);
   return base || "upload.csv";
 }
 
@@ -30,7 +41,8 @@ async function uploadedFile(c: Context, name: string | undefined): Promise<CsvFi
   if (/^multipart\/form-data/i.test(type)) {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const file = form.file;
-    if (!(file instanceof File)) throw new BadRequestError("Expected the CSV file in the form field file", [{ parameter: "file", message: "required" }]);
+    if (!(file instanceof File))
+      throw new BadRequestError("Expected the CSV file in the form field file", [{ parameter: "file", message: "required" }]);
     return { name: displayName(file.name), text: decodeUtf8(await file.arrayBuffer()) };
   }
   if (/^text\//i.test(type)) return { name: displayName(name), text: decodeUtf8(await c.req.arrayBuffer()) };
@@ -47,7 +59,8 @@ export const uploadRoutes = (store: Store, requireToken: RequireToken) => {
       const { dryRun, name } = c.req.valid("query");
       const file = await uploadedFile(c, name);
       const report = importObservations(store, [file], { tokenName: c.get("token").name, dryRun: dryRun === "true" });
-      if (!report.dryRun && !report.committed) throw new RejectedDataError(`${file.name} has ${report.problems.length} problem(s); nothing was written`, report.problems);
+      if (!report.dryRun && !report.committed)
+        throw new RejectedDataError(`${file.name} has ${report.problems.length} problem(s); nothing was written`, report.problems);
       return c.json(report, 200);
     })
     .get("/", validate("query", z.object({}).strict()), (c) => c.json({ uploads: listUploads(store) }, 200))

@@ -8,7 +8,10 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       const details = parameterProblems(result.error);
-      throw new BadRequestError(`Invalid ${target} parameter${details.length > 1 ? "s" : ""}: ${details.map((d) => d.parameter).join(", ")}`, details);
+      throw new BadRequestError(
+        `Invalid ${target} parameter${details.length > 1 ? "s" : ""}: ${details.map((d) => d.parameter).join(", ")}`,
+        details,
+      );
     }
   });
 }
@@ -28,7 +31,12 @@ export const quarterParam = z.string().regex(/^\d{4}-Q[1-4]$/, "expected a quart
 export const idListParam = (knownIds: () => ReadonlySet<string> | ReadonlyMap<string, unknown>, what: string) =>
   z
     .string()
-    .transform((text) => text.split(",").map((id) => id.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .superRefine((ids, ctx) => {
       if (ids.length === 0) ctx.addIssue({ code: "custom", message: `expected at least one ${what} id` });
       const known = knownIds();

@@ -7,11 +7,16 @@ import { apiTokens, type TokenRole } from "../db/schema.ts";
 
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-export function createToken({ db }: Store, { name, role }: { name: string; role: TokenRole }): { name: string; role: TokenRole; token: string } {
+export function createToken(
+  { db }: Store,
+  { name, role }: { name: string; role: TokenRole },
+): { name: string; role: TokenRole; token: string } {
   if (db.select().from(apiTokens).where(eq(apiTokens.name, name)).get()) {
     throw new Error(`A token named "${name}" already exists: revoke it first, or choose another name`);
   }
   const token = `acm_${randomBytes(32).toString("base64url")}`;
-  db.insert(apiTokens).values({ name, role, tokenHash: hashToken(token), createdAt: new Date().toISOString() }).run();
+  db.insert(apiTokens)
+    .values({ name, role, tokenHash: hashToken(token), createdAt: new Date().toISOString() })
+    .run();
   return { name, role, token };
 }

@@ -3,17 +3,17 @@
 import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import {
-  THESIS_FORMULAS,
   companiesTable,
+  type ExportFormat,
   observationsBehind,
   observationsTable,
   sourcesTable,
-  thesisTable,
-  type ExportFormat,
   type TableExport,
   type TableName,
+  THESIS_FORMULAS,
+  thesisTable,
 } from "../domain/exportTables.ts";
-import { thesisInputs, type ThesisParams } from "../domain/thesis.ts";
+import { type ThesisParams, thesisInputs } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { getThesis } from "./getThesis.ts";
@@ -37,7 +37,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
 };
 
-const asText = (value: unknown) => (Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value));
+const asText = (value: unknown) =>
+  Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value);
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
 
 /** The table with its parameters and sources, read in one transaction: one state of the data. */
@@ -61,7 +62,13 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
       parameters: parametersOf(thesis.params),
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(observationsBehind(request.table, thesis, thesisInputs(thesis.params).flatMap((input) => listObservations(store, input)))),
+      sources: sourcesTable(
+        observationsBehind(
+          request.table,
+          thesis,
+          thesisInputs(thesis.params).flatMap((input) => listObservations(store, input)),
+        ),
+      ),
     };
   })();
 }
@@ -70,7 +77,15 @@ async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | 
   if (format === "csv") return writeCsv(doc.table.columns, doc.table.rows);
   if (format === "xlsx") return writeWorkbook(doc);
   const { name, dataVersion, parameters, table, formulas, sources } = doc;
-  return JSON.stringify({ table: name, dataVersion, parameters, columns: table.columns, rows: table.rows, formulas, sources: sources.rows });
+  return JSON.stringify({
+    table: name,
+    dataVersion,
+    parameters,
+    columns: table.columns,
+    rows: table.rows,
+    formulas,
+    sources: sources.rows,
+  });
 }
 
 export async function exportTable(store: Store, request: ExportRequest, format: ExportFormat): Promise<ExportFile> {

@@ -2,7 +2,7 @@
 import { count, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { observations } from "../db/schema.ts";
-import { getDataVersion, type DataVersion } from "./getDataVersion.ts";
+import { type DataVersion, getDataVersion } from "./getDataVersion.ts";
 
 export interface Health {
   status: "ok";

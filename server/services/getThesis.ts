@@ -2,8 +2,8 @@
 // change only when an import commits, and that bumps the data version.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { computeThesis, thesisInputs, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import type { Store } from "../db/client.ts";
+import { computeThesis, type Thesis, type ThesisParams, thesisInputs } from "../domain/thesis.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { listObservations } from "./listObservations.ts";
 

@@ -2,7 +2,7 @@
 // figure, read from the revisions it wrote.
 import { eq } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { uploads, type UploadRecord } from "../db/schema.ts";
+import { type UploadRecord, uploads } from "../db/schema.ts";
 import type { FigureChange } from "../domain/revisions.ts";
 import { NotFoundError } from "../errors.ts";
 import { figureLedger } from "./figureLedger.ts";
@@ -20,7 +20,9 @@ export function findUpload({ db }: Store, id: number) {
 
 export function getUpload(store: Store, id: number): UploadDetail {
   const upload = findUpload(store, id);
-  const changes = figureLedger(store.sqlite).changesOf(id).map(({ change }) => change);
+  const changes = figureLedger(store.sqlite)
+    .changesOf(id)
+    .map(({ change }) => change);
   // By file and line, as the upload's preview listed them (but for the several figures of one
   // wide row): the revisions of added figures are written after those of changed ones. A
   // revert's changes, with no file, keep their order.

@@ -5,11 +5,18 @@
 // all was written. A commit is recorded as an upload entry with one revision per changed figure.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import {
+  type Catalog,
+  type LocatedObservation,
+  MAX_LISTED,
+  type ObservationFile,
+  readObservations,
+  readObservationsFile,
+} from "../csv/observationCsv.ts";
 import type { Problem } from "../csv/readCsv.ts";
-import { MAX_LISTED, readObservations, readObservationsFile, type Catalog, type LocatedObservation, type ObservationFile } from "../csv/observationCsv.ts";
-import { figureOf, LARGE_REVISION, revisionSize, sameFigure, type Figure, type FigureChange } from "../domain/revisions.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
+import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
 import { figureLedger } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
@@ -90,7 +97,11 @@ export function importObservations(store: Store, files: CsvFile[], options: Impo
 export async function importObservationFiles(store: Store, paths: string[], options: ImportOptions): Promise<ImportReport> {
   const sources: ImportSource[] = [];
   for (const path of paths) {
-    sources.push({ name: path, sha256: await sha256File(path), read: (catalog, accept) => readObservationsFile(path, path, catalog, accept) });
+    sources.push({
+      name: path,
+      sha256: await sha256File(path),
+      read: (catalog, accept) => readObservationsFile(path, path, catalog, accept),
+    });
   }
   const session = importSession(store, sources, options);
   const { sqlite } = store;

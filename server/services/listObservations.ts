@@ -1,5 +1,5 @@
 // Observations filtered by entity, metric and quarter range, in a stable order.
-import { and, asc, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { observations } from "../db/schema.ts";
 
@@ -37,5 +37,3 @@ export function listObservations({ db }: Store, filter: ObservationFilter) {
     .orderBy(asc(observations.entity), asc(observations.metric), asc(observations.periodEnd), asc(observations.period))
     .all();
 }
-
-export type ObservationRecord = ReturnType<typeof listObservations>[number];

@@ -4,5 +4,9 @@ import type { Store } from "../db/client.ts";
 import { apiTokens } from "../db/schema.ts";
 
 export function listTokens({ db }: Store) {
-  return db.select({ name: apiTokens.name, role: apiTokens.role, createdAt: apiTokens.createdAt }).from(apiTokens).orderBy(asc(apiTokens.name)).all();
+  return db
+    .select({ name: apiTokens.name, role: apiTokens.role, createdAt: apiTokens.createdAt })
+    .from(apiTokens)
+    .orderBy(asc(apiTokens.name))
+    .all();
 }

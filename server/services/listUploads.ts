@@ -8,5 +8,3 @@ const { report: _report, ...summaryColumns } = getTableColumns(uploads);
 export function listUploads({ db }: Store) {
   return db.select(summaryColumns).from(uploads).orderBy(desc(uploads.id)).all();
 }
-
-export type UploadSummary = ReturnType<typeof listUploads>[number];

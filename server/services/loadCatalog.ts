@@ -5,7 +5,21 @@ import { entities, metrics } from "../db/schema.ts";
 
 export function loadCatalog({ db }: Store): Catalog {
   return {
-    entities: new Map(db.select().from(entities).orderBy(entities.id).all().map((entity) => [entity.id, entity])),
-    metrics: new Map(db.select().from(metrics).orderBy(metrics.id).all().map((metric) => [metric.id, metric])),
+    entities: new Map(
+      db
+        .select()
+        .from(entities)
+        .orderBy(entities.id)
+        .all()
+        .map((entity) => [entity.id, entity]),
+    ),
+    metrics: new Map(
+      db
+        .select()
+        .from(metrics)
+        .orderBy(metrics.id)
+        .all()
+        .map((metric) => [metric.id, metric]),
+    ),
   };
 }

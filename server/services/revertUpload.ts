@@ -29,19 +29,30 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
         if (latest.id === revision.id) {
           changes.push({ entity: change.entity, metric: change.metric, kind: change.kind, before: change.after, after: change.before });
         } else {
-          conflicts.push({ entity: revision.entity, metric: revision.metric, period: revision.period, periodEnd: revision.periodEnd, changedByUploadId: latest.uploadId });
+          conflicts.push({
+            entity: revision.entity,
+            metric: revision.metric,
+            period: revision.period,
+            periodEnd: revision.periodEnd,
+            changedByUploadId: latest.uploadId,
+          });
         }
       }
       if (conflicts.length > 0) {
         const later = [...new Set(conflicts.map((conflict) => conflict.changedByUploadId))].join(", ");
-        throw new ConflictError(`${conflicts.length} figure(s) of upload ${uploadId} were changed since by upload ${later}: revert that first`, conflicts);
+        throw new ConflictError(
+          `${conflicts.length} figure(s) of upload ${uploadId} were changed since by upload ${later}: revert that first`,
+          conflicts,
+        );
       }
 
       // Figures coming back may need catalog rows an earlier revert removed.
       const restored = changes.filter((change) => change.after !== null);
       const catalog = loadCatalog(store);
       const newEntities = [...new Set(restored.map((change) => change.entity))].filter((id) => !catalog.entities.has(id));
-      const newMetrics = [...new Map(restored.map((change) => [change.metric, change.after!.unit])).entries()].filter(([id]) => !catalog.metrics.has(id));
+      const newMetrics = [...new Map(restored.map((change) => [change.metric, change.after!.unit])).entries()].filter(
+        ([id]) => !catalog.metrics.has(id),
+      );
       for (const id of newEntities) db.insert(entities).values(newEntity(id)).run();
       for (const [id, unit] of newMetrics) db.insert(metrics).values(newMetric(id, unit)).run();
 

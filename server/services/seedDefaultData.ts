@@ -7,7 +7,7 @@ import type { Store } from "../db/client.ts";
 import { entities, metrics } from "../db/schema.ts";
 import { RejectedDataError } from "../errors.ts";
 import { countObservations } from "./getHealth.ts";
-import { importObservations, type CsvFile, type ImportReport } from "./importObservations.ts";
+import { type CsvFile, type ImportReport, importObservations } from "./importObservations.ts";
 
 const CATALOG_FILES = ["entities.csv", "metrics.csv"];
 

@@ -43,12 +43,21 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: Table) {
 
 function addSourcesSheet(workbook: ExcelJS.Workbook, doc: TableExport) {
   const sheet = workbook.addWorksheet(SOURCES_SHEET);
-  sheet.columns = [{ width: 45 }, { width: 60, style: { alignment: { wrapText: true, vertical: "top" } } }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 12 }];
+  sheet.columns = [
+    { width: 45 },
+    { width: 60, style: { alignment: { wrapText: true, vertical: "top" } } },
+    { width: 14 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+  ];
   const heading = (text: string) => {
     sheet.addRow([]);
     sheet.addRow([text]).font = { bold: true };
   };
-  const pairs = (entries: readonly (readonly [string, string])[]) => entries.forEach(([term, text]) => sheet.addRow([neutralise(term), neutralise(text)]));
+  const pairs = (entries: readonly (readonly [string, string])[]) => {
+    for (const [term, text] of entries) sheet.addRow([neutralise(term), neutralise(text)]);
+  };
 
   sheet.addRow([`AI Capex Monitor: ${doc.name} export`]).font = { bold: true, size: 14 };
   sheet.addRow(["Data version", doc.dataVersion]);

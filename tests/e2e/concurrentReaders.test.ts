@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../server/db/client.ts";
 import { createToken } from "../../server/services/createToken.ts";
 import { largeObservationCsv, startImport } from "../helpers/largeImport.ts";
-import { startServer, type RunningServer } from "./server.ts";
+import { type RunningServer, startServer } from "./server.ts";
 
 const CLIENTS = 50;
 const ROWS = 30_000;
@@ -22,7 +22,8 @@ const COMPANY_SETS = ["MSFT,GOOGL,AMZN,META", "MSFT,GOOGL", "AMZN,META", "MSFT",
 const QUERIES = Array.from({ length: CLIENTS }, (_, i) => `/api/thesis?companies=${COMPANY_SETS[i % 5]}&lookback=${Math.floor(i / 5) + 1}`);
 
 /** A new quarter of capex for every hyperscaler: it changes the thesis of every view. */
-const newQuarter = (value: number) => HYPERSCALERS.map((entity) => `${entity},capex,2026-Q3,${value},USD_m,reported,https://example.com/${entity}`);
+const newQuarter = (value: number) =>
+  HYPERSCALERS.map((entity) => `${entity},capex,2026-Q3,${value},USD_m,reported,https://example.com/${entity}`);
 
 let server: RunningServer;
 let dir: string;
@@ -50,7 +51,11 @@ async function read(query: string): Promise<Read> {
   try {
     const response = await fetch(`${server.url}${query}`);
     const text = await response.text();
-    return { status: response.status, version: Number(/^\{"dataVersion":(\d+),/.exec(text)?.[1]), hash: createHash("sha256").update(text).digest("hex") };
+    return {
+      status: response.status,
+      version: Number(/^\{"dataVersion":(\d+),/.exec(text)?.[1]),
+      hash: createHash("sha256").update(text).digest("hex"),
+    };
   } catch (error) {
     return { status: String(error), version: NaN, hash: "" };
   }
@@ -79,7 +84,11 @@ async function readWhile(write: Promise<unknown>): Promise<Read[][]> {
 }
 
 /** Every read is a 200 holding exactly the before or the after thesis of its view, by its dataVersion. */
-function expectConsistent(readsByClient: Read[][], before: { version: number; hashes: string[] }, after: { version: number; hashes: string[] }) {
+function expectConsistent(
+  readsByClient: Read[][],
+  before: { version: number; hashes: string[] },
+  after: { version: number; hashes: string[] },
+) {
   expect(after.version).toBe(before.version + 1);
   const versions = new Map<number, number>();
   readsByClient.forEach((reads, client) => {

@@ -1,7 +1,7 @@
 // The real server, a fresh database seeded from data/, and Debian's Chromium.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, startServer, type RunningServer } from "./server.ts";
+import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
 const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
 
@@ -54,12 +54,16 @@ describe("the capex chart", () => {
 
   it("shows the same numbers in its table view", async () => {
     await page.locator("#capex-by-company").getByRole("button", { name: "Table" }).click();
-    const rows = await page.$$eval("#capex-by-company tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)));
+    const rows = await page.$$eval("#capex-by-company tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)),
+    );
     const cells = rows.flatMap(([quarter, ...values]) =>
       HYPERSCALERS.flatMap((entity, i) => (values[i] === "—" ? [] : [`${entity} ${quarter!.replace(" ", "-")} ${values[i]}`])),
     );
     // A figure that is not `reported` carries its basis initial (d derived, r restated).
-    const expected = apiCapex.map((o) => `${o.entity} ${o.period} $${(o.value / 1000).toFixed(1)}B${o.basis === "reported" ? "" : o.basis[0]}`);
+    const expected = apiCapex.map(
+      (o) => `${o.entity} ${o.period} $${(o.value / 1000).toFixed(1)}B${o.basis === "reported" ? "" : o.basis[0]}`,
+    );
     expect(cells.sort()).toEqual(expected.sort());
   });
 });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, startServer, type RunningServer } from "./server.ts";
+import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -32,12 +32,20 @@ describe("the dashboard under its Content-Security-Policy", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     // Registered before any of the page's own scripts run.
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     const response = await page.goto(server.url);
     expect(response!.headers()["content-security-policy"]).toContain("script-src 'self'");
     await page.waitForSelector(".capex-segment");
-    const [png] = await Promise.all([page.waitForEvent("download"), page.locator("#sequoia-gap").getByRole("button", { name: /as PNG/ }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .locator("#sequoia-gap")
+        .getByRole("button", { name: /as PNG/ })
+        .click(),
+    ]);
     expect(png.suggestedFilename()).toBe("sequoia-gap.png");
     await page.getByRole("link", { name: "Upload data" }).click();
     await page.getByRole("button", { name: "Use this token" }).waitFor();
@@ -61,7 +69,9 @@ describe("the dashboard under its Content-Security-Policy", () => {
 function rawGet(path: string): Promise<string> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`),
+    );
     let response = "";
     socket.on("data", (chunk) => (response += chunk.toString("latin1")));
     socket.on("end", () => resolve(response));
@@ -85,9 +95,35 @@ describe("static files", () => {
     expect(await rawGet("/")).toContain(builtIndex);
   });
 
-  const up = ["/..", "/%2e%2e", "/%2E%2E", "/.%2e", "/%2e.", "/%252e%252e", "/..%2f..", "/..%5c..", "/..\\..", "/%c0%ae%c0%ae", "/..;", "/assets/../.."];
-  const paths = up.flatMap((prefix) => [`${prefix}/package.json`, `${prefix}/../package.json`, `${prefix}/server/config.ts`, `${prefix}/web/index.html`, `${prefix}${"/..".repeat(8)}/etc/passwd`]);
-  paths.push("//etc/passwd", "/%2fetc%2fpasswd", "/assets/%2e%2e%2f%2e%2e%2fpackage.json", "/index.html/../../package.json", "/..%00/package.json", "/assets/..%252f..%252fpackage.json");
+  const up = [
+    "/..",
+    "/%2e%2e",
+    "/%2E%2E",
+    "/.%2e",
+    "/%2e.",
+    "/%252e%252e",
+    "/..%2f..",
+    "/..%5c..",
+    "/..\\..",
+    "/%c0%ae%c0%ae",
+    "/..;",
+    "/assets/../..",
+  ];
+  const paths = up.flatMap((prefix) => [
+    `${prefix}/package.json`,
+    `${prefix}/../package.json`,
+    `${prefix}/server/config.ts`,
+    `${prefix}/web/index.html`,
+    `${prefix}${"/..".repeat(8)}/etc/passwd`,
+  ]);
+  paths.push(
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "/assets/%2e%2e%2f%2e%2e%2fpackage.json",
+    "/index.html/../../package.json",
+    "/..%00/package.json",
+    "/assets/..%252f..%252fpackage.json",
+  );
 
   it(`reads nothing outside web/dist through ${paths.length} encoded ways up`, async () => {
     for (const path of paths) {

@@ -1,10 +1,10 @@
 // Starts the real server (tsx server/index.ts) on a free port with a fresh temporary database (or
 // a given one, for the benchmarks), the way `npm start` runs it, and drives Debian's Chromium.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 export interface RunningServer {
   url: string;

@@ -1,11 +1,12 @@
 // The investor dashboard in Debian's Chromium against the real server on the default data: every
 // number checked against /api/thesis, the URL as the view's state, downloads, and screenshots.
-import Papa from "papaparse";
+
 import { mkdirSync, readFileSync } from "node:fs";
+import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatGrowth, formatPercent, formatUsdBillions } from "../../web/src/lib/format.ts";
-import { launchChromium, startServer, type RunningServer } from "./server.ts";
+import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
 const ARTIFACTS = "var/artifacts";
 
@@ -66,7 +67,8 @@ describe("the scorecard", () => {
 });
 
 describe("the thesis charts", () => {
-  const known = (field: (q: any) => { value: number | null }) => thesis.quarters.filter((q: any) => field(q).value !== null).map((q: any) => q.quarter);
+  const known = (field: (q: any) => { value: number | null }) =>
+    thesis.quarters.filter((q: any) => field(q).value !== null).map((q: any) => q.quarter);
   const points = (chart: string, series: string) =>
     page.$$eval(`#${chart} .point[data-series="${series}"]`, (circles) => circles.map((c) => c.getAttribute("data-x")));
 
@@ -89,7 +91,9 @@ describe("the thesis charts", () => {
     const funding = (q: any) => (entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c: any) => c.entity === entity));
     const capex = (q: any) => (entity === "aggregate" ? q.aggregate.capexTtm : q.companies.find((c: any) => c.entity === entity).capexTtm);
     const drawn = (series: string) =>
-      page.$$eval(`#funding [data-entity="${entity}"] .point[data-series="${series}"]`, (circles) => circles.map((c) => c.getAttribute("data-x")));
+      page.$$eval(`#funding [data-entity="${entity}"] .point[data-series="${series}"]`, (circles) =>
+        circles.map((c) => c.getAttribute("data-x")),
+      );
     expect(await drawn("ocfTtm")).toEqual(known((q) => funding(q).ocfTtm));
     expect(await drawn("capexTtm")).toEqual(known(capex));
   });
@@ -120,29 +124,43 @@ describe("the thesis charts", () => {
       .filter((q: any) => q.aiRevenue.entities.some((e: any) => e.how !== "observed" || e.from.some((p: any) => p.basis === "estimate")))
       .map((q: any) => q.quarter);
     expect(inferred.length).toBeGreaterThan(0);
-    const hollow = await page.$$eval('#capex-vs-ai-revenue .point--hollow[data-series="aiRevenue"]', (circles) => circles.map((c) => c.getAttribute("data-x")));
+    const hollow = await page.$$eval('#capex-vs-ai-revenue .point--hollow[data-series="aiRevenue"]', (circles) =>
+      circles.map((c) => c.getAttribute("data-x")),
+    );
     expect(hollow).toEqual(inferred);
   });
 
   it("draws one line per earlier cycle", async () => {
-    const series = await page.$$eval("#earlier-cycles .recharts-line", (lines) => lines.map((l) => l.getAttribute("class")!.match(/series--(\S+)/)![1]));
+    const series = await page.$$eval("#earlier-cycles .recharts-line", (lines) =>
+      lines.map((l) => l.getAttribute("class")!.match(/series--(\S+)/)![1]),
+    );
     expect(series).toEqual(thesis.earlierCycles.map((c: any) => c.id));
   });
 
   it("shows in the coverage table the API's numbers and flags, quarter by quarter", async () => {
     await page.locator("#coverage").getByRole("button", { name: "Table" }).click();
-    const rows = await page.$$eval("#coverage tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)));
-    const expected = [...thesis.quarters].reverse().map((q: any) => [
-      `${q.quarter.slice(0, 4)} ${q.quarter.slice(5)}`,
-      q.coverage.value === null ? "—" : formatPercent(q.coverage.value),
-      q.dollarGap.value === null ? "—" : formatUsdBillions(q.dollarGap.value),
-      q.flag.status,
-    ]);
+    const rows = await page.$$eval("#coverage tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)),
+    );
+    const expected = [...thesis.quarters]
+      .reverse()
+      .map((q: any) => [
+        `${q.quarter.slice(0, 4)} ${q.quarter.slice(5)}`,
+        q.coverage.value === null ? "—" : formatPercent(q.coverage.value),
+        q.dollarGap.value === null ? "—" : formatUsdBillions(q.dollarGap.value),
+        q.flag.status,
+      ]);
     expect(rows).toEqual(expected);
   });
 
   it("downloads the table as a CSV that parses back to the same numbers", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#coverage").getByRole("button", { name: /as CSV$/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .locator("#coverage")
+        .getByRole("button", { name: /as CSV$/ })
+        .click(),
+    ]);
     expect(download.suggestedFilename()).toBe("coverage.csv");
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.startsWith("\uFEFF")).toBe(true);
@@ -198,7 +216,7 @@ describe("the view in the URL", () => {
     await view.waitForFunction(() => location.search.includes("scale=log"));
     const url = new URL(view.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ companies: "MSFT,GOOGL,AMZN", capex: "ttm", lookback: "2", scale: "log" });
-    await view.waitForSelector('[data-streak]');
+    await view.waitForSelector("[data-streak]");
     expect(await view.locator(".scorecard__streak").textContent()).toContain("against 2 quarters earlier");
 
     const copy = await openDashboard(`${url.pathname}${url.search}`);

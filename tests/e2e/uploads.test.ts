@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../server/db/client.ts";
 import { createToken } from "../../server/services/createToken.ts";
-import { launchChromium, startServer, type RunningServer } from "./server.ts";
+import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
 const NEW_QUARTER = [
   "entity,metric,unit,basis,source,note,2026-Q3",
@@ -39,7 +39,8 @@ afterAll(async () => {
 
 const newSegments = () => page.locator('rect.capex-segment[data-period="2026-Q3"]');
 const sameDocument = () => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
-const choose = (name: string, text: string) => page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+const choose = (name: string, text: string) =>
+  page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
 
 describe("the Upload page", () => {
   it("asks for the token once and keeps it for the tab", async () => {
@@ -55,7 +56,13 @@ describe("the Upload page", () => {
     await choose("broken.csv", NEW_QUARTER.replace("35300", '"$35,300"'));
     const problems = page.locator(".uploads__problems tbody tr");
     await problems.first().waitFor();
-    expect(await problems.first().locator("td").allTextContents()).toEqual(["broken.csv", "4", "2026-Q3", "$35,300", expect.stringMatching(/^expected a plain decimal number/)]);
+    expect(await problems.first().locator("td").allTextContents()).toEqual([
+      "broken.csv",
+      "4",
+      "2026-Q3",
+      "$35,300",
+      expect.stringMatching(/^expected a plain decimal number/),
+    ]);
     expect(await page.getByRole("button", { name: /^Commit/ }).isDisabled()).toBe(true);
   });
 
@@ -70,7 +77,9 @@ describe("the Upload page", () => {
   it("puts the new quarter on the dashboard without a reload", async () => {
     await page.getByRole("link", { name: "← Dashboard" }).click();
     await newSegments().nth(3).waitFor();
-    const segments = await newSegments().evaluateAll((rects) => rects.map((rect) => `${rect.getAttribute("data-entity")} ${rect.getAttribute("data-value")}`));
+    const segments = await newSegments().evaluateAll((rects) =>
+      rects.map((rect) => `${rect.getAttribute("data-entity")} ${rect.getAttribute("data-value")}`),
+    );
     expect(segments.sort()).toEqual(["AMZN 35300", "GOOGL 30200", "META 21400", "MSFT 40100"]);
     expect(await sameDocument()).toBe(true);
   });

@@ -1,17 +1,26 @@
 // A large import file, and the import CLI as a child process that a test can kill at any moment:
 // for the crash, backup and concurrent-reader tests, which need a write that takes a while.
-import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
+
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { checksumRows } from "./store.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Known ids (data/entities.csv, data/metrics.csv): rows of new entities import far more slowly. */
 const ENTITIES = ["MSFT", "GOOGL", "AMZN", "META", "NVDA", "OPENAI", "ANTHROPIC", "AAPL", "NFLX", "SPOT"];
-const FLOW_METRICS = ["capex_incl_finance_leases", "microsoft_cloud_revenue", "iphone_revenue", "ai_revenue", "consumer_ai_app_spending", "ads_revenue", "datacenter_revenue"];
+const FLOW_METRICS = [
+  "capex_incl_finance_leases",
+  "microsoft_cloud_revenue",
+  "iphone_revenue",
+  "ai_revenue",
+  "consumer_ai_app_spending",
+  "ads_revenue",
+  "datacenter_revenue",
+];
 const QUARTERS = (2100 - 1980 + 1) * 4;
 
 /**
@@ -20,13 +29,16 @@ const QUARTERS = (2100 - 1980 + 1) * 4;
  * a second file can change what a first one wrote.
  */
 export function largeObservationCsv(rows: number, { head = [], shift = 0 }: { head?: string[]; shift?: number } = {}): string {
-  if (rows > ENTITIES.length * FLOW_METRICS.length * QUARTERS) throw new Error(`at most ${ENTITIES.length * FLOW_METRICS.length * QUARTERS} distinct rows`);
+  if (rows > ENTITIES.length * FLOW_METRICS.length * QUARTERS)
+    throw new Error(`at most ${ENTITIES.length * FLOW_METRICS.length * QUARTERS} distinct rows`);
   const lines = ["entity,metric,period,value,unit,basis,source", ...head];
   for (let i = 0; i < rows; i++) {
     const entity = ENTITIES[Math.floor(i / (QUARTERS * FLOW_METRICS.length))]!;
     const metric = FLOW_METRICS[Math.floor(i / QUARTERS) % FLOW_METRICS.length]!;
     const quarter = i % QUARTERS;
-    lines.push(`${entity},${metric},${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5 + shift},USD_m,reported,https://example.com/filing/${i}`);
+    lines.push(
+      `${entity},${metric},${1980 + Math.floor(quarter / 4)}-Q${(quarter % 4) + 1},${(i % 9973) + 0.5 + shift},USD_m,reported,https://example.com/filing/${i}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

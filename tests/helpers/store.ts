@@ -1,10 +1,10 @@
 // Temporary SQLite files for tests: a real database on disk, migrated like the server's.
 import { createHash } from "node:crypto";
-import Papa from "papaparse";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Papa from "papaparse";
 import { openStore, type Store } from "../../server/db/client.ts";
 import { createToken } from "../../server/services/createToken.ts";
 import { loadCatalogFiles, seedDefaultData } from "../../server/services/seedDefaultData.ts";
@@ -69,5 +69,7 @@ export function bearerTokens(store: Store) {
 export function defaultDataRows(): Record<string, string>[] {
   return readdirSync(DATA_DIR)
     .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
-    .flatMap((name) => Papa.parse<Record<string, string>>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data);
+    .flatMap(
+      (name) => Papa.parse<Record<string, string>>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data,
+    );
 }

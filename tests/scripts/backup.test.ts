@@ -89,6 +89,9 @@ describe("npm run backup -- FILE", () => {
   it("refuses a missing database or a missing FILE, writing nothing", async () => {
     const missing = await runScript("backup.ts", [join(dir, "never.db")], { env: { DATABASE_PATH: join(dir, "absent.db") } });
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining("No database at") });
-    expect(await runScript("backup.ts", [], { env: { DATABASE_PATH: live } })).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: npm run backup -- FILE") });
+    expect(await runScript("backup.ts", [], { env: { DATABASE_PATH: live } })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("usage: npm run backup -- FILE"),
+    });
   });
 });

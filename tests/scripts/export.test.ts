@@ -1,7 +1,7 @@
-import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
 import { runScript } from "../helpers/cli.ts";

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inspectDatabase, largeObservationCsv, sleep, startImport, walSize, type ImportProcess } from "../helpers/largeImport.ts";
+import { type ImportProcess, inspectDatabase, largeObservationCsv, sleep, startImport, walSize } from "../helpers/largeImport.ts";
 import { tempStore } from "../helpers/store.ts";
 
 const ROWS = 30_000;

@@ -14,7 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function tokenCli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), ["scripts/token.ts", ...args], { env: { ...process.env, DATABASE_PATH: databasePath } });
+    const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), ["scripts/token.ts", ...args], {
+      env: { ...process.env, DATABASE_PATH: databasePath },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -36,14 +38,23 @@ describe("npm run token", () => {
 
   it("creates a token the API accepts for writing", async () => {
     const store = openStore(databasePath);
-    const response = await createApp({ store }).request("/api/uploads/1/revert", { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    const response = await createApp({ store }).request("/api/uploads/1/revert", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
     store.sqlite.close();
     expect(response.status).toBe(404);
   });
 
   it("refuses a second token of the same name, and a role that does not exist", async () => {
-    expect(await tokenCli("create", "--name", "dana", "--role", "viewer")).toMatchObject({ code: 2, stderr: expect.stringMatching(/already exists/) });
-    expect(await tokenCli("create", "--name", "eve", "--role", "admin")).toMatchObject({ code: 2, stderr: expect.stringMatching(/--role must be analyst or viewer/) });
+    expect(await tokenCli("create", "--name", "dana", "--role", "viewer")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/already exists/),
+    });
+    expect(await tokenCli("create", "--name", "eve", "--role", "admin")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--role must be analyst or viewer/),
+    });
   });
 
   it("lists names and roles, and revokes by name", async () => {

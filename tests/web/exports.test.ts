@@ -24,7 +24,9 @@ describe("exportHref", () => {
 describe("ExportMenu", () => {
   it("offers the three tables in CSV, XLSX and JSON for the view's parameters", () => {
     const html = renderToStaticMarkup(createElement(ExportMenu, { params: { lookback: "2" } }));
-    const links = [...html.matchAll(/<a href="([^"]+)" download="">([A-Z]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]!.replaceAll("&amp;", "&")}`);
+    const links = [...html.matchAll(/<a href="([^"]+)" download="">([A-Z]+)<\/a>/g)].map(
+      (m) => `${m[2]} ${m[1]!.replaceAll("&amp;", "&")}`,
+    );
     expect(links).toHaveLength(9);
     expect(links).toContain("XLSX /api/export/thesis.xlsx?lookback=2");
     expect(links).toContain("CSV /api/export/companies.csv?lookback=2");

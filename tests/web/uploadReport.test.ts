@@ -17,7 +17,11 @@ const problem = (file: string, line: number) => ({ file, line, column: "value", 
 
 describe("buildReportView", () => {
   it("lists problems and warnings in file and line order", () => {
-    const view = buildReportView({ problems: [problem("b.csv", 2), problem("a.csv", 9), problem("a.csv", 3)], warnings: [problem("a.csv", 5), problem("a.csv", 4)], changes: [] });
+    const view = buildReportView({
+      problems: [problem("b.csv", 2), problem("a.csv", 9), problem("a.csv", 3)],
+      warnings: [problem("a.csv", 5), problem("a.csv", 4)],
+      changes: [],
+    });
     expect(view.problems.map((p) => `${p.file}:${p.line}`)).toEqual(["a.csv:3", "a.csv:9", "b.csv:2"]);
     expect(view.warnings.map((p) => p.line)).toEqual([4, 5]);
   });
@@ -28,26 +32,48 @@ describe("buildReportView", () => {
     ["a removed figure", figure(100), null, "100", "—", "removed"],
     ["a figure that was zero", figure(0), figure(5), "0", "5", "from 0"],
   ])("shows %s with its old and new value and how it moved", (_, before, after, old, next, move) => {
-    const [row] = buildReportView({ warnings: [], changes: [{ entity: "MSFT", metric: "capex", kind: "flow", line: 7, before, after }] }).changes;
+    const [row] = buildReportView({
+      warnings: [],
+      changes: [{ entity: "MSFT", metric: "capex", kind: "flow", line: 7, before, after }],
+    }).changes;
     expect(row).toMatchObject({ line: 7, entity: "MSFT", when: "2025 Q3", before: old, after: next, move });
   });
 
   it("names the other fields that changed, shortening long texts", () => {
     const [row] = buildReportView({
       warnings: [],
-      changes: [{ entity: "MSFT", metric: "capex", kind: "flow", before: figure(100, { note: "n".repeat(80) }), after: figure(100, { basis: "restated" }) }],
+      changes: [
+        {
+          entity: "MSFT",
+          metric: "capex",
+          kind: "flow",
+          before: figure(100, { note: "n".repeat(80) }),
+          after: figure(100, { basis: "restated" }),
+        },
+      ],
     }).changes;
     expect(row!.alsoChanged).toEqual(["basis: reported → restated", `note: ${"n".repeat(59)}… → empty`]);
     expect(row!.line).toBeNull();
   });
 
   it("dates a point-in-time figure by its day", () => {
-    const [row] = buildReportView({ warnings: [], changes: [{ entity: "OPENAI", metric: "ai_revenue_run_rate", kind: "point", before: null, after: figure(1, { periodEnd: "2025-08-04" }) }] }).changes;
+    const [row] = buildReportView({
+      warnings: [],
+      changes: [
+        { entity: "OPENAI", metric: "ai_revenue_run_rate", kind: "point", before: null, after: figure(1, { periodEnd: "2025-08-04" }) },
+      ],
+    }).changes;
     expect(row!.when).toBe("2025-08-04");
   });
 
   it(`draws at most ${MAX_CHANGE_ROWS} changes and counts the rest`, () => {
-    const changes = Array.from({ length: MAX_CHANGE_ROWS + 3 }, () => ({ entity: "MSFT", metric: "capex", kind: "flow" as const, before: null, after: figure(1) }));
+    const changes = Array.from({ length: MAX_CHANGE_ROWS + 3 }, () => ({
+      entity: "MSFT",
+      metric: "capex",
+      kind: "flow" as const,
+      before: null,
+      after: figure(1),
+    }));
     const view = buildReportView({ warnings: [], changes });
     expect(view.changes).toHaveLength(MAX_CHANGE_ROWS);
     expect(view.moreChanges).toBe(3);

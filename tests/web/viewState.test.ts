@@ -7,7 +7,11 @@ describe("parseViewState", () => {
   });
 
   it("reads every setting", () => {
-    expect(parseViewState("?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&quarter=2024-Q3")).toEqual({
+    expect(
+      parseViewState(
+        "?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&quarter=2024-Q3",
+      ),
+    ).toEqual({
       companies: ["MSFT", "META"],
       aiRevenue: ["OPENAI"],
       from: "2020-Q1",

@@ -1,6 +1,7 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
 import { lazy, Suspense } from "react";
+import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
 import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
 import { quarterlyCapex } from "./features/capex/capexByCompany.ts";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
@@ -12,13 +13,12 @@ import { DataFreshness } from "./features/freshness/components/DataFreshness.tsx
 import { useThesis } from "./features/thesis/api/useThesis.ts";
 import { CoverageChart } from "./features/thesis/components/CoverageChart.tsx";
 import { DepreciationChart } from "./features/thesis/components/DepreciationChart.tsx";
-import { FundingChart } from "./features/thesis/components/FundingChart.tsx";
 import { EarlierCyclesChart } from "./features/thesis/components/EarlierCyclesChart.tsx";
+import { FundingChart } from "./features/thesis/components/FundingChart.tsx";
 import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx";
 import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
 import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
-import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
 import { DEFAULT_VIEW, thesisQueryOf, useViewState } from "./lib/viewState.ts";
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
@@ -51,7 +51,9 @@ function Dashboard() {
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
   const capexObservations = useCapexObservations(view.companies);
-  const allQuarters = quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map((q) => q.quarter);
+  const allQuarters = quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map(
+    (q) => q.quarter,
+  );
   const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
   const nameOf = (id: string) => names.get(id) ?? id;
   const selectQuarter = (quarter: string) => setView({ quarter });
@@ -93,15 +95,34 @@ function Dashboard() {
           {quarters && thesis.data ? (
             <>
               <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
-              <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={(scale) => setView({ scale })} onSelectQuarter={selectQuarter} />
+              <RevenueVsCapexChart
+                quarters={quarters}
+                scale={view.scale}
+                onScale={(scale) => setView({ scale })}
+                onSelectQuarter={selectQuarter}
+              />
               <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-              <SequoiaChart quarters={quarters} gpuShare={view.gpuShare} margin={view.margin} onChange={setView} onSelectQuarter={selectQuarter} />
+              <SequoiaChart
+                quarters={quarters}
+                gpuShare={view.gpuShare}
+                margin={view.margin}
+                onChange={setView}
+                onSelectQuarter={selectQuarter}
+              />
               <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
               <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
               <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
             </>
           ) : (
-            ["Coverage", "Capex against AI revenue", "Capex intensity", "Sequoia's question", "Who pays", "Depreciation", "Earlier cycles"].map((title) => <ChartSkeleton key={title} title={title} />)
+            [
+              "Coverage",
+              "Capex against AI revenue",
+              "Capex intensity",
+              "Sequoia's question",
+              "Who pays",
+              "Depreciation",
+              "Earlier cycles",
+            ].map((title) => <ChartSkeleton key={title} title={title} />)
           )}
         </div>
       </main>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { defaultDataRows, tempStore, type TempStore } from "../../helpers/store.ts";
+import { defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const dataRows = defaultDataRows();
 
@@ -28,7 +28,11 @@ describe("GET /api/health", () => {
 
   it("names the latest quarter of each metric", async () => {
     const { body } = await getJson("/api/health");
-    const latestCapex = dataRows.filter((r) => r.metric === "capex").map((r) => r.period!).sort().at(-1);
+    const latestCapex = dataRows
+      .filter((r) => r.metric === "capex")
+      .map((r) => r.period!)
+      .sort()
+      .at(-1);
     expect(body.latest).toContainEqual(expect.objectContaining({ metric: "capex", latestQuarter: latestCapex }));
   });
 });
@@ -38,9 +42,16 @@ describe("GET /api/entities and /api/metrics", () => {
     const entities = await getJson("/api/entities");
     const metrics = await getJson("/api/metrics");
     expect(entities.status).toBe(200);
-    expect(entities.body.entities).toContainEqual({ id: "ANYSPHERE", name: "Anysphere (Cursor)", group: "ai_company", note: expect.stringContaining(", so never add") });
+    expect(entities.body.entities).toContainEqual({
+      id: "ANYSPHERE",
+      name: "Anysphere (Cursor)",
+      group: "ai_company",
+      note: expect.stringContaining(", so never add"),
+    });
     expect(entities.body.entities).toHaveLength(14);
-    expect(metrics.body.metrics).toContainEqual(expect.objectContaining({ id: "ai_revenue_run_rate", kind: "point", unit: "USD_m_annualized" }));
+    expect(metrics.body.metrics).toContainEqual(
+      expect.objectContaining({ id: "ai_revenue_run_rate", kind: "point", unit: "USD_m_annualized" }),
+    );
     expect(metrics.body.metrics).toHaveLength(15);
   });
 });
@@ -52,12 +63,30 @@ describe("GET /api/observations", () => {
     const expected = dataRows
       .filter((r) => r.entity === "MSFT" && r.metric === "capex")
       .sort((a, b) => a.period!.localeCompare(b.period!))
-      .map((r) => ({ period: r.period, periodEnd: r.period_end, fiscalLabel: r.fiscal_label, value: Number(r.value), basis: r.basis, source: r.source, note: r.note }));
+      .map((r) => ({
+        period: r.period,
+        periodEnd: r.period_end,
+        fiscalLabel: r.fiscal_label,
+        value: Number(r.value),
+        basis: r.basis,
+        source: r.source,
+        note: r.note,
+      }));
     expect(expected).toHaveLength(46);
     expect(expected[0]!.period).toBe("2015-Q1");
     expect(expected.at(-1)!.period).toBe("2026-Q2");
     expect(body.count).toBe(46);
-    expect(body.observations.map(({ period, periodEnd, fiscalLabel, value, basis, source, note }: any) => ({ period, periodEnd, fiscalLabel, value, basis, source, note }))).toEqual(expected);
+    expect(
+      body.observations.map(({ period, periodEnd, fiscalLabel, value, basis, source, note }: any) => ({
+        period,
+        periodEnd,
+        fiscalLabel,
+        value,
+        basis,
+        source,
+        note,
+      })),
+    ).toEqual(expected);
   });
 
   it("filters by several entities and an inclusive quarter range", async () => {
@@ -91,7 +120,9 @@ describe("GET /api/observations", () => {
     const { status, type, body } = await getJson(`/api/observations?${query}`);
     expect(status).toBe(400);
     expect(type).toMatch(/application\/json/);
-    expect(body).toEqual({ error: { code: "bad_request", message: expect.stringContaining(parameter), details: [{ parameter, message }] } });
+    expect(body).toEqual({
+      error: { code: "bad_request", message: expect.stringContaining(parameter), details: [{ parameter, message }] },
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
-import { bearerTokens, checksumRows, FIXTURES, tempStore, type TempStore } from "../../helpers/store.ts";
+import { bearerTokens, checksumRows, FIXTURES, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const DIR = join(FIXTURES, "uploads");
 const NUMBER = /expected a plain decimal number in millions.*no currency sign, percent sign, decimal comma or text/;
@@ -60,7 +60,9 @@ beforeAll(() => {
   store = tempStore("default-data");
   analyst = bearerTokens(store).analyst;
   // Some history to protect as well: an upload with revisions.
-  importObservations(store, [{ name: "earlier.csv", text: "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q2,1,USD_m,x\n" }], { tokenName: "test" });
+  importObservations(store, [{ name: "earlier.csv", text: "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q2,1,USD_m,x\n" }], {
+    tokenName: "test",
+  });
   app = createApp({ store });
 });
 afterAll(() => store.close());

@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
-import { tempStore, type TempStore } from "../../helpers/store.ts";
+import { type TempStore, tempStore } from "../../helpers/store.ts";
 
 type Computed = { value: number | string | null; reason?: string };
 /** A column of an export and where the API has its value; a computed one is followed by its reason column. */
@@ -50,7 +50,8 @@ const THESIS: Spec[] = [
   plain("flag_explanation", "Flag explanation", (q) => q.flag.explanation),
   ...fundingSpecs("Aggregate ", (q) => q.funding.aggregate),
 ];
-const yesNo = (above: { value: boolean | null; reason?: string }): Computed => (above.value === null ? { value: null, reason: above.reason } : { value: above.value ? "yes" : "no" });
+const yesNo = (above: { value: boolean | null; reason?: string }): Computed =>
+  above.value === null ? { value: null, reason: above.reason } : { value: above.value ? "yes" : "no" };
 const COMPANIES: Spec[] = [
   plain("company", "Company", (c) => c.entity),
   plain("quarter", "Quarter", (c) => c.quarter),
@@ -65,7 +66,8 @@ const COMPANIES: Spec[] = [
   ...fundingSpecs("", (c) => c.funding),
 ];
 
-const csvHeaders = (specs: Spec[]) => specs.flatMap((s) => (s.computed ? [s.csvHeader, `${s.csvHeader.replace(/ \((USD m|fraction|x)\)$/, "")}: why missing`] : [s.csvHeader]));
+const csvHeaders = (specs: Spec[]) =>
+  specs.flatMap((s) => (s.computed ? [s.csvHeader, `${s.csvHeader.replace(/ \((USD m|fraction|x)\)$/, "")}: why missing`] : [s.csvHeader]));
 const keys = (specs: Spec[]) => specs.flatMap((s) => (s.computed ? [s.key, `${s.key}_reason`] : [s.key]));
 /** The API's cells in the export's column order: a computed value, then its reason (null when known). */
 const cells = (specs: Spec[], entry: any) =>
@@ -97,10 +99,11 @@ const readXlsx = async (path: string) => {
   return workbook;
 };
 /** Row n (1-based) of a sheet as cell values, null for an empty cell. */
-const sheetRow = (sheet: ExcelJS.Worksheet, n: number) => Array.from({ length: sheet.columnCount }, (_, i) => sheet.getRow(n).getCell(i + 1).value ?? null);
+const sheetRow = (sheet: ExcelJS.Worksheet, n: number) =>
+  Array.from({ length: sheet.columnCount }, (_, i) => sheet.getRow(n).getCell(i + 1).value ?? null);
 /** The latest quarter each company has capex, as the companies table takes it. */
 const latestPerCompany = () =>
-  HYPERSCALERS.map((entity, i) => {
+  HYPERSCALERS.map((_entity, i) => {
     const entry = thesis.quarters.findLast((q: any) => q.companies[i].capex.value !== null);
     return { ...entry.companies[i], quarter: entry.quarter, funding: entry.funding.companies[i] };
   });
@@ -126,7 +129,9 @@ describe("GET /api/export/thesis", () => {
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheetRow(sheet, 1)).toEqual(csvHeaders(THESIS).map((h) => h.replace(/ \((USD m|fraction|x)\)$/, "")));
     expect(sheet.rowCount).toBe(thesis.quarters.length + 1);
-    thesis.quarters.forEach((entry: any, i: number) => expect(sheetRow(sheet, i + 2)).toEqual(cells(THESIS, entry)));
+    thesis.quarters.forEach((entry: any, i: number) => {
+      expect(sheetRow(sheet, i + 2)).toEqual(cells(THESIS, entry));
+    });
 
     const column = (key: string) => keys(THESIS).indexOf(key) + 1;
     const last = sheet.getRow(sheet.rowCount);
@@ -145,7 +150,14 @@ describe("GET /api/export/thesis", () => {
     expect(rows).toContainEqual(expect.arrayContaining(["Coverage ratio", "AI revenue annualized / aggregate capex TTM"]));
     const msft = (await (await app.request("/api/observations?entity=MSFT&metric=capex&from=2025-Q1&to=2025-Q1")).json()) as any;
     const source = msft.observations[0].source;
-    expect(rows.find((row) => row[0] === source)).toEqual([source, expect.stringContaining("MSFT"), expect.stringContaining("capex"), expect.any(String), expect.any(String), expect.any(Number)]);
+    expect(rows.find((row) => row[0] === source)).toEqual([
+      source,
+      expect.stringContaining("MSFT"),
+      expect.stringContaining("capex"),
+      expect.any(String),
+      expect.any(String),
+      expect.any(Number),
+    ]);
     const nvda = rows.filter((row) => String(row[2]).includes("datacenter_revenue"));
     expect(nvda.length).toBeGreaterThan(0);
   });
@@ -166,7 +178,13 @@ describe("GET /api/export/thesis", () => {
 
   it("takes the thesis parameters: fewer quarters, other companies", async () => {
     const [header, ...rows] = await readCsv("/api/export/thesis.csv?companies=MSFT,AMZN&from=2024-Q1&to=2024-Q4");
-    expect(header!.slice(0, 5)).toEqual(["Quarter", "MSFT capex (USD m)", "MSFT capex: why missing", "AMZN capex (USD m)", "AMZN capex: why missing"]);
+    expect(header!.slice(0, 5)).toEqual([
+      "Quarter",
+      "MSFT capex (USD m)",
+      "MSFT capex: why missing",
+      "AMZN capex (USD m)",
+      "AMZN capex: why missing",
+    ]);
     expect(rows.map((r) => r[0])).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
   });
 });
@@ -190,7 +208,18 @@ describe("GET /api/export/observations", () => {
   it("has the raw figures of /api/observations with basis, source and note, negative numbers as numbers", async () => {
     const query = "entity=AMZN&metric=operating_cash_flow&to=2017-Q4";
     const api = ((await (await app.request(`/api/observations?${query}`)).json()) as any).observations;
-    const expected = api.map((o: any) => [o.entity, o.metric, o.period, o.periodEnd, o.fiscalLabel, o.value, o.unit, o.basis, o.source, o.note]);
+    const expected = api.map((o: any) => [
+      o.entity,
+      o.metric,
+      o.period,
+      o.periodEnd,
+      o.fiscalLabel,
+      o.value,
+      o.unit,
+      o.basis,
+      o.source,
+      o.note,
+    ]);
     expect(expected.some((row: any[]) => row[5] < 0)).toBe(true);
 
     const [header, ...csv] = await readCsv(`/api/export/observations.csv?${query}`);
@@ -257,15 +286,19 @@ describe("formula neutralisation", () => {
   beforeAll(() => {
     injected = tempStore("default-data");
     injectedApp = createApp({ store: injected });
-    const report = importObservations(injected, [
-      {
-        name: "hostile.csv",
-        text:
-          "entity,metric,period,value,unit,source,note\n" +
-          `AMZN,operating_cash_flow,2030-Q1,-1234.5,USD_m,"${HYPERLINK.replaceAll('"', '""')}","${HYPERLINK.replaceAll('"', '""')}"\n` +
-          `AMZN,operating_cash_flow,2030-Q2,-7,USD_m,+cmd|' /C calc'!A0,@SUM(1+1)\n`,
-      },
-    ], { tokenName: "test" });
+    const report = importObservations(
+      injected,
+      [
+        {
+          name: "hostile.csv",
+          text:
+            "entity,metric,period,value,unit,source,note\n" +
+            `AMZN,operating_cash_flow,2030-Q1,-1234.5,USD_m,"${HYPERLINK.replaceAll('"', '""')}","${HYPERLINK.replaceAll('"', '""')}"\n` +
+            `AMZN,operating_cash_flow,2030-Q2,-7,USD_m,+cmd|' /C calc'!A0,@SUM(1+1)\n`,
+        },
+      ],
+      { tokenName: "test" },
+    );
     expect(report.committed).toBe(true);
   });
   afterAll(() => injected.close());

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createApp } from "../../../server/app.ts";
 import { readConfig } from "../../../server/config.ts";
 import type { Store } from "../../../server/db/client.ts";
-import { bearerTokens, tempStore, type TempStore } from "../../helpers/store.ts";
+import { bearerTokens, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const MAX_BYTES = 1024;
@@ -61,7 +61,12 @@ describe("the body limit of every write", () => {
       const [method, path] = write.split(" ") as [string, string];
       const bytes = new Uint8Array(MAX_BYTES + 1).fill(120);
       const body = withLength ? bytes : new Blob([bytes]).stream();
-      const response = await app().request(path.replace(":id", "1"), { method, headers: { ...tokens.analyst, "Content-Type": "text/csv" }, body, duplex: "half" } as RequestInit);
+      const response = await app().request(path.replace(":id", "1"), {
+        method,
+        headers: { ...tokens.analyst, "Content-Type": "text/csv" },
+        body,
+        duplex: "half",
+      } as RequestInit);
       expect(response.status, write).toBe(413);
       expect(((await response.json()) as any).error.code).toBe("payload_too_large");
     }
@@ -73,17 +78,26 @@ describe("invalid tokens from one address", () => {
   beforeEach(() => vi.spyOn(console, "warn").mockImplementation(() => {}));
   afterEach(() => vi.restoreAllMocks());
   const app = () => createApp({ store, authFailureLimit: { limit: 3, windowSeconds: 60 } });
-  const upload = (headers: Record<string, string>) => ({ method: "POST", headers: { ...headers, "Content-Type": "text/csv" }, body: "entity" });
+  const upload = (headers: Record<string, string>) => ({
+    method: "POST",
+    headers: { ...headers, "Content-Type": "text/csv" },
+    body: "entity",
+  });
   const wrong = { Authorization: "Bearer acm_guess" };
 
   it("are refused with 429 and Retry-After once the limit is reached, even with a valid token", async () => {
     const guarded = app();
-    for (let i = 0; i < 3; i++) expect((await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"))).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"))).status).toBe(401);
     for (const headers of [wrong, tokens.analyst]) {
       const response = await guarded.request("/api/uploads?dryRun=true", upload(headers), from("10.0.0.1"));
       expect(response.status).toBe(429);
       expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(59);
-      expect(((await response.json()) as any).error).toEqual({ code: "too_many_requests", message: expect.stringMatching(/try again in \d+ s/), details: null });
+      expect(((await response.json()) as any).error).toEqual({
+        code: "too_many_requests",
+        message: expect.stringMatching(/try again in \d+ s/),
+        details: null,
+      });
     }
   });
 
@@ -125,15 +139,22 @@ describe("CORS", () => {
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://analyst.example");
     expect(allowed.headers.get("Access-Control-Allow-Headers")).toMatch(/Authorization/);
-    expect((await app.request("/api/health", { headers: { Origin: "https://analyst.example" } })).headers.get("Access-Control-Allow-Origin")).toBe("https://analyst.example");
+    expect(
+      (await app.request("/api/health", { headers: { Origin: "https://analyst.example" } })).headers.get("Access-Control-Allow-Origin"),
+    ).toBe("https://analyst.example");
     expect((await app.request("/api/health", { headers: evil })).headers.get("Access-Control-Allow-Origin")).toBeNull();
     expect((await app.request("/api/uploads", preflight(evil.Origin))).headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 
   it("reads CORS_ORIGINS as a comma-separated list of origins, refusing anything else", () => {
-    expect(readConfig({ CORS_ORIGINS: "https://analyst.example, http://localhost:5173" }).CORS_ORIGINS).toEqual(["https://analyst.example", "http://localhost:5173"]);
+    expect(readConfig({ CORS_ORIGINS: "https://analyst.example, http://localhost:5173" }).CORS_ORIGINS).toEqual([
+      "https://analyst.example",
+      "http://localhost:5173",
+    ]);
     expect(readConfig({}).CORS_ORIGINS).toEqual([]);
-    expect(() => readConfig({ CORS_ORIGINS: "https://analyst.example/" })).toThrow(/CORS_ORIGINS.*: expected an origin such as https:\/\/example.com, not https:\/\/analyst.example\//);
+    expect(() => readConfig({ CORS_ORIGINS: "https://analyst.example/" })).toThrow(
+      /CORS_ORIGINS.*: expected an origin such as https:\/\/example.com, not https:\/\/analyst.example\//,
+    );
     expect(() => readConfig({ CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
   });
 });
@@ -174,7 +195,11 @@ describe("error responses", () => {
     ["a NUL in the path", "/api/%00/../uploads", {}],
     ["an unknown endpoint", "/api/../../etc/passwd", {}],
     ["a bad upload id", "/api/uploads/..%2f..%2fpackage.json", {}],
-    ["a form with a broken boundary", "/api/uploads?dryRun=true", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nbroken" }],
+    [
+      "a form with a broken boundary",
+      "/api/uploads?dryRun=true",
+      { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "--x\r\nbroken" },
+    ],
     ["JSON instead of CSV", "/api/uploads?dryRun=true", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" }],
     ["an unknown method", "/api/thesis", { method: "PROPFIND" }],
   ])("answer %s without a 5xx or a path", async (_, path, init: RequestInit) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
-import { defaultDataRows, tempStore, type TempStore } from "../../helpers/store.ts";
+import { defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const capexRows = defaultDataRows().filter((row) => row.metric === "capex");
 const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
@@ -37,12 +37,22 @@ describe("GET /api/thesis on the default data", () => {
     const response = await app.request("/api/thesis");
     expect(response.status).toBe(200);
     const body = (await response.json()) as any;
-    const latest = capexRows.map((r) => r.period!).filter((p) => p.includes("-Q")).sort().at(-1);
+    const latest = capexRows
+      .map((r) => r.period!)
+      .filter((p) => p.includes("-Q"))
+      .sort()
+      .at(-1);
     expect(body.quarters[0].quarter).toBe("2015-Q1");
     expect(body.quarters.at(-1).quarter).toBe(latest);
     expect(body.quarters).toHaveLength(46);
     expect(body.dataVersion).toBe(1);
-    expect(body.params).toMatchObject({ companies: HYPERSCALERS, aiRevenue: ["OPENAI", "ANTHROPIC"], lookback: 4, gpuShare: 0.5, margin: 0.5 });
+    expect(body.params).toMatchObject({
+      companies: HYPERSCALERS,
+      aiRevenue: ["OPENAI", "ANTHROPIC"],
+      lookback: 4,
+      gpuShare: 0.5,
+      margin: 0.5,
+    });
   });
 
   it("equals the sum of the sixteen figures in data/ wherever all four companies have four quarters, and names the gap before", async () => {
@@ -90,9 +100,16 @@ describe("GET /api/thesis caching", () => {
   it("changes the ETag and the numbers when an import changes the data", async () => {
     const before = await app.request("/api/thesis?from=2026-Q2&to=2026-Q2");
     const etag = before.headers.get("etag")!;
-    const report = importObservations(store, [
-      { name: "nvda.csv", text: "entity,metric,period,period_end,value,unit,source\nNVDA,datacenter_revenue,2026-Q2,2026-07-26,50000,USD_m,https://example.com/nvda\n" },
-    ], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [
+        {
+          name: "nvda.csv",
+          text: "entity,metric,period,period_end,value,unit,source\nNVDA,datacenter_revenue,2026-Q2,2026-07-26,50000,USD_m,https://example.com/nvda\n",
+        },
+      ],
+      { tokenName: "test" },
+    );
     expect(report.committed).toBe(true);
     const after = await app.request("/api/thesis?from=2026-Q2&to=2026-Q2", { headers: { "If-None-Match": etag } });
     expect(after.status).toBe(200);
@@ -105,7 +122,9 @@ describe("GET /api/thesis caching", () => {
 
 describe("GET /api/thesis parameters", () => {
   it("applies them: one company, a shorter lookback, Sequoia's multipliers", async () => {
-    const body = (await (await app.request("/api/thesis?companies=MSFT&from=2024-Q1&to=2024-Q4&lookback=1&gpuShare=1&margin=0")).json()) as any;
+    const body = (await (
+      await app.request("/api/thesis?companies=MSFT&from=2024-Q1&to=2024-Q4&lookback=1&gpuShare=1&margin=0")
+    ).json()) as any;
     expect(body.quarters.map((q: any) => q.quarter)).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
     expect(body.quarters[0].companies.map((c: any) => c.entity)).toEqual(["MSFT"]);
     const nvda = body.quarters[0].nvdaDatacenterRevenue.value;

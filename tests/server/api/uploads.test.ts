@@ -1,7 +1,7 @@
 // The status matrix of the upload and history endpoints, in-process against a temporary SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { bearerTokens, checksumRows, tempStore, type TempStore } from "../../helpers/store.ts";
+import { bearerTokens, checksumRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const NEW_QUARTER = "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q3,40100,USD_m,https://example.com/msft-q\n";
 
@@ -32,7 +32,9 @@ describe("POST /api/uploads?dryRun=true", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ dryRun: true, committed: false, uploadId: null, inserted: 1, updated: 0, problems: [] });
     expect(body.files).toEqual([expect.objectContaining({ name: "q3.csv", layout: "long", delimiter: "comma", rows: 1 })]);
-    expect(body.changes).toEqual([expect.objectContaining({ entity: "MSFT", metric: "capex", line: 2, before: null, after: expect.objectContaining({ value: 40100 }) })]);
+    expect(body.changes).toEqual([
+      expect.objectContaining({ entity: "MSFT", metric: "capex", line: 2, before: null, after: expect.objectContaining({ value: 40100 }) }),
+    ]);
     expect(checksumRows(store)).toBe(before);
   });
 
@@ -71,7 +73,11 @@ describe("POST /api/uploads?dryRun=true", () => {
   });
 
   it("400 for a body that is neither a form nor text", async () => {
-    const { status, body } = await request("/api/uploads?dryRun=true", { method: "POST", headers: { ...tokens.analyst, "Content-Type": "application/json" }, body: "{}" });
+    const { status, body } = await request("/api/uploads?dryRun=true", {
+      method: "POST",
+      headers: { ...tokens.analyst, "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(status).toBe(400);
     expect(body.error.details).toEqual([expect.objectContaining({ parameter: "Content-Type" })]);
   });
@@ -88,7 +94,11 @@ describe("POST /api/uploads?dryRun=true", () => {
     const huge = `${NEW_QUARTER}${"x".repeat(5000)}`;
     const { status, body } = await request("/api/uploads?dryRun=true", csvBody(tokens.analyst, huge));
     expect(status).toBe(413);
-    expect(body.error).toEqual({ code: "payload_too_large", message: expect.stringContaining("4096 bytes (UPLOAD_MAX_BYTES)"), details: null });
+    expect(body.error).toEqual({
+      code: "payload_too_large",
+      message: expect.stringContaining("4096 bytes (UPLOAD_MAX_BYTES)"),
+      details: null,
+    });
   });
 
   it("413 for a streamed body without Content-Length that grows too large", async () => {
@@ -113,7 +123,14 @@ describe("POST /api/uploads", () => {
     expect(body).toMatchObject({ committed: true, inserted: 1, dataVersion: 2 });
     uploadId = body.uploadId;
     const list = await request("/api/uploads");
-    expect(list.body.uploads[0]).toMatchObject({ id: uploadId, kind: "upload", fileName: "q3.csv", tokenName: "analyst-test", inserted: 1, sha256: body.sha256 });
+    expect(list.body.uploads[0]).toMatchObject({
+      id: uploadId,
+      kind: "upload",
+      fileName: "q3.csv",
+      tokenName: "analyst-test",
+      inserted: 1,
+      sha256: body.sha256,
+    });
   });
 
   it("200: the same file again changes nothing and records nothing", async () => {
@@ -125,7 +142,10 @@ describe("POST /api/uploads", () => {
   });
 
   it("422 for a file with problems, listing them", async () => {
-    const { status, body } = await request("/api/uploads", csvBody(tokens.analyst, "entity,metric,period,value,unit\nMSFT,capex,2026-Q4,$1,USD_m\n"));
+    const { status, body } = await request(
+      "/api/uploads",
+      csvBody(tokens.analyst, "entity,metric,period,value,unit\nMSFT,capex,2026-Q4,$1,USD_m\n"),
+    );
     expect(status).toBe(422);
     expect(body.error.details).toEqual([expect.objectContaining({ line: 2, column: "value", value: "$1" })]);
   });
@@ -149,7 +169,23 @@ describe("POST /api/uploads", () => {
     it("200: the upload with its report", async () => {
       const { status, body } = await request(`/api/uploads/${uploadId}`);
       expect(status).toBe(200);
-      expect(body).toMatchObject({ id: uploadId, report: { files: [expect.objectContaining({ name: "q3.csv" })], changes: [{ entity: "MSFT", metric: "capex", kind: "flow", file: "q3.csv", line: 2, before: null, after: expect.objectContaining({ value: 40100 }) }] } });
+      expect(body).toMatchObject({
+        id: uploadId,
+        report: {
+          files: [expect.objectContaining({ name: "q3.csv" })],
+          changes: [
+            {
+              entity: "MSFT",
+              metric: "capex",
+              kind: "flow",
+              file: "q3.csv",
+              line: 2,
+              before: null,
+              after: expect.objectContaining({ value: 40100 }),
+            },
+          ],
+        },
+      });
     });
 
     it.each(["abc", "0", "1.5"])("400 for the id %j", async (id) => {
@@ -238,13 +274,15 @@ describe("GET /api/observations/history", () => {
 describe("READ_REQUIRES_TOKEN", () => {
   const closed = () => createApp({ store, readRequiresToken: true });
 
-  it.each(["/api/health", "/api/observations?metric=capex", "/api/uploads", "/api/observations/history?entity=MSFT&metric=capex&period=2025-Q1"])(
-    "401 for %s without a token, 200 with a viewer token",
-    async (path) => {
-      expect((await closed().request(path)).status).toBe(401);
-      expect((await closed().request(path, { headers: tokens.viewer })).status).toBe(200);
-    },
-  );
+  it.each([
+    "/api/health",
+    "/api/observations?metric=capex",
+    "/api/uploads",
+    "/api/observations/history?entity=MSFT&metric=capex&period=2025-Q1",
+  ])("401 for %s without a token, 200 with a viewer token", async (path) => {
+    expect((await closed().request(path)).status).toBe(401);
+    expect((await closed().request(path, { headers: tokens.viewer })).status).toBe(200);
+  });
 
   it("leaves reads open by default", async () => {
     expect((await app.request("/api/health")).status).toBe(200);

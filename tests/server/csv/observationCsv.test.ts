@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEntitiesCsv, parseMetricsCsv } from "../../../server/csv/catalogCsv.ts";
-import { readObservations, type Catalog, type LocatedObservation } from "../../../server/csv/observationCsv.ts";
+import { type Catalog, type LocatedObservation, readObservations } from "../../../server/csv/observationCsv.ts";
 import { fixture } from "../../helpers/store.ts";
 
 const catalog: Catalog = {
@@ -73,7 +73,9 @@ describe("readObservations on header variants", () => {
   it("matches header names without regard to case or order and skips blank CRLF lines", () => {
     const result = parse("reordered-crlf.csv");
     expect(result.problems).toEqual([]);
-    expect(result.observations).toMatchObject([{ line: 3, entity: "AMZN", metric: "capex", period: "2025-Q1", value: 24254, periodEnd: "2025-03-31" }]);
+    expect(result.observations).toMatchObject([
+      { line: 3, entity: "AMZN", metric: "capex", period: "2025-Q1", value: 24254, periodEnd: "2025-03-31" },
+    ]);
   });
 
   it("ignores a UTF-8 byte order mark", () => {
@@ -95,7 +97,8 @@ describe("readObservations on header variants", () => {
 
 describe("readObservations on broken rows", () => {
   const result = parse("broken-rows.csv");
-  const at = (line: number) => result.problems.filter((problem) => problem.line === line).map(({ column, value, message }) => ({ column, value, message }));
+  const at = (line: number) =>
+    result.problems.filter((problem) => problem.line === line).map(({ column, value, message }) => ({ column, value, message }));
 
   it("rejects every bad row and hands over the valid ones, a repeated observation included (the importer finds repeats)", () => {
     expect(result.observations.map((o) => o.line)).toEqual([2, 16]);
@@ -135,7 +138,11 @@ describe("readObservations line numbers", () => {
   it("reports an unterminated quote as malformed CSV on the line where the row starts", () => {
     const result = parse("broken-quote.csv");
     expect(result.observations).toEqual([]);
-    expect(result.problems[0]).toMatchObject({ file: "broken-quote.csv", line: 2, message: expect.stringMatching(/malformed CSV: quoted field unterminated/) });
+    expect(result.problems[0]).toMatchObject({
+      file: "broken-quote.csv",
+      line: 2,
+      message: expect.stringMatching(/malformed CSV: quoted field unterminated/),
+    });
   });
 });
 
@@ -143,9 +150,9 @@ describe("readObservations on spreadsheet exports", () => {
   const text = (...lines: string[]) => lines.join("\n");
 
   it.each([
-    ["comma", "entity,metric,period,value,unit\nMSFT,capex,2025-Q3,\"1,234.5\",USD_m"],
+    ["comma", 'entity,metric,period,value,unit\nMSFT,capex,2025-Q3,"1,234.5",USD_m'],
     ["semicolon", "entity;metric;period;value;unit\nMSFT;capex;2025-Q3;1,234.5;USD_m"],
-    ["tab", "entity\tmetric\tperiod\tvalue\tunit\nMSFT\tcapex\t2025-Q3\t\"1,234.5\"\tUSD_m"],
+    ["tab", 'entity\tmetric\tperiod\tvalue\tunit\nMSFT\tcapex\t2025-Q3\t"1,234.5"\tUSD_m'],
   ])("detects the %s delimiter and reads thousands separators", (delimiter, csv) => {
     const result = parseObservationCsv("export.csv", csv, catalog);
     expect(result).toMatchObject({ delimiter, layout: "long", problems: [] });
@@ -154,7 +161,9 @@ describe("readObservations on spreadsheet exports", () => {
 
   it("rejects a comma number without a decimal point in a semicolon file: 1,234 may mean 1.234 there", () => {
     const result = parseObservationCsv("export.csv", text("entity;metric;period;value;unit", "MSFT;capex;2025-Q3;1,234;USD_m"), catalog);
-    expect(result.problems).toEqual([expect.objectContaining({ line: 2, column: "value", value: "1,234", message: expect.stringMatching(/could be a decimal comma/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: 2, column: "value", value: "1,234", message: expect.stringMatching(/could be a decimal comma/) }),
+    ]);
   });
 
   it("reads the wide layout as the same observations as the long one", () => {
@@ -175,7 +184,12 @@ describe("readObservations on spreadsheet exports", () => {
   it("accepts a new entity and a new metric with a warning, the metric's kind inferred from its unit", () => {
     const result = parseObservationCsv(
       "new.csv",
-      text("entity,metric,period,period_end,value,unit,source", "ORCL,capex,2025-Q3,,8500,USD_m,x", "ORCL,backlog,2025-Q3,2025-08-31,455000,USD_m_annualized,x", "ORCL,capex,2025-Q4,,9000,USD_m,x"),
+      text(
+        "entity,metric,period,period_end,value,unit,source",
+        "ORCL,capex,2025-Q3,,8500,USD_m,x",
+        "ORCL,backlog,2025-Q3,2025-08-31,455000,USD_m_annualized,x",
+        "ORCL,capex,2025-Q4,,9000,USD_m,x",
+      ),
       catalog,
     );
     expect(result.problems).toEqual([]);
@@ -183,7 +197,11 @@ describe("readObservations on spreadsheet exports", () => {
     expect(result.newMetrics).toEqual([expect.objectContaining({ id: "backlog", kind: "point", unit: "USD_m_annualized" })]);
     expect(result.warnings.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
       { line: 2, column: "entity", message: "new entity: committing adds ORCL to the catalog, named by its id" },
-      { line: 3, column: "metric", message: "new metric: committing adds backlog to the catalog as a point in USD_m_annualized, named by its id" },
+      {
+        line: 3,
+        column: "metric",
+        message: "new metric: committing adds backlog to the catalog as a point in USD_m_annualized, named by its id",
+      },
     ]);
   });
 });

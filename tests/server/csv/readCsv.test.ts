@@ -23,11 +23,15 @@ describe("decodeUtf8", () => {
 describe("readCsv", () => {
   it("names the line and column of bytes that are not UTF-8", () => {
     const text = decodeUtf8(Buffer.from("entity,note\nMSFT,Soci\xe9t\xe9\n", "latin1"));
-    expect(readCsv("f.csv", text).problems).toEqual([expect.objectContaining({ line: 2, column: "note", message: expect.stringMatching(/not UTF-8/) })]);
+    expect(readCsv("f.csv", text).problems).toEqual([
+      expect.objectContaining({ line: 2, column: "note", message: expect.stringMatching(/not UTF-8/) }),
+    ]);
   });
 
   it("reports an empty file on line 1", () => {
-    expect(readCsv("f.csv", "\n\n").problems).toEqual([expect.objectContaining({ line: 1, message: "the file is empty: expected a header row" })]);
+    expect(readCsv("f.csv", "\n\n").problems).toEqual([
+      expect.objectContaining({ line: 1, message: "the file is empty: expected a header row" }),
+    ]);
   });
 });
 

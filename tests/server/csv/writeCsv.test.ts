@@ -13,7 +13,7 @@ const COLUMNS: Column[] = [
 
 describe("neutralise", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+1", "'+1"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -38,7 +38,7 @@ describe("csvHeader", () => {
 describe("writeCsv", () => {
   const text = writeCsv(COLUMNS, [
     { quarter: "2025-Q1", capex: 84_300.5, capex_reason: null, yoy: -0.25, note: 'says "more than", then, a comma' },
-    { quarter: "2025-Q2", capex: null, capex_reason: "AMZN capex missing for 2025-Q2", yoy: null, note: "=HYPERLINK(\"http://x\",\"y\")" },
+    { quarter: "2025-Q2", capex: null, capex_reason: "AMZN capex missing for 2025-Q2", yoy: null, note: '=HYPERLINK("http://x","y")' },
     { quarter: "2025-Q3", capex: -5, capex_reason: null, yoy: 0, note: "two\r\nlines" },
   ]);
 
@@ -65,6 +65,14 @@ describe("writeCsv", () => {
 
 describe("writeCsvRecords", () => {
   it("writes records a caller built itself the same way, neutralising headers too", () => {
-    expect(writeCsvRecords(["Quarter", "-Gap (USD m)"], [["2025-Q1", -5], ["@x", null]])).toBe("\uFEFFQuarter,'-Gap (USD m)\r\n2025-Q1,-5\r\n'@x,\r\n");
+    expect(
+      writeCsvRecords(
+        ["Quarter", "-Gap (USD m)"],
+        [
+          ["2025-Q1", -5],
+          ["@x", null],
+        ],
+      ),
+    ).toBe("\uFEFFQuarter,'-Gap (USD m)\r\n2025-Q1,-5\r\n'@x,\r\n");
   });
 });

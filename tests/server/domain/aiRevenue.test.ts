@@ -1,14 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { aiRevenue, consumerSpendingAt, consumerSpendingSeries, runRateAt, runRatePoints } from "../../../server/domain/aiRevenue.ts";
 import { parseIsoDay } from "../../../server/domain/periods.ts";
-import { type ThesisObservation, quarterOf } from "../../../server/domain/series.ts";
+import { quarterOf, type ThesisObservation } from "../../../server/domain/series.ts";
 
 const day = (date: string) => parseIsoDay(date)!;
 const q = (period: string) => quarterOf(period)!;
 
 function runRate(entity: string, periodEnd: string, value: number, extra: Partial<ThesisObservation> = {}): ThesisObservation {
   const period = `${periodEnd.slice(0, 4)}-Q${Math.ceil(Number(periodEnd.slice(5, 7)) / 3)}`;
-  return { entity, metric: "ai_revenue_run_rate", period, periodEnd, value, unit: "USD_m_annualized", basis: "run_rate", source: `src-${periodEnd}`, ...extra };
+  return {
+    entity,
+    metric: "ai_revenue_run_rate",
+    period,
+    periodEnd,
+    value,
+    unit: "USD_m_annualized",
+    basis: "run_rate",
+    source: `src-${periodEnd}`,
+    ...extra,
+  };
 }
 
 // OPENAI: 1,000 on 2024-01-01, 2,000 on 2024-04-10, 2,500 on 2024-06-30, 3,000 on 2024-09-30.
@@ -47,10 +57,23 @@ describe("runRateAt", () => {
   });
 
   it.each([
-    ["2024-12-31", 91, "outside observed range: OPENAI run-rate last observed 2024-09-30, 92 days before 2024-12-31 (carry-forward limit 91 days)"],
-    ["2025-03-31", 92, "outside observed range: OPENAI run-rate last observed 2024-09-30, 182 days before 2025-03-31 (carry-forward limit 92 days)"],
+    [
+      "2024-12-31",
+      91,
+      "outside observed range: OPENAI run-rate last observed 2024-09-30, 92 days before 2024-12-31 (carry-forward limit 91 days)",
+    ],
+    [
+      "2025-03-31",
+      92,
+      "outside observed range: OPENAI run-rate last observed 2024-09-30, 182 days before 2025-03-31 (carry-forward limit 92 days)",
+    ],
   ])("refuses %s beyond a %s-day carry-forward window", (date, window, reason) => {
-    expect(runRateAt("OPENAI", points, day(date), window)).toEqual({ entity: "OPENAI", value: { value: null, reason }, how: null, from: [] });
+    expect(runRateAt("OPENAI", points, day(date), window)).toEqual({
+      entity: "OPENAI",
+      value: { value: null, reason },
+      how: null,
+      from: [],
+    });
   });
 
   it("refuses a date before the first observation (no extrapolation)", () => {

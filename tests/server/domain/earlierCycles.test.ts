@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import { alignSinceStart, earlierCycles, trailingYear } from "../../../server/domain/earlierCycles.ts";
-import { type Series, type ThesisObservation, quarterOf } from "../../../server/domain/series.ts";
+import { quarterOf, type Series, type ThesisObservation } from "../../../server/domain/series.ts";
 
 const q = (period: string) => quarterOf(period)!;
 
@@ -23,7 +23,10 @@ describe("alignSinceStart", () => {
 });
 
 describe("trailingYear", () => {
-  const fiscalYear = (period: string, periodEnd: string, value: number): ThesisObservation => ({ ...flow("AAPL", "iphone_revenue", period, value), periodEnd });
+  const fiscalYear = (period: string, periodEnd: string, value: number): ThesisObservation => ({
+    ...flow("AAPL", "iphone_revenue", period, value),
+    periodEnd,
+  });
   const { series, lastQuarter } = trailingYear(
     [
       fiscalYear("2010-FY", "2010-09-25", 25_179),
@@ -81,7 +84,13 @@ describe("earlierCycles", () => {
 
   it("leaves a pool reported in another currency missing rather than converting it, at its start quarter", () => {
     const netflix = cycles.find((c) => c.id === "NFLX:revenue")!;
-    expect(netflix.points).toEqual([{ yearsSinceStart: 0, quarter: "2007-Q3", value: { value: null, reason: "NFLX revenue missing for 2006-Q4, 2007-Q1, 2007-Q2, 2007-Q3" } }]);
+    expect(netflix.points).toEqual([
+      {
+        yearsSinceStart: 0,
+        quarter: "2007-Q3",
+        value: { value: null, reason: "NFLX revenue missing for 2006-Q4, 2007-Q1, 2007-Q2, 2007-Q3" },
+      },
+    ]);
   });
 
   it("aligns AI revenue annualized on the AI cycle, up to its latest observation", () => {

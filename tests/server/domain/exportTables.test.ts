@@ -10,7 +10,18 @@ import {
 import { computeThesis } from "../../../server/domain/thesis.ts";
 
 function flow(entity: string, metric: string, period: string, value: number): ExportedObservation {
-  return { entity, metric, period, periodEnd: "2000-01-01", fiscalLabel: null, value, unit: "USD_m", basis: "reported", source: `src-${entity}-${metric}`, note: null };
+  return {
+    entity,
+    metric,
+    period,
+    periodEnd: "2000-01-01",
+    fiscalLabel: null,
+    value,
+    unit: "USD_m",
+    basis: "reported",
+    source: `src-${entity}-${metric}`,
+    note: null,
+  };
 }
 
 const QUARTERS = ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
@@ -43,8 +54,12 @@ describe("thesisTable", () => {
   it("has a column per company's capex, then the aggregate series, each computed one followed by its reason", () => {
     expect(table.columns.map((c) => c.key)).toEqual([
       "quarter",
-      ...["capex_msft", "capex_amzn", "capex", "capex_ttm", "capex_ttm_yoy", "revenue_ttm", "intensity", "cloud_revenue_ttm"].flatMap((k) => [k, `${k}_reason`]),
-      ...["capex_to_cloud_revenue", "ai_revenue_annualized", "coverage", "dollar_gap", "sequoia_required_revenue", "sequoia_gap"].flatMap((k) => [k, `${k}_reason`]),
+      ...["capex_msft", "capex_amzn", "capex", "capex_ttm", "capex_ttm_yoy", "revenue_ttm", "intensity", "cloud_revenue_ttm"].flatMap(
+        (k) => [k, `${k}_reason`],
+      ),
+      ...["capex_to_cloud_revenue", "ai_revenue_annualized", "coverage", "dollar_gap", "sequoia_required_revenue", "sequoia_gap"].flatMap(
+        (k) => [k, `${k}_reason`],
+      ),
       "flag",
       "flag_explanation",
       ...["ocf_ttm", "fcf_ttm", "fcf_ttm_yoy", "capex_to_ocf", "da_ttm", "da_ttm_yoy", "capex_to_da"].flatMap((k) => [k, `${k}_reason`]),
@@ -52,7 +67,11 @@ describe("thesisTable", () => {
       "funding_margin",
     ]);
     expect(table.columns.find((c) => c.key === "capex_ttm")).toEqual({ key: "capex_ttm", header: "Aggregate capex TTM", kind: "usd_m" });
-    expect(table.columns.find((c) => c.key === "capex_ttm_reason")).toEqual({ key: "capex_ttm_reason", header: "Aggregate capex TTM: why missing", kind: "text" });
+    expect(table.columns.find((c) => c.key === "capex_ttm_reason")).toEqual({
+      key: "capex_ttm_reason",
+      header: "Aggregate capex TTM: why missing",
+      kind: "text",
+    });
   });
 
   it("has one row per reported quarter", () => {
@@ -60,7 +79,12 @@ describe("thesisTable", () => {
   });
 
   it("leaves a missing value empty with its reason beside it, never 0", () => {
-    expect(row("2023-Q1")).toMatchObject({ capex_msft: 10, capex_msft_reason: null, capex_amzn: null, capex_amzn_reason: "AMZN capex missing for 2023-Q1" });
+    expect(row("2023-Q1")).toMatchObject({
+      capex_msft: 10,
+      capex_msft_reason: null,
+      capex_amzn: null,
+      capex_amzn_reason: "AMZN capex missing for 2023-Q1",
+    });
     expect(row("2024-Q4")).toMatchObject({ capex: null, capex_reason: "AMZN capex missing for 2024-Q4" });
   });
 
@@ -103,7 +127,18 @@ describe("companiesTable", () => {
 describe("observationsTable", () => {
   it("shows each raw figure with its basis, source and note", () => {
     const { columns, rows } = observationsTable([{ ...flow("AMZN", "operating_cash_flow", "2015-Q1", -1499), note: "original basis" }]);
-    expect(columns.map((c) => c.key)).toEqual(["entity", "metric", "period", "period_end", "fiscal_label", "value", "unit", "basis", "source", "note"]);
+    expect(columns.map((c) => c.key)).toEqual([
+      "entity",
+      "metric",
+      "period",
+      "period_end",
+      "fiscal_label",
+      "value",
+      "unit",
+      "basis",
+      "source",
+      "note",
+    ]);
     expect(rows).toEqual([
       {
         entity: "AMZN",
@@ -132,7 +167,8 @@ describe("sourcesTable", () => {
 });
 
 describe("observationsBehind", () => {
-  const sources = (table: "thesis" | "companies", t = thesis) => [...new Set(observationsBehind(table, t, WORLD).map((o) => o.source))].sort();
+  const sources = (table: "thesis" | "companies", t = thesis) =>
+    [...new Set(observationsBehind(table, t, WORLD).map((o) => o.source))].sort();
 
   it("finds every figure the thesis table reads, and nothing else", () => {
     expect(sources("thesis")).toEqual([

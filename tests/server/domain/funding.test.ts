@@ -8,7 +8,9 @@ const QUARTERS = ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q
 
 function flows(entity: string, metric: string, values: (number | null)[]): ThesisObservation[] {
   return values.flatMap((value, i) =>
-    value === null ? [] : [{ entity, metric, period: QUARTERS[i]!, periodEnd: "2000-01-01", value, unit: "USD_m", basis: "reported", source: null }],
+    value === null
+      ? []
+      : [{ entity, metric, period: QUARTERS[i]!, periodEnd: "2000-01-01", value, unit: "USD_m", basis: "reported", source: null }],
   );
 }
 

@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { type Computed, known, missing } from "../../../server/domain/computed.ts";
 import { isoDayToString } from "../../../server/domain/periods.ts";
 import {
-  type Series,
-  type ThesisObservation,
   differenceSeries,
   earlierPeak,
   flowSeries,
   quarterLastDay,
   quarterOf,
   ratioSeries,
+  type Series,
   sumSeries,
+  type ThesisObservation,
   ttm,
   yoy,
 } from "../../../server/domain/series.ts";
@@ -109,7 +109,11 @@ describe("yoy", () => {
   it.each([
     ["grows from 4 to 6 by 50%", { "2023-Q1": 4, "2024-Q1": 6 }, { value: 0.5 }],
     ["falls from 5 to 0 by 100%", { "2023-Q1": 5, "2024-Q1": 0 }, { value: -1 }],
-    ["refuses to divide by a zero a year earlier", { "2023-Q1": 0, "2024-Q1": 5 }, { value: null, reason: "divide by zero: X capex for 2023-Q1 is 0" }],
+    [
+      "refuses to divide by a zero a year earlier",
+      { "2023-Q1": 0, "2024-Q1": 5 },
+      { value: null, reason: "divide by zero: X capex for 2023-Q1 is 0" },
+    ],
     ["names the missing prior year", { "2024-Q1": 5 }, { value: null, reason: "no prior year: X capex missing" }],
     ["passes on the current quarter's reason", { "2023-Q1": 5 }, { value: null, reason: "X capex missing" }],
   ])("%s", (_rule, values, expected) => {
@@ -130,14 +134,22 @@ describe("sumSeries", () => {
   });
 
   it("is missing, with the given reason, when there is nothing to add", () => {
-    expect(sumSeries("aggregate capex", [], "no company selected").at(q("2024-Q1"))).toEqual({ value: null, reason: "no company selected" });
+    expect(sumSeries("aggregate capex", [], "no company selected").at(q("2024-Q1"))).toEqual({
+      value: null,
+      reason: "no company selected",
+    });
   });
 });
 
 describe("ratioSeries", () => {
   it.each([
     ["divides", { "2024-Q1": 30 }, { "2024-Q1": 120 }, { value: 0.25 }],
-    ["refuses to divide by zero", { "2024-Q1": 30 }, { "2024-Q1": 0 }, { value: null, reason: "divide by zero: revenue TTM for 2024-Q1 is 0" }],
+    [
+      "refuses to divide by zero",
+      { "2024-Q1": 30 },
+      { "2024-Q1": 0 },
+      { value: null, reason: "divide by zero: revenue TTM for 2024-Q1 is 0" },
+    ],
     ["names a missing denominator", { "2024-Q1": 30 }, {}, { value: null, reason: "revenue TTM missing" }],
   ])("%s", (_rule, top, bottom, expected) => {
     const ratio = ratioSeries("intensity", seriesOf("capex TTM", top), seriesOf("revenue TTM", bottom));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  computeThesis,
   DEFAULT_THESIS_PARAMS,
+  sequoiaRequiredRevenue,
   type ThesisObservation,
   type ThesisParams,
-  computeThesis,
-  sequoiaRequiredRevenue,
   thesisParamsProblem,
 } from "../../../server/domain/thesis.ts";
 

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { importObservations } from "../../../server/services/importObservations.ts";
-import { getDataVersion } from "../../../server/services/getDataVersion.ts";
-import { listObservations } from "../../../server/services/listObservations.ts";
 import { openStore } from "../../../server/db/client.ts";
-import { checksumRows, fixture, tempStore, type TempStore } from "../../helpers/store.ts";
-import { loadCatalog } from "../../../server/services/loadCatalog.ts";
 import { observationIdentity } from "../../../server/domain/catalog.ts";
+import { getDataVersion } from "../../../server/services/getDataVersion.ts";
 import { getUpload } from "../../../server/services/getUpload.ts";
+import { importObservations } from "../../../server/services/importObservations.ts";
+import { listObservations } from "../../../server/services/listObservations.ts";
+import { loadCatalog } from "../../../server/services/loadCatalog.ts";
+import { checksumRows, fixture, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 
@@ -40,7 +40,11 @@ describe("importObservations", () => {
 
   it("records a commit as one upload entry and each change as a revision naming what it replaced", () => {
     store = tempStore();
-    const first = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,110,USD_m,reported,x")], { tokenName: "ana" });
+    const first = importObservations(
+      store,
+      [csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,110,USD_m,reported,x")],
+      { tokenName: "ana" },
+    );
     const revision = csv("b.csv", "AMZN,capex,2025-Q2,101,USD_m,restated,y", "AMZN,capex,2025-Q3,110,USD_m,reported,x");
     const second = importObservations(store, [revision], { tokenName: "bo" });
     expect(second).toMatchObject({ updated: 1, unchanged: 1, uploadId: first.uploadId! + 1 });
@@ -56,24 +60,55 @@ describe("importObservations", () => {
       },
     ]);
     const revisions = store.sqlite
-      .prepare("select id, upload_id as uploadId, file, line, value, basis, replaces_revision_id as replaces from observation_revisions where identity = 'AMZN|capex|2025-Q2' order by id")
+      .prepare(
+        "select id, upload_id as uploadId, file, line, value, basis, replaces_revision_id as replaces from observation_revisions where identity = 'AMZN|capex|2025-Q2' order by id",
+      )
       .all();
     expect(revisions).toEqual([
       { id: expect.any(Number), uploadId: first.uploadId, file: "a.csv", line: 2, value: 100, basis: "reported", replaces: null },
-      { id: expect.any(Number), uploadId: second.uploadId, file: "b.csv", line: 2, value: 101, basis: "restated", replaces: (revisions[0] as { id: number }).id },
+      {
+        id: expect.any(Number),
+        uploadId: second.uploadId,
+        file: "b.csv",
+        line: 2,
+        value: 101,
+        basis: "restated",
+        replaces: (revisions[0] as { id: number }).id,
+      },
     ]);
-    const upload = store.sqlite.prepare("select file_name as fileName, token_name as tokenName, sha256, inserted, updated, unchanged from uploads where id = ?").get(second.uploadId);
+    const upload = store.sqlite
+      .prepare("select file_name as fileName, token_name as tokenName, sha256, inserted, updated, unchanged from uploads where id = ?")
+      .get(second.uploadId);
     const sha256 = createHash("sha256").update(revision.text).digest("hex");
     expect(upload).toEqual({ fileName: "b.csv", tokenName: "bo", sha256, inserted: 0, updated: 1, unchanged: 1 });
   });
 
   it("records each added figure's revision with its identity, figure and the file and line it was read from", () => {
     store = tempStore();
-    const multiline = { name: "multiline.csv", text: 'entity,metric,period,value,unit,note\nMSFT,capex,2025-Q1,1,USD_m,"a note\nover two lines"\nMSFT,capex,2024-Q4,2,USD_m,\n' };
+    const multiline = {
+      name: "multiline.csv",
+      text: 'entity,metric,period,value,unit,note\nMSFT,capex,2025-Q1,1,USD_m,"a note\nover two lines"\nMSFT,capex,2024-Q4,2,USD_m,\n',
+    };
     const report = importObservations(store, [fixture("good.csv"), multiline], { tokenName: "test" });
     expect(report.committed).toBe(true);
     const revisions = store.sqlite
-      .prepare<[number], { identity: string; entity: string; metric: string; kind: "flow" | "point"; period: string; periodEnd: string; value: number; source: string | null; file: string; line: number; replaces: number | null; recordedAt: string }>(
+      .prepare<
+        [number],
+        {
+          identity: string;
+          entity: string;
+          metric: string;
+          kind: "flow" | "point";
+          period: string;
+          periodEnd: string;
+          value: number;
+          source: string | null;
+          file: string;
+          line: number;
+          replaces: number | null;
+          recordedAt: string;
+        }
+      >(
         `select identity, entity, metric, kind, period, period_end as periodEnd, value, source, file, line, replaces_revision_id as replaces,
            recorded_at as recordedAt from observation_revisions where upload_id = ? order by id`,
       )
@@ -102,15 +137,23 @@ describe("importObservations", () => {
 
   it("records the place of a figure added after re-uploads have run the id counter ahead of the stored ids", () => {
     store = tempStore();
-    const rows = (value: number) => Array.from({ length: 40 }, (_, index) => `AMZN,capex,${1990 + index}-Q1,${value + index},USD_m,reported,x`);
+    const rows = (value: number) =>
+      Array.from({ length: 40 }, (_, index) => `AMZN,capex,${1990 + index}-Q1,${value + index},USD_m,reported,x`);
     importObservations(store, [csv("base.csv", ...rows(100))], { tokenName: "test" });
-    for (const value of [200, 300, 400]) expect(importObservations(store, [csv("again.csv", ...rows(value))], { tokenName: "test" }).updated).toBe(40);
+    for (const value of [200, 300, 400])
+      expect(importObservations(store, [csv("again.csv", ...rows(value))], { tokenName: "test" }).updated).toBe(40);
     const counter = store.sqlite.prepare("select seq from sqlite_sequence where name = 'observations'").pluck().get() as number;
     const maxId = store.sqlite.prepare("select max(id) from observations").pluck().get() as number;
     expect(counter).toBeGreaterThan(maxId);
-    const added = importObservations(store, [csv("new.csv", "AMZN,capex,2030-Q1,9,USD_m,reported,y", "AMZN,capex,1990-Q1,400,USD_m,reported,x")], { tokenName: "test" });
+    const added = importObservations(
+      store,
+      [csv("new.csv", "AMZN,capex,2030-Q1,9,USD_m,reported,y", "AMZN,capex,1990-Q1,400,USD_m,reported,x")],
+      { tokenName: "test" },
+    );
     expect(added).toMatchObject({ committed: true, inserted: 1, unchanged: 1 });
-    const revision = store.sqlite.prepare("select identity, file, line, value from observation_revisions where upload_id = ?").all(added.uploadId);
+    const revision = store.sqlite
+      .prepare("select identity, file, line, value from observation_revisions where upload_id = ?")
+      .all(added.uploadId);
     expect(revision).toEqual([{ identity: "AMZN|capex|2030-Q1", file: "new.csv", line: 2, value: 9 }]);
     // The functions that gave the places answer only while an import writes its revisions.
     expect(() => store.sqlite.prepare("select upload_file(?)").get(counter + 1)).toThrow(/only inside an upload writer's finish/);
@@ -118,14 +161,17 @@ describe("importObservations", () => {
 
   it("lists a committed upload's changes by file and line, as its preview did", () => {
     store = tempStore();
-    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q3,200,USD_m,reported,x", "MSFT,capex,2025-Q3,300,USD_m,reported,x")], { tokenName: "test" });
+    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q3,200,USD_m,reported,x", "MSFT,capex,2025-Q3,300,USD_m,reported,x")], {
+      tokenName: "test",
+    });
     const files = [
       csv("a.csv", "AMZN,capex,2025-Q4,210,USD_m,reported,y", "AMZN,capex,2025-Q3,205,USD_m,restated,y"),
       csv("b.csv", "MSFT,capex,2025-Q3,301,USD_m,restated,y", "MSFT,capex,2025-Q4,310,USD_m,reported,y"),
     ];
     const preview = importObservations(store, files, { tokenName: "test", dryRun: true });
     const report = importObservations(store, files, { tokenName: "test" });
-    const order = (changes: { file?: string; line?: number; before: unknown }[]) => changes.map((change) => [change.file, change.line, change.before === null ? "added" : "changed"]);
+    const order = (changes: { file?: string; line?: number; before: unknown }[]) =>
+      changes.map((change) => [change.file, change.line, change.before === null ? "added" : "changed"]);
     const expected = [
       ["a.csv", 2, "added"],
       ["a.csv", 3, "changed"],
@@ -138,16 +184,33 @@ describe("importObservations", () => {
 
   it("warns, without rejecting, about a value more than 50% away from the figure it replaces", () => {
     store = tempStore();
-    const earlier = ["AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,100,USD_m,reported,x", "AMZN,capex,2025-Q4,0,USD_m,reported,x"];
+    const earlier = [
+      "AMZN,capex,2025-Q2,100,USD_m,reported,x",
+      "AMZN,capex,2025-Q3,100,USD_m,reported,x",
+      "AMZN,capex,2025-Q4,0,USD_m,reported,x",
+    ];
     importObservations(store, [csv("a.csv", ...earlier)], { tokenName: "test" });
     const report = importObservations(
       store,
-      [csv("b.csv", "AMZN,capex,2025-Q2,150,USD_m,reported,x", "AMZN,capex,2025-Q3,100000,USD_m,reported,x", "AMZN,capex,2025-Q4,5,USD_m,reported,x")],
+      [
+        csv(
+          "b.csv",
+          "AMZN,capex,2025-Q2,150,USD_m,reported,x",
+          "AMZN,capex,2025-Q3,100000,USD_m,reported,x",
+          "AMZN,capex,2025-Q4,5,USD_m,reported,x",
+        ),
+      ],
       { tokenName: "test", dryRun: true },
     );
     expect(report.problems).toEqual([]);
     expect(report.warnings).toEqual([
-      { file: "b.csv", line: 3, column: "value", value: "100000", message: "replaces 100, 99900% higher: check the unit (millions) and the period" },
+      {
+        file: "b.csv",
+        line: 3,
+        column: "value",
+        value: "100000",
+        message: "replaces 100, 99900% higher: check the unit (millions) and the period",
+      },
       { file: "b.csv", line: 4, column: "value", value: "5", message: "replaces 0: check the unit (millions) and the period" },
     ]);
   });
@@ -173,17 +236,21 @@ describe("importObservations", () => {
   it("revises a flow identified by (entity, metric, period) and a point by (entity, metric, period_end)", () => {
     store = tempStore();
     importObservations(store, [fixture("good.csv")], { tokenName: "test" });
-    const report = importObservations(store, [
-      {
-        name: "revision.csv",
-        text: [
-          "entity,metric,period,period_end,value,unit,basis,source",
-          "MSFT,capex,2025-Q3,2025-09-30,19400,USD_m,restated,https://example.com/10k",
-          "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-31,6000,USD_m_annualized,run_rate,https://example.com/company",
-          "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-15,5800,USD_m_annualized,estimate,https://example.com/other-date",
-        ].join("\n"),
-      },
-    ], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [
+        {
+          name: "revision.csv",
+          text: [
+            "entity,metric,period,period_end,value,unit,basis,source",
+            "MSFT,capex,2025-Q3,2025-09-30,19400,USD_m,restated,https://example.com/10k",
+            "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-31,6000,USD_m_annualized,run_rate,https://example.com/company",
+            "OPENAI,ai_revenue_run_rate,2024-Q4,2024-12-15,5800,USD_m_annualized,estimate,https://example.com/other-date",
+          ].join("\n"),
+        },
+      ],
+      { tokenName: "test" },
+    );
     expect(report).toMatchObject({ committed: true, inserted: 1, updated: 2, unchanged: 0, dataVersion: 2 });
     const msft = listObservations(store, { entities: ["MSFT"], metrics: ["capex"], from: "2025-Q3", to: "2025-Q3" });
     expect(msft).toEqual([expect.objectContaining({ value: 19400, basis: "restated", source: "https://example.com/10k" })]);
@@ -198,7 +265,9 @@ describe("importObservations", () => {
     store = tempStore();
     importObservations(store, [fixture("good.csv")], { tokenName: "test" });
     const before = fileHash(store);
-    const report = importObservations(store, [csv("fine.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"), fixture("broken-rows.csv")], { tokenName: "test" });
+    const report = importObservations(store, [csv("fine.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"), fixture("broken-rows.csv")], {
+      tokenName: "test",
+    });
     expect(report.committed).toBe(false);
     expect(report.rejected).toBe(15);
     expect(report.problems.length).toBeGreaterThanOrEqual(15);
@@ -208,10 +277,14 @@ describe("importObservations", () => {
 
   it("rejects the same observation in two files of one import, naming both places", () => {
     store = tempStore();
-    const report = importObservations(store, [
-      csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
-      csv("b.csv", "AMZN,revenue,2025-Q2,900,USD_m,reported,x", "AMZN,capex,2025-Q2,101,USD_m,reported,y"),
-    ], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [
+        csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
+        csv("b.csv", "AMZN,revenue,2025-Q2,900,USD_m,reported,x", "AMZN,capex,2025-Q2,101,USD_m,reported,y"),
+      ],
+      { tokenName: "test" },
+    );
     expect(report.committed).toBe(false);
     expect(report.problems).toEqual([
       { file: "b.csv", line: 3, column: "period", value: "2025-Q2", message: "the same observation also appears in a.csv line 2" },
@@ -220,12 +293,23 @@ describe("importObservations", () => {
   });
   it("rejects a stored observation given twice, whether its first row left it unchanged or revised it", () => {
     store = tempStore();
-    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,200,USD_m,reported,x")], { tokenName: "test" });
+    importObservations(store, [csv("old.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,200,USD_m,reported,x")], {
+      tokenName: "test",
+    });
     const before = fileHash(store);
-    const report = importObservations(store, [
-      csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,210,USD_m,reported,x"),
-      csv("b.csv", "AMZN,capex,2025-Q4,300,USD_m,reported,x", "AMZN,capex,2025-Q3,220,USD_m,reported,x", "AMZN,capex,2025-Q2,100,USD_m,reported,x"),
-    ], { tokenName: "test" });
+    const report = importObservations(
+      store,
+      [
+        csv("a.csv", "AMZN,capex,2025-Q2,100,USD_m,reported,x", "AMZN,capex,2025-Q3,210,USD_m,reported,x"),
+        csv(
+          "b.csv",
+          "AMZN,capex,2025-Q4,300,USD_m,reported,x",
+          "AMZN,capex,2025-Q3,220,USD_m,reported,x",
+          "AMZN,capex,2025-Q2,100,USD_m,reported,x",
+        ),
+      ],
+      { tokenName: "test" },
+    );
     expect(report.committed).toBe(false);
     expect(report.problems).toEqual([
       { file: "b.csv", line: 3, column: "period", value: "2025-Q3", message: "the same observation also appears in a.csv line 3" },
@@ -239,10 +323,15 @@ describe("importObservations", () => {
     const report = importObservations(store, [fixture("broken-rows.csv")], { tokenName: "test" });
     expect(report.committed).toBe(false);
     expect(report.problems.filter((p) => p.line === 16)).toEqual([
-      { file: "broken-rows.csv", line: 16, column: "period", value: "2025-Q3", message: "the same observation (MSFT capex 2025-Q3) already appears on line 2" },
+      {
+        file: "broken-rows.csv",
+        line: 16,
+        column: "period",
+        value: "2025-Q3",
+        message: "the same observation (MSFT capex 2025-Q3) already appears on line 2",
+      },
     ]);
   });
-
 
   it("counts but does not write on a dry run", () => {
     store = tempStore();

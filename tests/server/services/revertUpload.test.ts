@@ -6,7 +6,7 @@ import { importObservations } from "../../../server/services/importObservations.
 import { listObservations } from "../../../server/services/listObservations.ts";
 import { loadCatalog } from "../../../server/services/loadCatalog.ts";
 import { revertUpload } from "../../../server/services/revertUpload.ts";
-import { tempStore, type TempStore } from "../../helpers/store.ts";
+import { type TempStore, tempStore } from "../../helpers/store.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 const by = { tokenName: "test" };
@@ -35,16 +35,36 @@ describe("revertUpload", () => {
     const before = state(store);
     const upload = importObservations(
       store,
-      [csv("season.csv", "AMZN,capex,2025-Q2,105,USD_m,restated,y", "MSFT,capex,2025-Q3,210,USD_m,reported,y", "ORCL,rpo,2025-Q3,455000,USD_m,reported,y")],
+      [
+        csv(
+          "season.csv",
+          "AMZN,capex,2025-Q2,105,USD_m,restated,y",
+          "MSFT,capex,2025-Q3,210,USD_m,reported,y",
+          "ORCL,rpo,2025-Q3,455000,USD_m,reported,y",
+        ),
+      ],
       by,
     );
     expect(upload).toMatchObject({ inserted: 2, updated: 1 });
 
     const revert = revertUpload(store, upload.uploadId!, { tokenName: "undoer" });
-    expect(revert).toMatchObject({ kind: "revert", revertsUploadId: upload.uploadId, tokenName: "undoer", inserted: 0, updated: 1, deleted: 2 });
+    expect(revert).toMatchObject({
+      kind: "revert",
+      revertsUploadId: upload.uploadId,
+      tokenName: "undoer",
+      inserted: 0,
+      updated: 1,
+      deleted: 2,
+    });
     expect(state(store)).toEqual(before);
     expect(getDataVersion(store).version).toBe(3);
-    expect(getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [r.uploadKind, r.value, r.basis])).toEqual([
+    expect(
+      getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [
+        r.uploadKind,
+        r.value,
+        r.basis,
+      ]),
+    ).toEqual([
       ["upload", 100, "reported"],
       ["upload", 105, "restated"],
       ["revert", 100, "reported"],
@@ -58,15 +78,27 @@ describe("revertUpload", () => {
     const revert = revertUpload(store, upload.uploadId!, by);
     expect(loadCatalog(store).entities.has("ORCL")).toBe(false);
     const redo = revertUpload(store, revert.id, by);
-    expect(redo).toMatchObject({ inserted: 1, revertsUploadId: revert.id, report: expect.objectContaining({ newEntities: ["ORCL"], newMetrics: ["rpo"] }) });
+    expect(redo).toMatchObject({
+      inserted: 1,
+      revertsUploadId: revert.id,
+      report: expect.objectContaining({ newEntities: ["ORCL"], newMetrics: ["rpo"] }),
+    });
     expect(state(store)).toEqual(after);
   });
 
   it("links a figure uploaded again after a revert removed it to the removal, in its history", () => {
     store = tempStore();
-    const upload = importObservations(store, [csv("new.csv", "MSFT,capex,2025-Q3,210,USD_m,reported,y", "MSFT,capex,2025-Q4,220,USD_m,reported,y")], by);
+    const upload = importObservations(
+      store,
+      [csv("new.csv", "MSFT,capex,2025-Q3,210,USD_m,reported,y", "MSFT,capex,2025-Q4,220,USD_m,reported,y")],
+      by,
+    );
     revertUpload(store, upload.uploadId!, by);
-    const again = importObservations(store, [csv("again.csv", "MSFT,capex,2025-Q3,211,USD_m,restated,z", "MSFT,capex,2026-Q1,230,USD_m,reported,z")], by);
+    const again = importObservations(
+      store,
+      [csv("again.csv", "MSFT,capex,2025-Q3,211,USD_m,restated,z", "MSFT,capex,2026-Q1,230,USD_m,reported,z")],
+      by,
+    );
     expect(again).toMatchObject({ committed: true, inserted: 2, updated: 0 });
     const chain = (period: string) =>
       store.sqlite
@@ -93,8 +125,12 @@ describe("revertUpload", () => {
       }
     })();
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error!.message).toBe(`1 figure(s) of upload ${first.uploadId} were changed since by upload ${second.uploadId}: revert that first`);
-    expect(error!.details).toEqual([{ entity: "AMZN", metric: "capex", period: "2025-Q2", periodEnd: "2025-06-30", changedByUploadId: second.uploadId }]);
+    expect(error!.message).toBe(
+      `1 figure(s) of upload ${first.uploadId} were changed since by upload ${second.uploadId}: revert that first`,
+    );
+    expect(error!.details).toEqual([
+      { entity: "AMZN", metric: "capex", period: "2025-Q2", periodEnd: "2025-06-30", changedByUploadId: second.uploadId },
+    ]);
     expect(state(store)).toEqual(before);
   });
 
@@ -109,13 +145,20 @@ describe("revertUpload", () => {
   it("restores a figure stored before revisions were kept", () => {
     store = tempStore();
     store.sqlite
-      .prepare("insert into observations (entity, metric, kind, period, period_end, value, unit, basis, source) values ('AMZN', 'capex', 'flow', '2025-Q2', '2025-06-30', 100, 'USD_m', 'reported', 'x')")
+      .prepare(
+        "insert into observations (entity, metric, kind, period, period_end, value, unit, basis, source) values ('AMZN', 'capex', 'flow', '2025-Q2', '2025-06-30', 100, 'USD_m', 'reported', 'x')",
+      )
       .run();
     const before = listObservations(store, {});
     const upload = importObservations(store, [csv("a.csv", "AMZN,capex,2025-Q2,120,USD_m,reported,x")], by);
     revertUpload(store, upload.uploadId!, by);
     expect(listObservations(store, {})).toEqual(before);
-    expect(getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [r.uploadId === null, r.value])).toEqual([
+    expect(
+      getObservationHistory(store, { entity: "AMZN", metric: "capex", period: "2025-Q2" }).revisions.map((r) => [
+        r.uploadId === null,
+        r.value,
+      ]),
+    ).toEqual([
       [true, 100],
       [false, 120],
       [false, 100],

@@ -1,8 +1,8 @@
 // Every chart is a small document: a title stating the finding, what is measured, the chart or
 // its table, downloads, then the source line and the notes on definitions.
-import { useId, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useId, useRef, useState } from "react";
 import type { ChartTable } from "../lib/chartTable.ts";
-import { chartCsv, chartSvg, saveBlob, svgToPng, type ChartImageText } from "../lib/download.ts";
+import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
 import { DataTable } from "./DataTable.tsx";
 
 interface ChartFrameProps {
@@ -28,7 +28,8 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
 
   const imageText = { title, subtitle, source, legend };
   const svgOfChart = () => {
-    if (!chartArea.current?.querySelector("svg.recharts-surface")) throw new Error("The chart is not drawn; switch to the chart view first.");
+    if (!chartArea.current?.querySelector("svg.recharts-surface"))
+      throw new Error("The chart is not drawn; switch to the chart view first.");
     return chartSvg(chartArea.current, imageText);
   };
   const downloads = {

@@ -1,6 +1,6 @@
 // The Table view of a chart: the same numbers, aligned right with one decimal, each linked to its
 // source where it has one, its basis or missing reason in the cell's title.
-import { cellNote, formatCell, type ChartTable } from "../lib/chartTable.ts";
+import { type ChartTable, cellNote, formatCell } from "../lib/chartTable.ts";
 
 export function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
   return (
@@ -18,6 +18,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
         </thead>
         <tbody>
           {table.rows.map((row, rowIndex) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own and are only ever replaced whole
             <tr key={rowIndex}>
               {table.columns.map((column, index) => {
                 const cell = row[column.key];
@@ -41,7 +42,12 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                     {content}
                   </th>
                 ) : (
-                  <td key={column.key} className={`${column.kind !== "text" ? "num" : ""}${cell?.value === null ? " missing" : ""}`} title={note} data-column={column.key}>
+                  <td
+                    key={column.key}
+                    className={`${column.kind !== "text" ? "num" : ""}${cell?.value === null ? " missing" : ""}`}
+                    title={note}
+                    data-column={column.key}
+                  >
                     {content}
                   </td>
                 );

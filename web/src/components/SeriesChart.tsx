@@ -3,7 +3,7 @@
 // note. Layout only; the data comes from a chart's view model.
 import type { ReactNode } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { cellNote, formatCell, type ChartRow, type ColumnKind } from "../lib/chartTable.ts";
+import { type ChartRow, type ColumnKind, cellNote, formatCell } from "../lib/chartTable.ts";
 
 export interface SeriesLine {
   key: string;
@@ -62,8 +62,23 @@ function tickFormatter(kind: ColumnKind) {
   };
 }
 
-export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, scale = "linear", shadeOf, band, compact = false, references = [], height = 320, onSelect, tooltipExtra }: SeriesChartProps) {
-  const valueOf = (key: string) => (row: ChartRow) => {
+export function SeriesChart({
+  rows,
+  xKey,
+  xKind,
+  lines,
+  leftKind,
+  rightKind,
+  scale = "linear",
+  shadeOf,
+  band,
+  compact = false,
+  references = [],
+  height = 320,
+  onSelect,
+  tooltipExtra,
+}: SeriesChartProps) {
+  const plotted = (key: string) => (row: ChartRow) => {
     const value = row[key]?.value;
     // A log axis cannot place zero or a negative value: leave a gap rather than a false point.
     return typeof value === "number" && (scale === "linear" || value > 0) ? value : null;
@@ -105,8 +120,21 @@ export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, sca
             }}
           />
         )}
-        <XAxis dataKey={(row: ChartRow) => row[xKey]?.value} tickFormatter={tickFormatter(xKind)} minTickGap={compact ? 40 : 24} tick={axisTick} />
-        <YAxis yAxisId="left" tickFormatter={tickFormatter(leftKind)} width={compact ? 48 : 60} tick={axisTick} scale={scale} domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]} allowDataOverflow={false} />
+        <XAxis
+          dataKey={(row: ChartRow) => row[xKey]?.value}
+          tickFormatter={tickFormatter(xKind)}
+          minTickGap={compact ? 40 : 24}
+          tick={axisTick}
+        />
+        <YAxis
+          yAxisId="left"
+          tickFormatter={tickFormatter(leftKind)}
+          width={compact ? 48 : 60}
+          tick={axisTick}
+          scale={scale}
+          domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]}
+          allowDataOverflow={false}
+        />
         {rightKind && <YAxis yAxisId="right" orientation="right" tickFormatter={tickFormatter(rightKind)} width={52} tick={axisTick} />}
         {references.map((reference) => (
           <ReferenceLine
@@ -169,7 +197,7 @@ export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, sca
             key={line.key}
             yAxisId={line.axis ?? "left"}
             type="linear"
-            dataKey={valueOf(line.key)}
+            dataKey={plotted(line.key)}
             name={line.label}
             stroke={line.color}
             strokeWidth={line.key === "aggregate" ? 3 : 2}
@@ -180,7 +208,9 @@ export function SeriesChart({ rows, xKey, xKind, lines, leftKind, rightKind, sca
             dot={(props: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) => {
               const cell = props.payload?.[line.key];
               if (props.cx === undefined || props.cy === undefined || typeof cell?.value !== "number") return <g key={props.index} />;
-              const hollow = cell.reason !== undefined || (cell.basis !== undefined && cell.basis !== "reported" && cell.basis !== "derived" && cell.basis !== "run_rate");
+              const hollow =
+                cell.reason !== undefined ||
+                (cell.basis !== undefined && cell.basis !== "reported" && cell.basis !== "derived" && cell.basis !== "run_rate");
               return (
                 <circle
                   key={props.index}

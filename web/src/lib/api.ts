@@ -40,4 +40,3 @@ export type Entity = EntitiesResponse["entities"][number];
 
 export type ThesisResponse = InferResponseType<typeof api.api.thesis.$get, 200>;
 export type ThesisQuarter = ThesisResponse["quarters"][number];
-export type HealthResponse = InferResponseType<typeof api.api.health.$get, 200>;

@@ -26,7 +26,12 @@ export interface ChartTable {
 }
 
 /** The units of raw numbers in CSV headers, in the exports' words (server/csv/writeCsv.ts). */
-const UNIT_SUFFIX: Partial<Record<ColumnKind, string>> = { usd_m: " (USD m)", percent: " (fraction)", growth: " (fraction)", multiple: " (x)" };
+const UNIT_SUFFIX: Partial<Record<ColumnKind, string>> = {
+  usd_m: " (USD m)",
+  percent: " (fraction)",
+  growth: " (fraction)",
+  multiple: " (x)",
+};
 
 export function formatCell(kind: ColumnKind, value: number | string | null): string {
   if (value === null) return "—";

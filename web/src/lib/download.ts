@@ -1,7 +1,7 @@
 // Files the browser saves: a chart's table as CSV, the chart as SVG or PNG with its title, legend
 // and source line drawn in, so a downloaded image still says what it shows and where it comes from.
 import { writeCsvRecords } from "../../../server/csv/writeCsv.ts";
-import { csvRecords, type ChartTable } from "./chartTable.ts";
+import { type ChartTable, csvRecords } from "./chartTable.ts";
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -123,5 +123,7 @@ export async function svgToPng(svg: string): Promise<Blob> {
   const context = canvas.getContext("2d")!;
   context.scale(2, 2);
   context.drawImage(image, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed"))), "image/png"));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed"))), "image/png"),
+  );
 }

@@ -1,12 +1,13 @@
 // Numbers the way analysts write them (the domain's formats, so the flag's sentences and the
 // dashboard agree), and the bases of figures in words.
-export { formatPeriod } from "../../../server/domain/periods.ts";
+
 export {
   growth as formatGrowth,
   multiple as formatMultiple,
   percent as formatPercent,
   usdBillions as formatUsdBillions,
 } from "../../../server/domain/format.ts";
+export { formatPeriod } from "../../../server/domain/periods.ts";
 
 const BASIS_LABELS: Record<string, string> = {
   reported: "reported",

@@ -1,6 +1,6 @@
 // Moving between the dashboard and the upload pages without reloading: the History API and its
 // popstate event, so the query cache (and the figures an upload just changed) stay in memory.
-import { useSyncExternalStore, type MouseEvent } from "react";
+import { type MouseEvent, useSyncExternalStore } from "react";
 
 function subscribe(onChange: () => void) {
   window.addEventListener("popstate", onChange);

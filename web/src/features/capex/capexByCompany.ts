@@ -34,7 +34,12 @@ export interface MissingRun {
   quarters: number;
 }
 
-function finishQuarter(quarter: string, figures: Record<string, CapexFigure | null>, companies: string[], reasons: Record<string, string>): CapexQuarter {
+function finishQuarter(
+  quarter: string,
+  figures: Record<string, CapexFigure | null>,
+  companies: string[],
+  reasons: Record<string, string>,
+): CapexQuarter {
   const present = companies.filter((entity) => figures[entity]);
   const drawnSum = present.reduce((sum, entity) => sum + figures[entity]!.value, 0);
   const missing = companies.filter((entity) => !figures[entity]);
@@ -62,7 +67,15 @@ export function quarterlyCapex(observations: ObservationRecord[], companies: str
     for (const entity of companies) {
       const o = found.get(entity);
       figures[entity] = o
-        ? { value: o.value, basis: o.basis, fiscalLabel: o.fiscalLabel, periodEnd: o.periodEnd, source: o.source, sourceUrl: sourceUrl(o.source), note: o.note }
+        ? {
+            value: o.value,
+            basis: o.basis,
+            fiscalLabel: o.fiscalLabel,
+            periodEnd: o.periodEnd,
+            source: o.source,
+            sourceUrl: sourceUrl(o.source),
+            note: o.note,
+          }
         : null;
       if (!o) reasons[entity] = `${entity} capex missing for ${quarterFromIndex(index)}`;
     }
@@ -80,7 +93,15 @@ export function ttmCapex(thesisQuarters: ThesisQuarter[], companies: string[]) {
       const ttm = q.companies.find((c) => c.entity === entity)?.capexTtm;
       figures[entity] =
         ttm && ttm.value !== null
-          ? { value: ttm.value, basis: "derived", fiscalLabel: null, periodEnd: null, source: null, sourceUrl: null, note: "sum of the four quarters to this one" }
+          ? {
+              value: ttm.value,
+              basis: "derived",
+              fiscalLabel: null,
+              periodEnd: null,
+              source: null,
+              sourceUrl: null,
+              note: "sum of the four quarters to this one",
+            }
           : null;
       if (!ttm) reasons[entity] = `${entity} is not in the thesis`;
       else if (ttm.value === null) reasons[entity] = ttm.reason;

@@ -18,7 +18,14 @@ function toggle(list: string[], id: string, on: boolean, order: string[]): strin
 }
 
 /** One end of the quarter range; the empty choice (`unset`) leaves that end open. */
-function QuarterSelect(props: { name: string; label: string; unset: string; value: string | null; quarters: string[]; onSelect: (quarter: string | null) => void }) {
+function QuarterSelect(props: {
+  name: string;
+  label: string;
+  unset: string;
+  value: string | null;
+  quarters: string[];
+  onSelect: (quarter: string | null) => void;
+}) {
   const { name, label, unset, value, quarters, onSelect } = props;
   return (
     <label>
@@ -75,7 +82,14 @@ export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quar
       </fieldset>
       <fieldset>
         <legend>Quarters</legend>
-        <QuarterSelect name="from" label="From" unset="first" value={view.from} quarters={quarters} onSelect={(from) => onChange({ from })} />{" "}
+        <QuarterSelect
+          name="from"
+          label="From"
+          unset="first"
+          value={view.from}
+          quarters={quarters}
+          onSelect={(from) => onChange({ from })}
+        />{" "}
         <QuarterSelect name="to" label="to" unset="latest" value={view.to} quarters={quarters} onSelect={(to) => onChange({ to })} />
       </fieldset>
       <fieldset>

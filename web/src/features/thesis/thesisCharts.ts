@@ -1,7 +1,8 @@
 // The data of the thesis charts, with no pixels: /api/thesis quarters -> rows of cells (value, or
 // the reason it is missing, with how it was obtained), so charts, tables and CSVs share one source.
-import type { Cell, ChartRow } from "../../lib/chartTable.ts";
+
 import type { ThesisQuarter, ThesisResponse } from "../../lib/api.ts";
+import type { Cell, ChartRow } from "../../lib/chartTable.ts";
 
 type Computed = { value: number | null; reason?: string };
 
@@ -17,14 +18,6 @@ export function aiRevenueBasis(q: ThesisQuarter): Pick<Cell, "basis" | "reason">
   const estimated = entities.some((e) => e.from.some((point) => point.basis === "estimate"));
   const inferred = entities.some((e) => e.how === "interpolated" || e.how === "carried forward");
   return { basis: estimated ? "estimate" : "run_rate", reason: inferred || estimated ? how : undefined };
-}
-
-export function capexTtmRows(quarters: ThesisQuarter[]): ChartRow[] {
-  return quarters.map((q) => ({
-    quarter: quarterCell(q),
-    ...Object.fromEntries(q.companies.map((c) => [c.entity, cell(c.capexTtm, { basis: "derived" })])),
-    aggregate: cell(q.aggregate.capexTtm, { basis: "derived" }),
-  }));
 }
 
 export function intensityRows(quarters: ThesisQuarter[]): ChartRow[] {
@@ -47,10 +40,7 @@ export interface EarlierPeakLine {
 export function earlierPeakLines(quarters: ThesisQuarter[]): EarlierPeakLine[] {
   const latest = quarters.findLast((q) => q.companies.some((c) => c.intensity.value !== null));
   if (!latest) return [];
-  const lines = [
-    ...latest.companies.map((c) => ({ entity: c.entity, peak: c })),
-    { entity: "aggregate", peak: latest.aggregate },
-  ];
+  const lines = [...latest.companies.map((c) => ({ entity: c.entity, peak: c })), { entity: "aggregate", peak: latest.aggregate }];
   return lines.flatMap(({ entity, peak }) =>
     peak.earlierPeak.value === null || peak.earlierPeakQuarter === null
       ? []
@@ -103,19 +93,13 @@ export function earlierCycleRows(cycles: CycleSeries[]): ChartRow[] {
   }));
 }
 
-/** Quarters whose flag is amber or red, for shading. */
-export function flaggedQuarters(quarters: ThesisQuarter[]): { quarter: string; status: "red" | "amber"; explanation: string }[] {
-  return quarters.flatMap((q) =>
-    q.flag.status === "red" || q.flag.status === "amber" ? [{ quarter: q.quarter, status: q.flag.status, explanation: q.flag.explanation }] : [],
-  );
-}
-
 type FundingQuarter = ThesisQuarter["funding"]["aggregate"];
 
 /** Capex TTM against operating cash flow TTM for one company (or "aggregate"), with its flag. */
 export function fundingRows(quarters: ThesisQuarter[], entity: string): ChartRow[] {
   return quarters.map((q) => {
-    const funding: FundingQuarter | undefined = entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c) => c.entity === entity);
+    const funding: FundingQuarter | undefined =
+      entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c) => c.entity === entity);
     const capexTtm = entity === "aggregate" ? q.aggregate.capexTtm : q.companies.find((c) => c.entity === entity)!.capexTtm;
     return {
       quarter: quarterCell(q),
@@ -123,7 +107,9 @@ export function fundingRows(quarters: ThesisQuarter[], entity: string): ChartRow
       ocfTtm: funding ? cell(funding.ocfTtm) : { value: null, reason: `${entity} not selected` },
       fcfTtm: funding ? cell(funding.fcfTtm) : { value: null },
       capexToOcf: funding ? cell(funding.capexToOcf) : { value: null },
-      funding: funding ? { value: funding.flag.status, reason: funding.flag.status === "unknown" ? funding.flag.reason : undefined } : { value: null },
+      funding: funding
+        ? { value: funding.flag.status, reason: funding.flag.status === "unknown" ? funding.flag.reason : undefined }
+        : { value: null },
     };
   });
 }

@@ -64,10 +64,18 @@ function changeRow(change: FigureChange, index: number): ChangeRow {
   const { before, after } = change;
   const figure = (after ?? before)!;
   const move =
-    before === null ? "new" : after === null ? "removed" : before.value === 0 ? "from 0" : `${percent.format(((after.value - before.value) / Math.abs(before.value)) * 100)}%`;
+    before === null
+      ? "new"
+      : after === null
+        ? "removed"
+        : before.value === 0
+          ? "from 0"
+          : `${percent.format(((after.value - before.value) / Math.abs(before.value)) * 100)}%`;
   const alsoChanged =
     before && after
-      ? OTHER_FIELDS.filter((field) => before[field] !== after[field]).map((field) => `${field}: ${shorten(before[field])} → ${shorten(after[field])}`)
+      ? OTHER_FIELDS.filter((field) => before[field] !== after[field]).map(
+          (field) => `${field}: ${shorten(before[field])} → ${shorten(after[field])}`,
+        )
       : [];
   return {
     key: `${index}`,

@@ -6,7 +6,7 @@ import { companyColor } from "../../../lib/companyColors.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import type { ViewState } from "../../../lib/viewState.ts";
 import { useCapexObservations } from "../api/useCapexObservations.ts";
-import { capexTable, quarterlyCapex, ttmCapex, type CapexQuarter } from "../capexByCompany.ts";
+import { type CapexQuarter, capexTable, quarterlyCapex, ttmCapex } from "../capexByCompany.ts";
 
 const TITLE = "Hyperscaler capex, quarter by quarter";
 
@@ -21,10 +21,13 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   const companies = view.companies;
   const observations = useCapexObservations(companies);
   if (observations.isPending || (view.capexMode === "ttm" && !thesisQuarters)) return <ChartSkeleton title={TITLE} />;
-  if (observations.isError) return <ChartError title={TITLE} message={observations.error.message} onRetry={() => void observations.refetch()} />;
+  if (observations.isError)
+    return <ChartError title={TITLE} message={observations.error.message} onRetry={() => void observations.refetch()} />;
 
   const ttm = view.capexMode === "ttm";
-  const { quarters, missingRuns } = ttm ? ttmCapex(thesisQuarters!, companies) : quarterlyCapex(observations.data.observations, companies, view);
+  const { quarters, missingRuns } = ttm
+    ? ttmCapex(thesisQuarters!, companies)
+    : quarterlyCapex(observations.data.observations, companies, view);
   const latest = quarters.findLast((row) => row.total !== null);
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
   const title = latest
@@ -48,12 +51,13 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
           {missingRuns.map((run) => (
             <li key={`${run.entity}-${run.from}`}>
               {nameOf(run.entity)}: no {ttm ? "four-quarter total" : "figure"} for{" "}
-              {run.from === run.to ? formatPeriod(run.from) : `${formatPeriod(run.from)} to ${formatPeriod(run.to)}`}; those bars (marked ○) show the other companies only
-              and have no total.
+              {run.from === run.to ? formatPeriod(run.from) : `${formatPeriod(run.from)} to ${formatPeriod(run.to)}`}; those bars (marked ○)
+              show the other companies only and have no total.
             </li>
           ))}
           <li>
-            Headline capex is often larger: Microsoft and Meta add finance leases; Amazon quoted capex net of incentives until 2016 (a different series, not drawn).
+            Headline capex is often larger: Microsoft and Meta add finance leases; Amazon quoted capex net of incentives until 2016 (a
+            different series, not drawn).
           </li>
         </ul>
       }
@@ -62,8 +66,22 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
           <ComposedChart data={quarters} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--grid)" />
             <XAxis dataKey="quarter" tickFormatter={formatPeriod} minTickGap={24} tick={{ fill: "var(--muted)", fontSize: 12 }} />
-            <YAxis tickFormatter={(value: number) => formatUsdBillions(value).replace(".0B", "B")} width={60} tick={{ fill: "var(--muted)", fontSize: 12 }} />
-            <Tooltip content={({ active, payload }) => <CapexTooltip active={active} row={payload?.[0]?.payload as CapexQuarter | undefined} companies={companies} nameOf={nameOf} />} cursor={{ fill: "var(--cursor)" }} />
+            <YAxis
+              tickFormatter={(value: number) => formatUsdBillions(value).replace(".0B", "B")}
+              width={60}
+              tick={{ fill: "var(--muted)", fontSize: 12 }}
+            />
+            <Tooltip
+              content={({ active, payload }) => (
+                <CapexTooltip
+                  active={active}
+                  row={payload?.[0]?.payload as CapexQuarter | undefined}
+                  companies={companies}
+                  nameOf={nameOf}
+                />
+              )}
+              cursor={{ fill: "var(--cursor)" }}
+            />
             {companies.map((entity) => (
               <Bar
                 key={entity}
@@ -111,7 +129,17 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   );
 }
 
-function CapexTooltip({ active, row, companies, nameOf }: { active?: boolean; row?: CapexQuarter; companies: string[]; nameOf: (id: string) => string }) {
+function CapexTooltip({
+  active,
+  row,
+  companies,
+  nameOf,
+}: {
+  active?: boolean;
+  row?: CapexQuarter;
+  companies: string[];
+  nameOf: (id: string) => string;
+}) {
   if (!active || !row) return null;
   return (
     <div className="tooltip">
@@ -127,7 +155,9 @@ function CapexTooltip({ active, row, companies, nameOf }: { active?: boolean; ro
                   {nameOf(entity)}
                 </th>
                 <td className="num">{figure ? formatUsdBillions(figure.value) : "missing"}</td>
-                <td className="tooltip__basis">{figure ? `${describeBasis(figure.basis)}${figure.fiscalLabel ? `, ${figure.fiscalLabel}` : ""}` : "no source"}</td>
+                <td className="tooltip__basis">
+                  {figure ? `${describeBasis(figure.basis)}${figure.fiscalLabel ? `, ${figure.fiscalLabel}` : ""}` : "no source"}
+                </td>
               </tr>
             );
           })}

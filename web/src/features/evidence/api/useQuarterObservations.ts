@@ -8,4 +8,5 @@ export const quarterObservationsQuery = (quarter: string) =>
     queryFn: async () => readJson(await api.api.observations.$get({ query: { from: quarter, to: quarter } })),
   });
 
-export const useQuarterObservations = (quarter: string | null) => useQuery({ ...quarterObservationsQuery(quarter ?? ""), enabled: quarter !== null });
+export const useQuarterObservations = (quarter: string | null) =>
+  useQuery({ ...quarterObservationsQuery(quarter ?? ""), enabled: quarter !== null });

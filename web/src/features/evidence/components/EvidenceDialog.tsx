@@ -27,7 +27,8 @@ function Source({ source }: { source: string | null }) {
 }
 
 function formatValue(value: number, unit: string): string {
-  if (unit === "USD_m" || unit === "USD_m_annualized") return `${formatUsdBillions(value)}${unit === "USD_m_annualized" ? " annualized" : ""}`;
+  if (unit === "USD_m" || unit === "USD_m_annualized")
+    return `${formatUsdBillions(value)}${unit === "USD_m_annualized" ? " annualized" : ""}`;
   if (unit === "EUR_m") return `€${(value / 1000).toFixed(1)}B`;
   if (unit === "users_m") return `${value.toLocaleString("en-US")}M users`;
   return String(value);

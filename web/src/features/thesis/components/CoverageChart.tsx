@@ -57,7 +57,9 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
             const status = row.flag?.value;
             return status === "red" || status === "amber" ? { status, color: FLAG_COLORS[status] } : null;
           }}
-          tooltipExtra={(row) => (row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.reason}</p> : null)}
+          tooltipExtra={(row) =>
+            row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.reason}</p> : null
+          }
           onSelect={onSelectQuarter}
         />
       }

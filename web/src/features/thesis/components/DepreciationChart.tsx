@@ -14,7 +14,13 @@ const LINES: SeriesLine[] = [
   { key: "daTtm", label: "Depreciation and amortization, TTM", color: SERIES_COLORS.netflix, kind: "usd_m" },
 ];
 
-export function DepreciationChart({ quarters, onSelectQuarter }: { quarters: ThesisQuarter[]; onSelectQuarter: (quarter: string) => void }) {
+export function DepreciationChart({
+  quarters,
+  onSelectQuarter,
+}: {
+  quarters: ThesisQuarter[];
+  onSelectQuarter: (quarter: string) => void;
+}) {
   const rows = depreciationRows(quarters);
   const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
   const title = latest

@@ -32,14 +32,17 @@ export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlier
       source="Sources: Apple, Alphabet, Meta and Netflix filings (10-K, 10-Q); AI run-rates from company statements and press reports."
       legend={lines.map(({ label, color, dashed }) => ({ label, color, dashed }))}
       table={{
-        columns: [{ key: "years", label: "Years since start", kind: "years" }, ...lines.map(({ key, label }) => ({ key, label, kind: "usd_m" as const }))],
+        columns: [
+          { key: "years", label: "Years since start", kind: "years" },
+          ...lines.map(({ key, label }) => ({ key, label, kind: "usd_m" as const })),
+        ],
         rows,
       }}
       tableCaption="Trailing-year revenue by years since each cycle began, USD billions"
       notes={
         <p className="chart-frame__notes">
-          Only the years the data set covers are drawn: Apple's iPhone revenue before 2021 comes from fiscal-year totals (year ending late September), and
-          earlier ad and subscription years are not in the data set yet. Spotify reports in euros and is not converted.
+          Only the years the data set covers are drawn: Apple's iPhone revenue before 2021 comes from fiscal-year totals (year ending late
+          September), and earlier ad and subscription years are not in the data set yet. Spotify reports in euros and is not converted.
         </p>
       }
       chart={<SeriesChart rows={rows} xKey="years" xKind="years" lines={lines} leftKind="usd_m" />}

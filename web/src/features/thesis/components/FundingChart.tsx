@@ -46,7 +46,13 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
   const rowsByPanel = panels.map((entity) => fundingRows(quarters, entity));
   const tableRows = quarters.map((_, i) => ({
     quarter: rowsByPanel[0]![i]!.quarter!,
-    ...Object.fromEntries(panels.flatMap((entity, p) => Object.entries(rowsByPanel[p]![i]!).filter(([key]) => key !== "quarter").map(([key, cell]) => [`${entity}.${key}`, cell]))),
+    ...Object.fromEntries(
+      panels.flatMap((entity, p) =>
+        Object.entries(rowsByPanel[p]![i]!)
+          .filter(([key]) => key !== "quarter")
+          .map(([key, cell]) => [`${entity}.${key}`, cell]),
+      ),
+    ),
   }));
   return (
     <ChartFrame
@@ -60,7 +66,12 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
       chart={
         <div className="multiples">
           {panels.map((entity, p) => (
-            <div key={entity} className={`multiple${entity === "aggregate" ? " multiple--wide" : ""}`} data-multiple={label(entity)} data-entity={entity}>
+            <div
+              key={entity}
+              className={`multiple${entity === "aggregate" ? " multiple--wide" : ""}`}
+              data-multiple={label(entity)}
+              data-entity={entity}
+            >
               <h3>{label(entity)}</h3>
               <SeriesChart
                 rows={rowsByPanel[p]!}
@@ -72,7 +83,14 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
                 compact={entity !== "aggregate"}
                 band={{ low: "capexTtm", high: "ocfTtm", color: SERIES_COLORS.cloudRevenue }}
                 shadeOf={(row) => (row.funding?.value === "externally funded" ? { status: "external", color: EXTERNAL } : null)}
-                tooltipExtra={(row) => (row.funding?.value ? <p className="tooltip__hint">{String(row.funding.value)}{row.funding.reason ? `: ${row.funding.reason}` : ""}</p> : null)}
+                tooltipExtra={(row) =>
+                  row.funding?.value ? (
+                    <p className="tooltip__hint">
+                      {String(row.funding.value)}
+                      {row.funding.reason ? `: ${row.funding.reason}` : ""}
+                    </p>
+                  ) : null
+                }
                 onSelect={onSelectQuarter}
               />
             </div>

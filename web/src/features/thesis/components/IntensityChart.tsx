@@ -37,14 +37,20 @@ export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }:
       source="Source: company filings (10-Q, 10-K); intensity computed by AI Capex Monitor (methodology in README)."
       legend={[...lines.map(({ label, color }) => ({ label, color })), { label: "earlier peak", color: "var(--muted)", dashed: true }]}
       table={{
-        columns: [{ key: "quarter", label: "Quarter", kind: "quarter" }, ...lines.map(({ key, label }) => ({ key, label, kind: "percent" as const }))],
+        columns: [
+          { key: "quarter", label: "Quarter", kind: "quarter" },
+          ...lines.map(({ key, label }) => ({ key, label, kind: "percent" as const })),
+        ],
         rows: [...rows].reverse(),
       }}
       tableCaption="Capex TTM as a share of revenue TTM"
       notes={
         <p className="chart-frame__notes">
           Earlier peaks before {latest ? formatPeriod(latest.quarter) : "the latest quarter"}:{" "}
-          {peaks.map((p) => `${label(p.entity)} ${formatPercent(p.value)} in ${formatPeriod(p.quarter)}${p.exceeded ? " (now above)" : ""}`).join("; ")}.
+          {peaks
+            .map((p) => `${label(p.entity)} ${formatPercent(p.value)} in ${formatPeriod(p.quarter)}${p.exceeded ? " (now above)" : ""}`)
+            .join("; ")}
+          .
         </p>
       }
       chart={

@@ -54,11 +54,13 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
       }
       notes={
         <p className="chart-frame__notes">
-          A run-rate is a point in time, not revenue earned over a year, and several are floors ("more than $X"). No source splits it into consumer and
-          enterprise revenue.
+          A run-rate is a point in time, not revenue earned over a year, and several are floors ("more than $X"). No source splits it into
+          consumer and enterprise revenue.
         </p>
       }
-      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" scale={scale} onSelect={onSelectQuarter} />}
+      chart={
+        <SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" scale={scale} onSelect={onSelectQuarter} />
+      }
     />
   );
 }

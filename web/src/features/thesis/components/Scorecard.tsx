@@ -12,7 +12,19 @@ const STATUS_WORDS = {
   unknown: "Not enough data for a verdict",
 } as const;
 
-function Headline({ id, label, value, format, change }: { id: string; label: string; value: Computed; format: (n: number) => string; change?: Computed }) {
+function Headline({
+  id,
+  label,
+  value,
+  format,
+  change,
+}: {
+  id: string;
+  label: string;
+  value: Computed;
+  format: (n: number) => string;
+  change?: Computed;
+}) {
   return (
     <div className="headline" data-headline={id}>
       <dt>{label}</dt>
@@ -56,12 +68,35 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
       </div>
       <dl className="scorecard__numbers">
         <Headline id="capexTtm" label="Capex, TTM" value={h.capexTtm} format={formatUsdBillions} change={h.capexTtmYoY} />
-        <Headline id="aiRevenueAnnualized" label="AI revenue, annualized" value={h.aiRevenueAnnualized} format={formatUsdBillions} change={h.aiRevenueYoY} />
+        <Headline
+          id="aiRevenueAnnualized"
+          label="AI revenue, annualized"
+          value={h.aiRevenueAnnualized}
+          format={formatUsdBillions}
+          change={h.aiRevenueYoY}
+        />
         <Headline id="coverage" label="Coverage ratio" value={h.coverage} format={formatPercent} />
         <Headline id="dollarGap" label="Dollar gap" value={h.dollarGap} format={formatUsdBillions} />
-        <Headline id="sequoiaRequiredRevenue" label="Sequoia required revenue" value={h.sequoiaRequiredRevenue} format={formatUsdBillions} />
-        <Headline id="capexToOcf" label="Capex / operating cash flow" value={h.capexToOcf} format={formatPercent} change={h.capexToOcfYoY} />
-        <Headline id="freeCashFlow" label="Free cash flow, TTM" value={h.freeCashFlow} format={formatUsdBillions} change={h.freeCashFlowYoY} />
+        <Headline
+          id="sequoiaRequiredRevenue"
+          label="Sequoia required revenue"
+          value={h.sequoiaRequiredRevenue}
+          format={formatUsdBillions}
+        />
+        <Headline
+          id="capexToOcf"
+          label="Capex / operating cash flow"
+          value={h.capexToOcf}
+          format={formatPercent}
+          change={h.capexToOcfYoY}
+        />
+        <Headline
+          id="freeCashFlow"
+          label="Free cash flow, TTM"
+          value={h.freeCashFlow}
+          format={formatUsdBillions}
+          change={h.freeCashFlowYoY}
+        />
       </dl>
     </section>
   );

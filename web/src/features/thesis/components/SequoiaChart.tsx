@@ -16,7 +16,7 @@ interface Props {
 }
 
 const SOURCE =
-  "Method: Sequoia Capital (David Cahn), \"AI's $200B Question\" (Sep 2023) and \"AI's $600B Question\" (Jun 2024). Data: NVIDIA quarterly results; AI run-rates from company statements and press reports.";
+  'Method: Sequoia Capital (David Cahn), "AI\'s $200B Question" (Sep 2023) and "AI\'s $600B Question" (Jun 2024). Data: NVIDIA quarterly results; AI run-rates from company statements and press reports.';
 
 const LINES: SeriesLine[] = [
   { key: "required", label: "Revenue required (Sequoia)", color: SERIES_COLORS.required, kind: "usd_m", dashed: true },
@@ -80,7 +80,11 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
           </label>
         </div>
       }
-      notes={<p className="chart-frame__notes">NVIDIA's fiscal quarter is placed in the calendar quarter holding most of it; Data Center includes Mellanox from fiscal 2021 Q2.</p>}
+      notes={
+        <p className="chart-frame__notes">
+          NVIDIA's fiscal quarter is placed in the calendar quarter holding most of it; Data Center includes Mellanox from fiscal 2021 Q2.
+        </p>
+      }
       chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
     />
   );

@@ -2,7 +2,7 @@
 // how much of a request body has been sent; the path still comes from the typed client.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { InferResponseType } from "hono/client";
-import { api, ApiError } from "../../../lib/api.ts";
+import { ApiError, api } from "../../../lib/api.ts";
 import { authorizationHeader } from "../../../lib/token.ts";
 
 export type UploadReport = InferResponseType<typeof api.api.uploads.$post, 200>;

@@ -10,6 +10,7 @@ function ProblemTable({ caption, rows, className }: { caption: string; rows: Rep
         <TableHead columns={["File", { numeric: "Line" }, "Column", "Value", "What is expected"]} />
         <tbody>
           {rows.map((row, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a report's rows are only ever replaced whole
             <tr key={index}>
               <td>{row.file}</td>
               <td className="num">{row.line}</td>
@@ -35,13 +36,29 @@ export function ReportTables({ view }: { view: ReportView }) {
         />
       )}
       {view.warnings.length > 0 && (
-        <ProblemTable className="uploads__warnings" caption={`${view.warnings.length} warning${view.warnings.length === 1 ? "" : "s"}: worth a look, not blocking`} rows={view.warnings} />
+        <ProblemTable
+          className="uploads__warnings"
+          caption={`${view.warnings.length} warning${view.warnings.length === 1 ? "" : "s"}: worth a look, not blocking`}
+          rows={view.warnings}
+        />
       )}
       {view.changes.length > 0 && (
         <div className="table-scroll">
           <table className="data-table uploads__changes">
             <caption>Changes, old → new value (millions of the unit)</caption>
-            <TableHead columns={[{ numeric: "Line" }, "Entity", "Metric", "Period", { numeric: "Old" }, { numeric: "New" }, { numeric: "Change" }, "Unit", "Also changed"]} />
+            <TableHead
+              columns={[
+                { numeric: "Line" },
+                "Entity",
+                "Metric",
+                "Period",
+                { numeric: "Old" },
+                { numeric: "New" },
+                { numeric: "Change" },
+                "Unit",
+                "Also changed",
+              ]}
+            />
             <tbody>
               {view.changes.map((row) => (
                 <tr key={row.key} data-entity={row.entity} data-metric={row.metric}>
@@ -58,7 +75,9 @@ export function ReportTables({ view }: { view: ReportView }) {
               ))}
             </tbody>
           </table>
-          {view.moreChanges > 0 && <p className="table-legend">and {view.moreChanges.toLocaleString("en-US")} more changes, not listed here</p>}
+          {view.moreChanges > 0 && (
+            <p className="table-legend">and {view.moreChanges.toLocaleString("en-US")} more changes, not listed here</p>
+          )}
         </div>
       )}
     </>

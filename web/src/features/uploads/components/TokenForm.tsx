@@ -1,5 +1,5 @@
 // Asks for the analyst's token once; it is kept for this browser tab only.
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 
 export function TokenForm({ onSave, notice }: { onSave: (token: string) => void; notice: string | null }) {
   const [token, setToken] = useState("");
@@ -11,8 +11,8 @@ export function TokenForm({ onSave, notice }: { onSave: (token: string) => void;
     <form className="uploads__panel uploads__token" onSubmit={submit}>
       <h2>Your token</h2>
       <p>
-        Uploading and reverting need an analyst token (<code>npm run token -- create --name NAME --role analyst</code>). It is kept for
-        this browser tab only.
+        Uploading and reverting need an analyst token (<code>npm run token -- create --name NAME --role analyst</code>). It is kept for this
+        browser tab only.
       </p>
       {notice && (
         <p className="uploads__error" role="alert">

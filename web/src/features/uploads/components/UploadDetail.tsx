@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
 import { followLink } from "../../../lib/navigation.ts";
 import { useRevertUpload } from "../api/useRevertUpload.ts";
-import { useUpload, type UploadDetail as Upload } from "../api/useUpload.ts";
+import { type UploadDetail as Upload, useUpload } from "../api/useUpload.ts";
 import { buildReportView, formatTime } from "../uploadReport.ts";
 import { ReportTables } from "./ReportTables.tsx";
 
@@ -13,7 +13,15 @@ const uploadLink = (id: number) => (
   </a>
 );
 
-export function UploadDetail({ id, canWrite, onUnauthorized }: { id: number; canWrite: boolean; onUnauthorized: (message: string) => void }) {
+export function UploadDetail({
+  id,
+  canWrite,
+  onUnauthorized,
+}: {
+  id: number;
+  canWrite: boolean;
+  onUnauthorized: (message: string) => void;
+}) {
   const upload = useUpload(id);
   const view = useMemo(() => (upload.data ? buildReportView(upload.data.report) : null), [upload.data]);
 
@@ -60,7 +68,15 @@ export function UploadDetail({ id, canWrite, onUnauthorized }: { id: number; can
   );
 }
 
-function RevertControl({ entry, canWrite, onUnauthorized }: { entry: Upload; canWrite: boolean; onUnauthorized: (message: string) => void }) {
+function RevertControl({
+  entry,
+  canWrite,
+  onUnauthorized,
+}: {
+  entry: Upload;
+  canWrite: boolean;
+  onUnauthorized: (message: string) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const revert = useRevertUpload();
   const figures = entry.inserted + entry.updated + entry.deleted;

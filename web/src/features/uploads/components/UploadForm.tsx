@@ -1,9 +1,9 @@
 // Drop or choose a file: it is sent and checked (a dry run) at once, the report is shown, and
 // Commit sends it again for real, only when the check found no problem.
-import { useMemo, useState, type DragEvent } from "react";
+import { type DragEvent, useMemo, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
 import { followLink } from "../../../lib/navigation.ts";
-import { UploadError, useSendUpload, type UploadProgress, type UploadReport } from "../api/sendUpload.ts";
+import { UploadError, type UploadProgress, type UploadReport, useSendUpload } from "../api/sendUpload.ts";
 import { buildReportView } from "../uploadReport.ts";
 import { ReportTables } from "./ReportTables.tsx";
 
@@ -76,7 +76,7 @@ export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: strin
       )}
 
       {file && report && view && (
-        <div className="uploads__report" aria-label="Upload report">
+        <section className="uploads__report" aria-label="Upload report">
           <p className="uploads__summary">
             <strong>{file.name}</strong>: {describeFile(report)}. <Counts report={report} />
           </p>
@@ -101,10 +101,12 @@ export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: strin
           {commit.error && !(commit.error instanceof ApiError && commit.error.status === 401) && (
             <div className="uploads__error" role="alert">
               <p>{commit.error.message}</p>
-              {rejectedOnCommit.length > 0 && <ReportTables view={buildReportView({ problems: rejectedOnCommit, warnings: [], changes: [] })} />}
+              {rejectedOnCommit.length > 0 && (
+                <ReportTables view={buildReportView({ problems: rejectedOnCommit, warnings: [], changes: [] })} />
+              )}
             </div>
           )}
-        </div>
+        </section>
       )}
     </section>
   );
@@ -143,7 +145,11 @@ function Counts({ report }: { report: UploadReport }) {
 function CommitButton({ report, busy, onCommit }: { report: UploadReport; busy: boolean; onCommit: () => void }) {
   const changes = report.inserted + report.updated;
   const reason =
-    report.problems.length > 0 ? "Fix the problems above and upload the file again." : changes === 0 ? "Nothing to commit: every figure is already in the data." : null;
+    report.problems.length > 0
+      ? "Fix the problems above and upload the file again."
+      : changes === 0
+        ? "Nothing to commit: every figure is already in the data."
+        : null;
   return (
     <p className="uploads__commit">
       <button type="button" className="uploads__button" disabled={busy || reason !== null} onClick={onCommit}>

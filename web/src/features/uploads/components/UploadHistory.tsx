@@ -15,7 +15,9 @@ export function UploadHistory() {
         <div className="table-scroll">
           <table className="data-table">
             <caption>Every commit and revert; open one for its changes</caption>
-            <TableHead columns={["Upload", "When", "Who", "File", { numeric: "New" }, { numeric: "Changed" }, { numeric: "Removed" }, "Status"]} />
+            <TableHead
+              columns={["Upload", "When", "Who", "File", { numeric: "New" }, { numeric: "Changed" }, { numeric: "Removed" }, "Status"]}
+            />
             <tbody>
               {uploads.data.uploads.map((upload) => (
                 <tr key={upload.id}>
@@ -26,7 +28,9 @@ export function UploadHistory() {
                   </th>
                   <td>{formatTime(upload.createdAt)}</td>
                   <td>{upload.tokenName}</td>
-                  <td className="uploads__message" title={upload.sha256 ?? undefined}>{upload.kind === "revert" ? `revert of #${upload.revertsUploadId}` : upload.fileName}</td>
+                  <td className="uploads__message" title={upload.sha256 ?? undefined}>
+                    {upload.kind === "revert" ? `revert of #${upload.revertsUploadId}` : upload.fileName}
+                  </td>
                   <td className="num">{upload.inserted}</td>
                   <td className="num">{upload.updated}</td>
                   <td className="num">{upload.deleted}</td>
