@@ -4,8 +4,8 @@
 // lists at most the first 1,000 problems and warnings, and counts the rest.
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config.ts";
-import type { Problem } from "../server/csv/readCsv.ts";
 import { openStore } from "../server/db/client.ts";
+import type { Problem } from "../server/domain/problem.ts";
 import { importObservationFiles } from "../server/services/importObservations.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 

@@ -1,21 +1,27 @@
-// The few ways a request can fail, each mapped to one HTTP status by app.onError.
-import type { Problem } from "./csv/readCsv.ts";
+// The few ways a request can fail, each mapped to one HTTP status by app.onError. Each class sets
+// its name and may carry the error that caused it (as Hono's HTTPException does), so a log shows
+// both and a response shows neither.
+import type { Problem } from "./domain/problem.ts";
+
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: Status,
     readonly code: string,
     message: string,
     readonly details: unknown = null,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    this.name = new.target.name;
   }
 }
 
 /** Bad request parameters; details name each parameter. */
 export class BadRequestError extends AppError {
-  constructor(message: string, details: { parameter: string; message: string }[]) {
-    super(400, "bad_request", message, details);
+  constructor(message: string, details: { parameter: string; message: string }[], options?: { cause?: unknown }) {
+    super(400, "bad_request", message, details, options);
   }
 }
 
@@ -41,8 +47,8 @@ export class ConflictError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string) {
-    super(413, "payload_too_large", message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(413, "payload_too_large", message, null, options);
   }
 }
 

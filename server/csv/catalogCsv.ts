@@ -1,7 +1,8 @@
 // entities.csv and metrics.csv: the catalogs every observation must refer to.
 import { z } from "zod";
 import { type Entity, ID_PATTERN, METRIC_KINDS, type Metric, UNITS } from "../domain/catalog.ts";
-import { headerProblems, type Problem, readCsv } from "./readCsv.ts";
+import type { Problem } from "../domain/problem.ts";
+import { headerProblems, readCsv } from "./readCsv.ts";
 
 const idSchema = z.string().regex(ID_PATTERN, "expected an id of letters, digits and underscores");
 

@@ -16,18 +16,11 @@ import {
   unitFitsMetric,
   unitsForMetric,
 } from "../domain/catalog.ts";
+import type { Delimiter, Layout } from "../domain/csvFormat.ts";
 import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
+import type { Problem } from "../domain/problem.ts";
 import type { Figure } from "../domain/revisions.ts";
-import {
-  type CsvHead,
-  type CsvRecord,
-  type Delimiter,
-  headerProblems,
-  type Problem,
-  type RecordHandler,
-  readCsvFileRecords,
-  readCsvRecords,
-} from "./readCsv.ts";
+import { type CsvHead, type CsvRecord, headerProblems, type RecordHandler, readCsvFileRecords, readCsvRecords } from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
   "entity",
@@ -48,8 +41,6 @@ export const WIDE_COLUMNS = ["entity", "metric", "unit", "basis", "source", "not
 const WIDE_REQUIRED_COLUMNS = ["entity", "metric", "unit"] as const;
 /** A header that looks like a period (2025-Q3, 2025-FY, any case): the file is in the wide layout. */
 const PERIOD_LIKE = /^\d{4}-(q\d|fy)$/i;
-
-export type Layout = "long" | "wide";
 
 export interface Catalog {
   entities: Map<string, Entity>;

@@ -4,24 +4,14 @@
 
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
-
-export interface Problem {
-  file: string;
-  /** 1-based line in the file where the row starts (the header is line 1). */
-  line: number;
-  column: string;
-  value: string;
-  message: string;
-}
+import { DELIMITERS, type Delimiter } from "../domain/csvFormat.ts";
+import type { Problem } from "../domain/problem.ts";
 
 export interface CsvRecord {
   line: number;
   /** Cells keyed by lower-cased header name. */
   cells: Record<string, string>;
 }
-
-export const DELIMITERS = { comma: ",", semicolon: ";", tab: "\t" } as const;
-export type Delimiter = keyof typeof DELIMITERS;
 
 export interface CsvTable {
   delimiter: Delimiter;

@@ -1,9 +1,9 @@
 // The SQLite schema. Migrations in ./migrations are generated from it by `npm run db:generate`.
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Layout } from "../csv/observationCsv.ts";
-import type { Delimiter, Problem } from "../csv/readCsv.ts";
 import type { Basis, MetricKind, Unit } from "../domain/catalog.ts";
+import type { Delimiter, Layout } from "../domain/csvFormat.ts";
+import type { Problem } from "../domain/problem.ts";
 
 export const entities = sqliteTable("entities", {
   id: text("id").primaryKey(),

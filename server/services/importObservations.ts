@@ -13,9 +13,9 @@ import {
   readObservations,
   readObservationsFile,
 } from "../csv/observationCsv.ts";
-import type { Problem } from "../csv/readCsv.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
+import type { Problem } from "../domain/problem.ts";
 import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
 import { figureLedger } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";

@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEntitiesCsv, parseMetricsCsv } from "../csv/catalogCsv.ts";
-import type { Problem } from "../csv/readCsv.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics } from "../db/schema.ts";
+import type { Problem } from "../domain/problem.ts";
 import { RejectedDataError } from "../errors.ts";
 import { countObservations } from "./getHealth.ts";
 import { type CsvFile, type ImportReport, importObservations } from "./importObservations.ts";

@@ -10,8 +10,10 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    this.name = "ApiError";
   }
 }
 

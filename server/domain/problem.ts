@@ -1,0 +1,11 @@
+// A problem found in an input file, located so an analyst can fix it: which file, line and column,
+// the value found and what was expected. Every layer reports input problems in this one shape.
+
+export interface Problem {
+  file: string;
+  /** 1-based line in the file where the row starts (the header is line 1). */
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
