@@ -3,16 +3,16 @@
 // those of /api/thesis (thesis, companies) or /api/observations (observations), checked the same way.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { z } from "zod";
+import { z } from "zod";
 import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
-import { EXPORT_FORMATS, type ExportFormat, TABLE_NAMES, type TableName } from "../server/domain/exportTables.ts";
-import { observationQuery, thesisQuery } from "../server/routes/queries.ts";
-import { parameterProblems } from "../server/routes/validate.ts";
+import { EXPORT_FORMATS, TABLE_NAMES } from "../server/domain/exportTables.ts";
+import { OBSERVATION_PARAMETERS, parameterProblems, THESIS_PARAMETERS } from "../server/domain/parameters.ts";
 import { type ExportRequest, exportTable } from "../server/services/exportTable.ts";
+import { observationQuery, thesisQuery } from "../server/services/parameterSchemas.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
-const PARAMETERS = ["companies", "aiRevenue", "from", "to", "carryForwardDays", "lookback", "gpuShare", "margin", "entity", "metric"];
+const PARAMETERS = [...new Set([...Object.keys(THESIS_PARAMETERS), ...Object.keys(OBSERVATION_PARAMETERS)])];
 const USAGE = `usage: npm run export -- --table ${TABLE_NAMES.join("|")} --format ${EXPORT_FORMATS.join("|")} [--out FILE] [--${PARAMETERS.join(" V] [--")} V]`;
 
 function fail(message: string): never {
@@ -34,9 +34,13 @@ const { values } = (() => {
     return fail((error as Error).message);
   }
 })();
-const { table, format, out, ...query } = values;
-if (!TABLE_NAMES.includes(table as TableName)) fail(`--table must be one of ${TABLE_NAMES.join(", ")}`);
-if (!EXPORT_FORMATS.includes(format as ExportFormat)) fail(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+const { table: tableFlag, format: formatFlag, out, ...query } = values;
+const tableChoice = z.enum(TABLE_NAMES).safeParse(tableFlag);
+if (!tableChoice.success) fail(`--table must be one of ${TABLE_NAMES.join(", ")}`);
+const formatChoice = z.enum(EXPORT_FORMATS).safeParse(formatFlag);
+if (!formatChoice.success) fail(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+const table = tableChoice.data;
+const format = formatChoice.data;
 
 const config = readConfig();
 const store = openStore(config.DATABASE_PATH);
@@ -55,11 +59,9 @@ function parse<T>(schema: z.ZodType<T>): T {
   return result.data;
 }
 const request: ExportRequest =
-  table === "observations"
-    ? { table, filter: parse(observationQuery(store)) }
-    : { table: table as "thesis" | "companies", params: parse(thesisQuery(store)) };
+  table === "observations" ? { table, filter: parse(observationQuery(store)) } : { table, params: parse(thesisQuery(store)) };
 
-const file = await exportTable(store, request, format as ExportFormat);
+const file = await exportTable(store, request, format);
 store.sqlite.close();
 const path = out ?? file.fileName;
 writeFileSync(path, file.body);

@@ -1,7 +1,7 @@
 // Rows -> CSV text that opens cleanly in a spreadsheet and can never run a formula. Used by the
 // server's exports and the dashboard's per-chart downloads alike, so it imports nothing from node.
 import Papa from "papaparse";
-import type { Cell, Column, ColumnKind, Row } from "../domain/exportTables.ts";
+import type { Cell, Column, ColumnKind, Row } from "../domain/table.ts";
 
 /**
  * OWASP "CSV Injection": a spreadsheet may evaluate a text cell that begins with one of these, so
@@ -17,8 +17,10 @@ export function neutralise(text: string): string {
 const UNIT: Record<ColumnKind, string | null> = {
   usd_m: "USD m",
   percent: "fraction",
-  ratio: "x",
+  growth: "fraction",
+  multiple: "x",
   number: null,
+  years: null,
   text: null,
   quarter: null,
 };
@@ -28,7 +30,9 @@ export function csvHeader({ header, kind }: Column): string {
   return unit ? `${header} (${unit})` : header;
 }
 
-const cellOf = (cell: Cell | undefined): string | number => (typeof cell === "string" ? neutralise(cell) : (cell ?? ""));
+type Plain = Cell["value"];
+
+const fieldOf = (value: Plain | undefined): string | number => (typeof value === "string" ? neutralise(value) : (value ?? ""));
 
 // Excel reads a CSV without a byte-order mark in the machine's legacy code page, not UTF-8.
 const BYTE_ORDER_MARK = "\uFEFF";
@@ -38,14 +42,14 @@ const CRLF = "\r\n";
  * RFC 4180 (papaparse's quoting): the header row, then the records, each ending in CRLF; a null is an
  * empty field and every text, headers included, is neutralised. For callers that build their own records.
  */
-export function writeCsvRecords(header: readonly string[], records: readonly (readonly (Cell | undefined)[])[]): string {
-  return BYTE_ORDER_MARK + Papa.unparse([header.map(cellOf), ...records.map((record) => record.map(cellOf))], { newline: CRLF }) + CRLF;
+export function writeCsvRecords(header: readonly string[], records: readonly (readonly (Plain | undefined)[])[]): string {
+  return BYTE_ORDER_MARK + Papa.unparse([header.map(fieldOf), ...records.map((record) => record.map(fieldOf))], { newline: CRLF }) + CRLF;
 }
 
 /** A table's columns and rows as CSV, headers naming the unit of raw numbers. */
 export function writeCsv(columns: readonly Column[], rows: readonly Row[]): string {
   return writeCsvRecords(
     columns.map(csvHeader),
-    rows.map((row) => columns.map((column) => row[column.key])),
+    rows.map((row) => columns.map((column) => row[column.key]?.value)),
   );
 }

@@ -3,7 +3,8 @@
 // never added to a flow; consumer app spending (a quarterly flow) is kept beside it, never in it.
 
 import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
-import { isoDayToString, parseIsoDay } from "./periods.ts";
+import { THESIS_INPUTS } from "./inputs.ts";
+import { isoDayToString, parseIsoDay, quarterFromIndex } from "./periods.ts";
 import {
   type FlowSeries,
   flowSeries,
@@ -14,6 +15,9 @@ import {
   type Series,
   type ThesisObservation,
 } from "./series.ts";
+
+const RUN_RATE = THESIS_INPUTS.aiRevenueRunRate;
+const CONSUMER_SPENDING = THESIS_INPUTS.consumerAppSpending;
 
 export type RunRateMethod = "observed" | "interpolated" | "carried forward";
 
@@ -52,7 +56,7 @@ export function runRatePoints(observations: readonly ThesisObservation[], entity
   const byDay = new Map<number, DatedPoint>();
   for (const o of observations) {
     const day = parseIsoDay(o.periodEnd);
-    const usable = o.entity === entity && o.metric === "ai_revenue_run_rate" && o.unit === "USD_m_annualized";
+    const usable = o.entity === entity && o.metric === RUN_RATE.metric && o.unit === RUN_RATE.unit;
     if (usable && day !== null && quarterOf(o.period) !== null) {
       byDay.set(day, { periodEnd: o.periodEnd, value: o.value, basis: o.basis, source: o.source, day });
     }
@@ -73,18 +77,25 @@ export function runRateAt(entity: string, points: readonly DatedPoint[], day: nu
   const first = points[0];
   const last = points[points.length - 1];
   const date = isoDayToString(day);
-  if (!first || !last) return { entity, value: missing(`${entity} has no run-rate observations`), how: null, from: [] };
-  if (day < first.day) {
-    const reason = `outside observed range: ${entity} run-rate starts ${first.periodEnd} (asked for ${date})`;
-    return { entity, value: missing(reason), how: null, from: [] };
-  }
+  const quarters = [quarterFromIndex(quarterOfDay(day))];
+  const none = (kind: "no_observations" | "outside_observed_range", message: string): EntityRunRate => ({
+    entity,
+    value: missing({ kind, message, entity, metric: RUN_RATE.metric, quarters }),
+    how: null,
+    from: [],
+  });
+  if (!first || !last) return none("no_observations", `${entity} has no run-rate observations`);
+  if (day < first.day)
+    return none("outside_observed_range", `outside observed range: ${entity} run-rate starts ${first.periodEnd} (asked for ${date})`);
   const exact = points.find((p) => p.day === day);
   if (exact) return { entity, value: known(exact.value), how: "observed", from: [cited(exact)] };
   if (day > last.day) {
     const age = day - last.day;
     if (age <= carryForwardDays) return { entity, value: known(last.value), how: "carried forward", from: [cited(last)] };
-    const reason = `outside observed range: ${entity} run-rate last observed ${last.periodEnd}, ${age} days before ${date} (carry-forward limit ${carryForwardDays} days)`;
-    return { entity, value: missing(reason), how: null, from: [] };
+    return none(
+      "outside_observed_range",
+      `outside observed range: ${entity} run-rate last observed ${last.periodEnd}, ${age} days before ${date} (carry-forward limit ${carryForwardDays} days)`,
+    );
   }
   const after = points.findIndex((p) => p.day > day);
   const [before, next] = [points[after - 1]!, points[after]!];
@@ -105,19 +116,23 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
   const pointsByEntity = entities.map((entity) => ({ entity, points: runRatePoints(observations, entity) }));
   const byEntity = (q: number) =>
     pointsByEntity.map(({ entity, points }) => runRateAt(entity, points, quarterLastDay(q), carryForwardDays));
-  const lastDays = pointsByEntity.flatMap(({ points }) => points.map((p) => p.day));
+  // Each entity's points are sorted: its last is its latest.
+  const lastDay = pointsByEntity.reduce<number | null>((latest, { points }) => {
+    const day = points.at(-1)?.day;
+    return day === undefined || (latest !== null && latest >= day) ? latest : day;
+  }, null);
   return {
     byEntity,
     total: memoized({
       name: "AI revenue annualized",
       at(q) {
-        if (entities.length === 0) return missing("no AI revenue entity selected");
+        if (entities.length === 0) return missing({ kind: "nothing_selected", message: "no AI revenue entity selected" });
         const values = byEntity(q).map((rate) => rate.value);
-        if (!values.every(isKnown)) return missing(reasonsOf(values));
+        if (!values.every(isKnown)) return missing(...reasonsOf(values));
         return known(values.reduce((total, v) => total + v.value, 0));
       },
     }),
-    lastObservedQuarter: lastDays.length === 0 ? null : quarterOfDay(Math.max(...lastDays)),
+    lastObservedQuarter: lastDay === null ? null : quarterOfDay(lastDay),
   };
 }
 
@@ -125,10 +140,10 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
 export function consumerSpendingSeries(observations: readonly ThesisObservation[]): FlowSeries[] {
   const entities = new Set(
     observations
-      .filter((o) => o.metric === "consumer_ai_app_spending" && o.unit === "USD_m" && quarterOf(o.period) !== null)
+      .filter((o) => o.metric === CONSUMER_SPENDING.metric && o.unit === CONSUMER_SPENDING.unit && quarterOf(o.period) !== null)
       .map((o) => o.entity),
   );
-  return [...entities].sort().map((entity) => flowSeries(observations, entity, "consumer_ai_app_spending"));
+  return [...entities].sort().map((entity) => flowSeries(observations, entity, CONSUMER_SPENDING.metric));
 }
 
 export function consumerSpendingAt(series: readonly FlowSeries[], q: number): ConsumerSpending[] {

@@ -3,8 +3,9 @@
 // "year 2 of the iPhone" next to "year 2 of ChatGPT".
 
 import { type Computed, isKnown, known } from "./computed.ts";
+import { SMARTPHONE_ERA_POOLS } from "./inputs.ts";
 import { parseIsoDay, parsePeriod, quarterFromIndex } from "./periods.ts";
-import { flowSeries, quarterOfDay, type Series, type ThesisObservation, ttm } from "./series.ts";
+import { extent, flowSeries, quarterOfDay, type Series, type ThesisObservation, ttm } from "./series.ts";
 
 export type Cycle = "smartphone" | "ai";
 
@@ -24,18 +25,6 @@ export interface CycleSeries {
   unit: "USD_m" | "USD_m_annualized";
   points: CyclePoint[];
 }
-
-/**
- * The smartphone era's consumer pools, as trailing-year USD flows: iPhone sales, and the mobile
- * advertising and subscriptions that grew with the smartphone, on the iPhone's clock. Spotify reports
- * in euros and is left out rather than converted.
- */
-export const SMARTPHONE_ERA_POOLS = [
-  { entity: "AAPL", metric: "iphone_revenue", label: "iPhone revenue, TTM" },
-  { entity: "GOOGL", metric: "ads_revenue", label: "Google advertising revenue, TTM" },
-  { entity: "META", metric: "ads_revenue", label: "Meta advertising revenue, TTM" },
-  { entity: "NFLX", metric: "revenue", label: "Netflix revenue, TTM" },
-];
 
 /**
  * TTM of the quarterly rows; where they fall short, a fiscal-year row ending in that quarter, which
@@ -60,7 +49,8 @@ export function trailingYear(observations: readonly ThesisObservation[], entity:
       return isKnown(fromQuarters) || fiscalYear === undefined ? fromQuarters : known(fiscalYear);
     },
   };
-  return { series, lastQuarter: Math.max(...flow.observations.keys(), ...fiscalYearEnding.keys()) };
+  const reported = extent([...flow.observations.keys(), ...fiscalYearEnding.keys()]);
+  return { series, lastQuarter: reported?.last ?? null };
 }
 
 /** A series' values from the start quarter to the end quarter, by years since the start. */
@@ -82,7 +72,8 @@ export function earlierCycles(
   ai: { total: Series; lastObservedQuarter: number | null },
   starts: { smartphone: number; ai: number },
 ): CycleSeries[] {
-  const pools = SMARTPHONE_ERA_POOLS.map(({ entity, metric, label }): CycleSeries => {
+  const pools = SMARTPHONE_ERA_POOLS.map(({ entities, metric, label }): CycleSeries => {
+    const [entity] = entities.entities;
     const pool = trailingYear(observations, entity, metric);
     return {
       id: `${entity}:${metric}`,
@@ -90,7 +81,7 @@ export function earlierCycles(
       cycle: "smartphone",
       startQuarter: quarterFromIndex(starts.smartphone),
       unit: "USD_m",
-      points: alignSinceStart(pool.series, starts.smartphone, Math.max(starts.smartphone, pool.lastQuarter)),
+      points: alignSinceStart(pool.series, starts.smartphone, Math.max(starts.smartphone, pool.lastQuarter ?? starts.smartphone)),
     };
   });
   const aiSeries: CycleSeries = {

@@ -3,38 +3,18 @@
 // One list of columns (key, header, kind) per table drives CSV, XLSX and JSON alike. Pure: the
 // server's exports and the dashboard's downloads build the same rows.
 
-import type { Computed } from "./computed.ts";
+import { type Computed, reasonText } from "./computed.ts";
 import type { FundingQuarter } from "./funding.ts";
+import { type InputSelection, readsFigure, THESIS_INPUTS } from "./inputs.ts";
 import { quarterOf, type ThesisObservation } from "./series.ts";
+import type { Column, Row, Table } from "./table.ts";
 import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
-
-/**
- * What a column holds: `usd_m` USD millions, `percent` and `ratio` fractions (shown as 12.3% and
- * 1.25x), `number` a plain number (a raw value in millions of its row's unit, a count), `text`,
- * `quarter` a `YYYY-Qn` label.
- */
-export type ColumnKind = "usd_m" | "percent" | "ratio" | "number" | "text" | "quarter";
-
-export interface Column {
-  key: string;
-  header: string;
-  kind: ColumnKind;
-}
-
-/** A missing value is null (an empty cell), never 0. */
-export type Cell = string | number | null;
-export type Row = Record<string, Cell>;
 
 export const TABLE_NAMES = ["thesis", "companies", "observations"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface Table {
-  columns: Column[];
-  rows: Row[];
-}
 
 /** Everything one export carries: the table, and what it was computed from and how, so it stands on its own. */
 export interface TableExport {
@@ -54,9 +34,12 @@ export interface ExportedObservation extends ThesisObservation {
   note: string | null;
 }
 
-/** A column read from each item: a plain cell, or a computed value with its reason beside it. */
+/** A missing value is null (an empty cell), never 0. */
+type Plain = string | number | null;
+
+/** A column read from each item: a plain value, or a computed value with why it is missing beside it. */
 type Field<T> = Column &
-  ({ cell(item: T): Cell; computed?: undefined } | { computed(item: T): Computed<number | string>; cell?: undefined });
+  ({ cell(item: T): Plain; computed?: undefined } | { computed(item: T): Computed<number | string>; cell?: undefined });
 
 const reasonKey = (key: string) => `${key}_reason`;
 
@@ -73,11 +56,11 @@ function tableOf<T>(fields: readonly Field<T>[], items: readonly T[]): Table {
     const row: Row = {};
     for (const field of fields) {
       if (field.computed) {
-        const { value, reason } = field.computed(item);
-        row[field.key] = value;
-        row[reasonKey(field.key)] = reason ?? null;
+        const computed = field.computed(item);
+        row[field.key] = { value: computed.value };
+        row[reasonKey(field.key)] = { value: computed.reasons ? reasonText(computed.reasons) : null };
       } else {
-        row[field.key] = field.cell(item);
+        row[field.key] = { value: field.cell(item) };
       }
     }
     return row;
@@ -85,7 +68,7 @@ function tableOf<T>(fields: readonly Field<T>[], items: readonly T[]): Table {
   return { columns, rows };
 }
 
-const yesNo = (above: Computed<boolean>): Computed<string> => (above.reason === undefined ? { value: above.value ? "yes" : "no" } : above);
+const yesNo = (above: Computed<boolean>): Computed<string> => (above.value === null ? above : { value: above.value ? "yes" : "no" });
 
 function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
   return [
@@ -104,7 +87,7 @@ function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
     { key: "revenue_ttm", header: "Aggregate revenue TTM", kind: "usd_m", computed: (q) => q.aggregate.revenueTtm },
     { key: "intensity", header: "Capex intensity", kind: "percent", computed: (q) => q.aggregate.intensity },
     { key: "cloud_revenue_ttm", header: "Cloud revenue TTM", kind: "usd_m", computed: (q) => q.aggregate.cloudRevenueTtm },
-    { key: "capex_to_cloud_revenue", header: "Capex to cloud revenue", kind: "ratio", computed: (q) => q.aggregate.capexToCloudRevenue },
+    { key: "capex_to_cloud_revenue", header: "Capex to cloud revenue", kind: "multiple", computed: (q) => q.aggregate.capexToCloudRevenue },
     { key: "ai_revenue_annualized", header: "AI revenue, annualized", kind: "usd_m", computed: (q) => q.aiRevenue.total },
     { key: "coverage", header: "Coverage ratio", kind: "percent", computed: (q) => q.coverage },
     { key: "dollar_gap", header: "Dollar gap", kind: "usd_m", computed: (q) => q.dollarGap },
@@ -130,7 +113,7 @@ function fundingFields<T>(fundingOf: (item: T) => FundingQuarter, prefix: string
     },
     { key: "da_ttm", header: `${prefix}D&A TTM`, kind: "usd_m", computed: (item) => fundingOf(item).daTtm },
     { key: "da_ttm_yoy", header: `${prefix}D&A TTM YoY`, kind: "percent", computed: (item) => fundingOf(item).daTtmYoY },
-    { key: "capex_to_da", header: `${prefix}capex / D&A`, kind: "ratio", computed: (item) => fundingOf(item).capexToDa },
+    { key: "capex_to_da", header: `${prefix}capex / D&A`, kind: "multiple", computed: (item) => fundingOf(item).capexToDa },
     { key: "funding", header: `${prefix}funding`, kind: "text", cell: (item) => fundingOf(item).flag.status },
     { key: "funding_margin", header: `${prefix}OCF TTM - capex TTM`, kind: "usd_m", cell: (item) => fundingOf(item).flag.margin },
   ];
@@ -236,9 +219,9 @@ export function sourcesTable(observations: readonly ExportedObservation[]): Tabl
 }
 
 /**
- * The observations a thesis table reads: every figure of the series it uses up to its last quarter
- * (earlier peaks look back to the first quarter with capex), and the run-rates each quarter's AI
- * revenue cites (interpolation reads the one after). `companies` reads capex, revenue and cash flow only.
+ * The observations a thesis table reads: every figure of the series its columns are computed from
+ * (THESIS_INPUTS' `tables`) up to its last quarter (earlier peaks look back to the first quarter
+ * with capex), and the run-rates each quarter's AI revenue cites (interpolation reads the one after).
  */
 export function observationsBehind(
   table: "thesis" | "companies",
@@ -247,23 +230,17 @@ export function observationsBehind(
 ): ExportedObservation[] {
   const lastQuarter = thesis.quarters.at(-1);
   if (!lastQuarter) return [];
-  const last = quarterOf(lastQuarter.quarter)!;
-  const { companies } = thesis.params;
+  const last = quarterOf(lastQuarter.quarter) ?? Number.NEGATIVE_INFINITY;
+  const selection: InputSelection = thesis.params;
+  const inputs = Object.values(THESIS_INPUTS).filter((input) => (input.tables as readonly string[]).includes(table));
   const cited = new Set(
     thesis.quarters.flatMap((q) => q.aiRevenue.entities.flatMap((rate) => rate.from.map((point) => `${rate.entity}|${point.periodEnd}`))),
   );
-  const reads = (o: ExportedObservation) => {
-    if (["capex", "revenue", "operating_cash_flow", "depreciation_amortization"].includes(o.metric)) return companies.includes(o.entity);
-    if (table === "companies") return false;
-    if (o.metric === "cloud_revenue") return thesis.cloudCompanies.includes(o.entity);
-    if (o.metric === "datacenter_revenue") return o.entity === "NVDA";
-    return o.metric === "ai_revenue_run_rate" && thesis.params.aiRevenue.includes(o.entity);
-  };
   return observations.filter((o) => {
     const q = quarterOf(o.period);
-    if (q === null || !reads(o)) return false;
-    if (o.metric === "ai_revenue_run_rate") return o.unit === "USD_m_annualized" && (q <= last || cited.has(`${o.entity}|${o.periodEnd}`));
-    return o.unit === "USD_m" && q <= last;
+    const input = inputs.find((candidate) => readsFigure(candidate, selection, o));
+    if (q === null || !input) return false;
+    return q <= last || (input.kind === "point" && cited.has(`${o.entity}|${o.periodEnd}`));
   });
 }
 

@@ -2,9 +2,9 @@
 // for it; above it, the difference comes from balance sheets, debt or equity. And capex today is
 // depreciation tomorrow, which AI revenue must eventually cover too.
 
-import { type Computed, isKnown, missing } from "./computed.ts";
+import { type Computed, isKnown, missing, type Reason, reasonsOf } from "./computed.ts";
 import { quarterFromIndex } from "./periods.ts";
-import { differenceSeries, type FlowSeries, ratioSeries, type Series, sumSeries, ttm, yoy } from "./series.ts";
+import { differenceSeries, type FlowSeries, NO_COMPANY_SELECTED, ratioSeries, type Series, sumSeries, ttm, yoy } from "./series.ts";
 
 export type FundingStatus = "self-funded" | "externally funded";
 
@@ -14,7 +14,7 @@ export type FundingFlag =
       margin: number;
       reason?: undefined;
     }
-  | { status: "unknown"; margin: null; reason: string };
+  | { status: "unknown"; margin: null; reasons: readonly Reason[] };
 
 export interface FundingSeries {
   capexTtm: Series;
@@ -53,8 +53,11 @@ function capexToOcfSeries(capexTtm: Series, ocfTtm: Series): Series {
     name: ratio.name,
     at(q) {
       const ocf = ocfTtm.at(q);
-      if (isKnown(ocf) && ocf.value < 0)
-        return missing(`negative operating cash flow: ${ocfTtm.name} for ${quarterFromIndex(q)} is ${ocf.value}`);
+      if (isKnown(ocf) && ocf.value < 0) {
+        const quarter = quarterFromIndex(q);
+        const message = `negative operating cash flow: ${ocfTtm.name} for ${quarter} is ${ocf.value}`;
+        return missing({ kind: "not_meaningful", message, quarters: [quarter] });
+      }
       return ratio.at(q);
     },
   };
@@ -83,7 +86,7 @@ export function companyFunding(capex: FlowSeries, ocf: FlowSeries, da: FlowSerie
 
 /** The sum over companies of each TTM: missing, naming the company, when any lacks a quarter. */
 export function aggregateFunding(companies: readonly FundingSeries[]): FundingSeries {
-  const none = "no company selected";
+  const none = NO_COMPANY_SELECTED;
   return fundingSeries(
     sumSeries(
       "aggregate capex TTM",
@@ -106,8 +109,7 @@ export function aggregateFunding(companies: readonly FundingSeries[]): FundingSe
 /** Self-funded when capex TTM <= OCF TTM (equal counts as self-funded: nothing came from elsewhere). */
 export function fundingFlag(capexTtm: Computed, ocfTtm: Computed): FundingFlag {
   if (!isKnown(capexTtm) || !isKnown(ocfTtm)) {
-    const reasons = [capexTtm.reason, ocfTtm.reason].filter((r): r is string => r !== undefined);
-    return { status: "unknown", margin: null, reason: [...new Set(reasons)].join("; ") };
+    return { status: "unknown", margin: null, reasons: reasonsOf([capexTtm, ocfTtm]) };
   }
   const margin = ocfTtm.value - capexTtm.value;
   return { status: margin >= 0 ? "self-funded" : "externally funded", margin };

@@ -2,7 +2,7 @@
 // `lookback` quarters earlier on two rules, coverage falling and the hole deepening, and says why in
 // one sentence. It cannot see who pays: no source splits AI revenue into consumer and enterprise.
 
-import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
+import { type Computed, isKnown, known, missing, type Reason, reasonsOf, reasonText } from "./computed.ts";
 import { percent, usdBillions } from "./format.ts";
 import { formatPeriod } from "./periods.ts";
 
@@ -26,8 +26,8 @@ export interface FlagRules {
 }
 
 export type KillerAppFlag =
-  | { status: KnownStatus; rules: FlagRules; explanation: string; reason?: undefined }
-  | { status: "unknown"; rules: FlagRules; explanation: string; reason: string };
+  | { status: KnownStatus; rules: FlagRules; explanation: string; reasons?: undefined }
+  | { status: "unknown"; rules: FlagRules; explanation: string; reasons: readonly Reason[] };
 
 /** Red when both rules hold, amber when one does, green when neither, unknown when an input is missing. */
 export function killerAppFlag(now: FlagInputs, before: FlagInputs): KillerAppFlag {
@@ -37,8 +37,13 @@ export function killerAppFlag(now: FlagInputs, before: FlagInputs): KillerAppFla
   };
   const [numbersNow, numbersBefore] = [numbersOf(now), numbersOf(before)];
   if (!numbersNow || !numbersBefore) {
-    const reason = reasonsOf([now, before].flatMap((i) => [i.capexTtm, i.aiRevenue, i.coverage, i.dollarGap]));
-    return { status: "unknown", rules, explanation: `The flag for ${formatPeriod(now.quarter)} is unknown: ${reason}.`, reason };
+    const reasons = reasonsOf([now, before].flatMap((i) => [i.capexTtm, i.aiRevenue, i.coverage, i.dollarGap]));
+    return {
+      status: "unknown",
+      rules,
+      explanation: `The flag for ${formatPeriod(now.quarter)} is unknown: ${reasonText(reasons)}.`,
+      reasons,
+    };
   }
   const held = [rules.coverageFalling.value, rules.holeDeepening.value].filter(Boolean).length;
   const status: KnownStatus = held === 2 ? "red" : held === 1 ? "amber" : "green";
@@ -46,7 +51,7 @@ export function killerAppFlag(now: FlagInputs, before: FlagInputs): KillerAppFla
 }
 
 function compare(now: Computed, before: Computed, rule: (now: number, before: number) => boolean): Computed<boolean> {
-  if (!isKnown(now) || !isKnown(before)) return missing(reasonsOf([now, before]));
+  if (!isKnown(now) || !isKnown(before)) return missing(...reasonsOf([now, before]));
   return known(rule(now.value, before.value));
 }
 

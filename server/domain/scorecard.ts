@@ -1,7 +1,7 @@
 // The scorecard: the latest verdict of the killer-app flag, how long it has held, and the headline
 // numbers of that quarter.
 
-import type { Computed } from "./computed.ts";
+import { type Computed, type Reason, reasonText } from "./computed.ts";
 import type { KillerAppFlag, KnownStatus } from "./killerAppFlag.ts";
 
 /** The headline numbers of a quarter, in USD millions (ratios as fractions). */
@@ -28,8 +28,9 @@ export interface ScorecardQuarter {
 }
 
 export type Scorecard =
-  | { quarter: string; status: KnownStatus; explanation: string; streak: number; headline: Headline; reason?: undefined }
-  | { quarter: null; status: "unknown"; reason: string };
+  | { quarter: string; status: KnownStatus; explanation: string; streak: number; headline: Headline; reasons?: undefined }
+  /** No quarter has a known flag: `explanation` says so, `reasons` are why the latest quarter's is unknown. */
+  | { quarter: null; status: "unknown"; explanation: string; reasons: readonly Reason[] };
 
 /**
  * The latest quarter whose flag is known. Its streak counts the consecutive quarters ending there
@@ -40,10 +41,10 @@ export function scorecard(quarters: readonly ScorecardQuarter[]): Scorecard {
   const entry = quarters[latest];
   if (!entry || entry.flag.status === "unknown") {
     const last = quarters[quarters.length - 1];
-    const reason = last
-      ? `no quarter up to ${last.quarter} has a known flag; the latest is unknown because ${last.flag.reason}`
-      : "no quarters to score";
-    return { quarter: null, status: "unknown", reason };
+    if (!last) return { quarter: null, status: "unknown", explanation: "no quarters to score", reasons: [] };
+    const reasons = last.flag.reasons ?? [];
+    const explanation = `no quarter up to ${last.quarter} has a known flag; the latest is unknown because ${reasonText(reasons)}`;
+    return { quarter: null, status: "unknown", explanation, reasons };
   }
   let start = latest;
   while (start > 0 && quarters[start - 1]!.flag.status === entry.flag.status) start--;

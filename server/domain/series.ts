@@ -2,7 +2,7 @@
 // twelve months, year-over-year growth, sums across companies, ratios, differences and the highest
 // earlier value. Each transform returns a value or a named reason for every quarter.
 
-import { type Computed, isKnown, known, missing, prefixReason, reasonsOf } from "./computed.ts";
+import { type Computed, isKnown, known, missing, noPriorYear, type Reason, reasonsOf } from "./computed.ts";
 import { isoDayToString, parsePeriod, periodCalendarRange, quarterFromIndex, quarterIndex } from "./periods.ts";
 
 /** One row of the data set (data/README.md), as the thesis reads it. */
@@ -23,6 +23,24 @@ export interface ThesisObservation {
 export function quarterOf(period: string): number | null {
   const parsed = parsePeriod(period);
   return parsed?.kind === "quarter" ? quarterIndex(parsed.year, parsed.quarter) : null;
+}
+
+/** The quarter index of a `YYYY-Qn` text that was validated before; a RangeError if it is not one. */
+export function requireQuarter(period: string): number {
+  const q = quarterOf(period);
+  if (q === null) throw new RangeError(`expected a quarter as YYYY-Qn, got "${period}"`);
+  return q;
+}
+
+/** The lowest and highest of the numbers (a loop: spreading many into Math.min overflows the stack). */
+export function extent(values: Iterable<number>): { first: number; last: number } | null {
+  let range: { first: number; last: number } | null = null;
+  for (const value of values) {
+    if (range === null) range = { first: value, last: value };
+    else if (value < range.first) range.first = value;
+    else if (value > range.last) range.last = value;
+  }
+  return range;
 }
 
 /** The last calendar day of quarter q, in days since 1970-01-01. */
@@ -83,10 +101,10 @@ export function indexObservations(observations: readonly ThesisObservation[]) {
 export type ObservationIndex = ReturnType<typeof indexObservations>;
 
 /** A flow as reported: one observation per quarter, so its sources can be cited. */
-export interface FlowSeries extends Series {
+export interface FlowSeries<O extends ThesisObservation = ThesisObservation> extends Series {
   entity: string;
   metric: string;
-  observations: ReadonlyMap<number, ThesisObservation>;
+  observations: ReadonlyMap<number, O>;
 }
 
 /** `capex` reads "capex", `cloud_revenue` reads "cloud revenue" in reasons. */
@@ -99,8 +117,8 @@ export function metricLabel(metric: string): string {
  * fiscal-year row overlaps its quarters, another currency is never converted and a run-rate is not a
  * flow. Identity is (entity, metric, period), so a later row for the same quarter replaces an earlier one.
  */
-export function flowSeries(observations: readonly ThesisObservation[], entity: string, metric: string): FlowSeries {
-  const byQuarter = new Map<number, ThesisObservation>();
+export function flowSeries<O extends ThesisObservation>(observations: readonly O[], entity: string, metric: string): FlowSeries<O> {
+  const byQuarter = new Map<number, O>();
   for (const o of observations) {
     const q = quarterOf(o.period);
     if (o.entity === entity && o.metric === metric && o.unit === "USD_m" && q !== null) byQuarter.set(q, o);
@@ -113,9 +131,28 @@ export function flowSeries(observations: readonly ThesisObservation[], entity: s
     observations: byQuarter,
     at(q) {
       const o = byQuarter.get(q);
-      return o ? known(o.value) : missing(`${name} missing for ${quarterFromIndex(q)}`);
+      return o ? known(o.value) : missing(missingQuarters({ name, entity, metric }, [q]));
     },
   };
+}
+
+export const NO_COMPANY_SELECTED: Reason = { kind: "nothing_selected", message: "no company selected" };
+
+/** A flow's figures that no source gave, naming the quarters. */
+function missingQuarters(flow: Pick<FlowSeries, "name" | "entity" | "metric">, absent: readonly number[]): Reason {
+  const quarters = absent.map(quarterFromIndex);
+  return {
+    kind: "missing_quarter",
+    message: `${flow.name} missing for ${quarters.join(", ")}`,
+    entity: flow.entity,
+    metric: flow.metric,
+    quarters,
+  };
+}
+
+function divideByZero(denominator: Series, q: number): Reason {
+  const quarter = quarterFromIndex(q);
+  return { kind: "divide_by_zero", message: `divide by zero: ${denominator.name} for ${quarter} is 0`, quarters: [quarter] };
 }
 
 /** TTM(x, q): the sum over q and the three quarters before it; missing, naming every absent quarter. */
@@ -125,7 +162,7 @@ export function ttm(flow: FlowSeries): Series {
     at(q) {
       const quarters = [q - 3, q - 2, q - 1, q];
       const absent = quarters.filter((i) => !flow.observations.has(i));
-      if (absent.length > 0) return missing(`${flow.name} missing for ${absent.map(quarterFromIndex).join(", ")}`);
+      if (absent.length > 0) return missing(missingQuarters(flow, absent));
       return known(quarters.reduce((total, i) => total + flow.observations.get(i)!.value, 0));
     },
   });
@@ -139,21 +176,21 @@ export function yoy(series: Series): Series {
       const current = series.at(q);
       const prior = series.at(q - 4);
       if (!isKnown(current)) return current;
-      if (!isKnown(prior)) return missing(prefixReason("no prior year: ", prior.reason));
-      if (prior.value === 0) return missing(`divide by zero: ${series.name} for ${quarterFromIndex(q - 4)} is 0`);
+      if (!isKnown(prior)) return missing(...noPriorYear(prior.reasons));
+      if (prior.value === 0) return missing(divideByZero(series, q - 4));
       return known(current.value / prior.value - 1);
     },
   });
 }
 
 /** The sum of all parts, or missing naming each missing part: never a partial sum. */
-export function sumSeries(name: string, parts: readonly Series[], noPartsReason: string): Series {
+export function sumSeries(name: string, parts: readonly Series[], noParts: Reason): Series {
   return memoized({
     name,
     at(q) {
-      if (parts.length === 0) return missing(noPartsReason);
+      if (parts.length === 0) return missing(noParts);
       const values = parts.map((part) => part.at(q));
-      if (!values.every(isKnown)) return missing(reasonsOf(values));
+      if (!values.every(isKnown)) return missing(...reasonsOf(values));
       return known(values.reduce((total, v) => total + v.value!, 0));
     },
   });
@@ -165,8 +202,8 @@ export function ratioSeries(name: string, numerator: Series, denominator: Series
     name,
     at(q) {
       const [top, bottom] = [numerator.at(q), denominator.at(q)];
-      if (!isKnown(top) || !isKnown(bottom)) return missing(reasonsOf([top, bottom]));
-      if (bottom.value === 0) return missing(`divide by zero: ${denominator.name} for ${quarterFromIndex(q)} is 0`);
+      if (!isKnown(top) || !isKnown(bottom)) return missing(...reasonsOf([top, bottom]));
+      if (bottom.value === 0) return missing(divideByZero(denominator, q));
       return known(top.value / bottom.value);
     },
   });
@@ -178,7 +215,7 @@ export function differenceSeries(name: string, minuend: Series, subtrahend: Seri
     name,
     at(q) {
       const [a, b] = [minuend.at(q), subtrahend.at(q)];
-      if (!isKnown(a) || !isKnown(b)) return missing(reasonsOf([a, b]));
+      if (!isKnown(a) || !isKnown(b)) return missing(...reasonsOf([a, b]));
       return known(a.value - b.value);
     },
   });
@@ -202,12 +239,16 @@ export function earlierPeak(series: Series, first: number, q: number): EarlierPe
   }
   const current = series.at(q);
   if (peak === null) {
-    const reason = `no quarter before ${quarterFromIndex(q)} has a known ${series.name}`;
+    const reason: Reason = {
+      kind: "no_earlier_value",
+      message: `no quarter before ${quarterFromIndex(q)} has a known ${series.name}`,
+      quarters: [quarterFromIndex(q)],
+    };
     return { earlierPeak: missing(reason), earlierPeakQuarter: null, aboveEarlierPeak: missing(reason) };
   }
   return {
     earlierPeak: known(peak.value),
     earlierPeakQuarter: quarterFromIndex(peak.quarter),
-    aboveEarlierPeak: isKnown(current) ? known(current.value > peak.value) : missing(current.reason),
+    aboveEarlierPeak: isKnown(current) ? known(current.value > peak.value) : current,
   };
 }

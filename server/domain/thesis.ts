@@ -4,23 +4,27 @@
 // scorecard and the earlier cycles. All amounts are USD millions; ratios are fractions.
 
 import { aiRevenue, type ConsumerSpending, consumerSpendingAt, consumerSpendingSeries, type EntityRunRate } from "./aiRevenue.ts";
-import { type Computed, isKnown, known } from "./computed.ts";
-import { type CycleSeries, earlierCycles, SMARTPHONE_ERA_POOLS } from "./earlierCycles.ts";
+import { type Computed, isKnown, known, type Reason } from "./computed.ts";
+import { type CycleSeries, earlierCycles } from "./earlierCycles.ts";
 import { aggregateFunding, companyFunding, type FundingQuarter, type FundingSeries, fundingAt } from "./funding.ts";
+import { type InputSeries, NVIDIA, SMARTPHONE_ERA_POOLS, THESIS_INPUTS } from "./inputs.ts";
 import { type FlagInputs, type KillerAppFlag, killerAppFlag } from "./killerAppFlag.ts";
+import { defaultsOf, quarterRangeProblem, quarterSchema, THESIS_PARAMETERS, type ThesisQueryParams } from "./parameters.ts";
 import { quarterFromIndex } from "./periods.ts";
 import { type Headline, type Scorecard, scorecard } from "./scorecard.ts";
 import {
   differenceSeries,
   type EarlierPeak,
   earlierPeak,
+  extent,
   type FlowSeries,
   flowSeries,
   indexObservations,
   memoized,
+  NO_COMPANY_SELECTED,
   type ObservationIndex,
-  quarterOf,
   ratioSeries,
+  requireQuarter,
   type Series,
   sumSeries,
   type ThesisObservation,
@@ -30,38 +34,15 @@ import {
 
 export type { ThesisObservation } from "./series.ts";
 
-export interface ThesisParams {
-  /** The hyperscalers H whose capex is tracked. */
-  companies: readonly string[];
-  /** The AI companies whose run-rates make up AI revenue, annualized. */
-  aiRevenue: readonly string[];
-  /** How many days a run-rate is held flat after its last observation. */
-  carryForwardDays: number;
-  /** How many quarters back the flag compares with (4: the same quarter a year earlier). */
-  lookback: number;
-  /** GPUs' share of a data center's total cost: total cost = GPU spend / gpuShare (0.5 doubles it). */
-  gpuShare: number;
-  /** The gross margin the buyer of compute needs: revenue = cost / (1 - margin) (0.5 doubles it). */
-  margin: number;
-  /** First quarter to report (`YYYY-Qn`), or null for the first quarter with capex. */
-  from: string | null;
-  /** Last quarter to report (`YYYY-Qn`), or null for the last quarter with capex. */
-  to: string | null;
+export type ThesisParams = ThesisQueryParams & {
   /** Year 0 of the smartphone cycle: the iPhone launch. */
   smartphoneCycleStart: string;
   /** Year 0 of the AI cycle: the ChatGPT launch. */
   aiCycleStart: string;
-}
+};
 
 export const DEFAULT_THESIS_PARAMS: ThesisParams = {
-  companies: ["MSFT", "GOOGL", "AMZN", "META"],
-  aiRevenue: ["OPENAI", "ANTHROPIC"],
-  carryForwardDays: 92,
-  lookback: 4,
-  gpuShare: 0.5,
-  margin: 0.5,
-  from: null,
-  to: null,
+  ...defaultsOf(THESIS_PARAMETERS),
   smartphoneCycleStart: "2007-Q3",
   aiCycleStart: "2022-Q4",
 };
@@ -125,37 +106,20 @@ export interface Thesis {
   earlierCycles: CycleSeries[];
 }
 
-/** The flows read for every selected company. */
-const COMPANY_METRICS = ["capex", "revenue", "cloud_revenue", "operating_cash_flow", "depreciation_amortization"];
-
-/**
- * Every observation the thesis reads, as filters (entities, when given, and metrics), so a store
- * loads only these rows however large the data set grows. computeThesis ignores anything else.
- */
-export function thesisInputs(params: ThesisParams): { entities?: string[]; metrics: string[] }[] {
-  return [
-    { entities: [...params.companies], metrics: COMPANY_METRICS },
-    { entities: ["NVDA"], metrics: ["datacenter_revenue"] },
-    { entities: [...params.aiRevenue], metrics: ["ai_revenue_run_rate"] },
-    { metrics: ["consumer_ai_app_spending"] },
-    ...SMARTPHONE_ERA_POOLS.map(({ entity, metric }) => ({ entities: [entity], metrics: [metric] })),
-  ];
-}
-
-/** The first parameter that cannot be used, with why; null when all can. */
+/** The first parameter that cannot be used, with why; null when all can. Bounds are THESIS_PARAMETERS'. */
 export function thesisParamsProblem(params: ThesisParams): { param: keyof ThesisParams; message: string } | null {
-  const quarterParams = ["from", "to", "smartphoneCycleStart", "aiCycleStart"] as const;
-  for (const param of quarterParams) {
-    const value = params[param];
-    if (value !== null && quarterOf(value) === null) return { param, message: `must be a quarter like 2024-Q3, got "${value}"` };
+  for (const [name, parameter] of Object.entries(THESIS_PARAMETERS)) {
+    const value = params[name as keyof ThesisQueryParams];
+    if (value === null) continue;
+    const parsed = parameter.schema.safeParse(value);
+    if (!parsed.success) return { param: name as keyof ThesisParams, message: parsed.error.issues[0]?.message ?? "invalid" };
   }
-  if (!Number.isInteger(params.carryForwardDays) || params.carryForwardDays < 0) {
-    return { param: "carryForwardDays", message: "must be a whole number of days, 0 or more" };
+  const range = quarterRangeProblem(params);
+  if (range) return { param: "to", message: range };
+  for (const param of ["smartphoneCycleStart", "aiCycleStart"] as const) {
+    if (!quarterSchema.safeParse(params[param]).success)
+      return { param, message: `must be a quarter like 2024-Q3, got "${params[param]}"` };
   }
-  if (!Number.isInteger(params.lookback) || params.lookback < 1)
-    return { param: "lookback", message: "must be a whole number of quarters, 1 or more" };
-  if (!(params.gpuShare > 0 && params.gpuShare <= 1)) return { param: "gpuShare", message: "must be more than 0 and at most 1" };
-  if (!(params.margin >= 0 && params.margin < 1)) return { param: "margin", message: "must be at least 0 and less than 1" };
   return null;
 }
 
@@ -180,10 +144,10 @@ interface CompanySeries {
 }
 
 function companySeries(index: ObservationIndex, entity: string): CompanySeries {
-  const flow = (metric: string) => flowSeries(index.of(entity, metric), entity, metric);
-  const capex = flow("capex");
+  const flow = ({ metric }: InputSeries) => flowSeries(index.of(entity, metric), entity, metric);
+  const capex = flow(THESIS_INPUTS.capex);
   const capexTtm = ttm(capex);
-  const revenueTtm = ttm(flow("revenue"));
+  const revenueTtm = ttm(flow(THESIS_INPUTS.revenue));
   return {
     entity,
     capex,
@@ -191,8 +155,8 @@ function companySeries(index: ObservationIndex, entity: string): CompanySeries {
     capexYoY: yoy(capex),
     revenueTtm,
     intensity: ratioSeries(`${entity} capex intensity`, capexTtm, revenueTtm),
-    cloudRevenue: flow("cloud_revenue"),
-    funding: companyFunding(capex, flow("operating_cash_flow"), flow("depreciation_amortization")),
+    cloudRevenue: flow(THESIS_INPUTS.cloudRevenue),
+    funding: companyFunding(capex, flow(THESIS_INPUTS.operatingCashFlow), flow(THESIS_INPUTS.depreciation)),
   };
 }
 
@@ -200,8 +164,8 @@ function companySeries(index: ObservationIndex, entity: string): CompanySeries {
 function thesisSeries(index: ObservationIndex, params: ThesisParams) {
   const companies = params.companies.map((entity) => companySeries(index, entity));
   const cloud = companies.filter((c) => c.cloudRevenue.observations.size > 0);
-  const noCompany = "no company selected";
-  const noCloud = "no selected company reports cloud revenue";
+  const noCompany = NO_COMPANY_SELECTED;
+  const noCloud: Reason = { kind: "nothing_selected", message: "no selected company reports cloud revenue" };
   const capexTtm = sumSeries(
     "aggregate capex TTM",
     companies.map((c) => c.capexTtm),
@@ -217,8 +181,9 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     companies.map((c) => c.revenueTtm),
     noCompany,
   );
-  const ai = aiRevenue(index.ofMetric("ai_revenue_run_rate"), params.aiRevenue, params.carryForwardDays);
-  const datacenter = flowSeries(index.of("NVDA", "datacenter_revenue"), "NVDA", "datacenter_revenue");
+  const ai = aiRevenue(index.ofMetric(THESIS_INPUTS.aiRevenueRunRate.metric), params.aiRevenue, params.carryForwardDays);
+  const { metric: datacenterMetric } = THESIS_INPUTS.datacenterRevenue;
+  const datacenter = flowSeries(index.of(NVIDIA, datacenterMetric), NVIDIA, datacenterMetric);
   const required = memoized({
     name: "Sequoia required revenue",
     at(q) {
@@ -250,7 +215,7 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     ),
     ai,
     aiYoY: yoy(ai.total),
-    consumer: consumerSpendingSeries(index.ofMetric("consumer_ai_app_spending")),
+    consumer: consumerSpendingSeries(index.ofMetric(THESIS_INPUTS.consumerAppSpending.metric)),
     coverage: ratioSeries("coverage ratio", ai.total, capexTtm),
     dollarGap: differenceSeries("dollar gap", capexTtm, ai.total),
     datacenter,
@@ -332,15 +297,13 @@ function headlineOf(q: ThesisQuarter): Headline {
 
 /** From the first to the last quarter any selected company has capex; null when none has. */
 function capexSpan(companies: readonly CompanySeries[]): { first: number; last: number } | null {
-  const capexQuarters = companies.flatMap((c) => [...c.capex.observations.keys()]);
-  if (capexQuarters.length === 0) return null;
-  return { first: Math.min(...capexQuarters), last: Math.max(...capexQuarters) };
+  return extent(companies.flatMap((c) => [...c.capex.observations.keys()]));
 }
 
 /** The span's quarters within from and to (bounds already checked). */
 function clip(span: { first: number; last: number }, params: ThesisParams): number[] {
-  const first = params.from === null ? span.first : Math.max(span.first, quarterOf(params.from)!);
-  const last = params.to === null ? span.last : Math.min(span.last, quarterOf(params.to)!);
+  const first = params.from === null ? span.first : Math.max(span.first, requireQuarter(params.from));
+  const last = params.to === null ? span.last : Math.min(span.last, requireQuarter(params.to));
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }
 
@@ -362,12 +325,9 @@ export function computeThesis(observations: readonly ThesisObservation[], overri
     quarters,
     scorecard: scorecard(quarters.map((q) => ({ quarter: q.quarter, flag: q.flag, headline: headlineOf(q) }))),
     earlierCycles: earlierCycles(
-      SMARTPHONE_ERA_POOLS.flatMap(({ entity, metric }) => index.of(entity, metric)),
+      SMARTPHONE_ERA_POOLS.flatMap(({ metric, entities }) => index.of(entities.entities[0], metric)),
       series.ai,
-      {
-        smartphone: quarterOf(params.smartphoneCycleStart)!,
-        ai: quarterOf(params.aiCycleStart)!,
-      },
+      { smartphone: requireQuarter(params.smartphoneCycleStart), ai: requireQuarter(params.aiCycleStart) },
     ),
   };
 }

@@ -4,7 +4,7 @@ import { type Context, Hono } from "hono";
 import type { Store } from "../db/client.ts";
 import type { ExportFormat } from "../domain/exportTables.ts";
 import { type ExportFile, exportTable } from "../services/exportTable.ts";
-import { observationQuery, thesisQuery } from "./queries.ts";
+import { observationQuery, thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 const FORMAT = "(?:csv|xlsx|json)";

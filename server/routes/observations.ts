@@ -5,7 +5,7 @@ import { ID_PATTERN } from "../domain/catalog.ts";
 import { getDataVersion } from "../services/getDataVersion.ts";
 import { getObservationHistory } from "../services/getObservationHistory.ts";
 import { listObservations } from "../services/listObservations.ts";
-import { observationQuery } from "./queries.ts";
+import { observationQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 export const observationRoutes = (store: Store) => {

@@ -2,7 +2,7 @@ import { Hono, type TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { Store } from "../db/client.ts";
 import { getThesis, type ThesisResult } from "../services/getThesis.ts";
-import { thesisQuery } from "./queries.ts";
+import { thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 export const thesisRoutes = (store: Store) =>

@@ -13,7 +13,9 @@ import {
   THESIS_FORMULAS,
   thesisTable,
 } from "../domain/exportTables.ts";
-import { type ThesisParams, thesisInputs } from "../domain/thesis.ts";
+import { inputFilters } from "../domain/inputs.ts";
+import { plainRows } from "../domain/table.ts";
+import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { getThesis } from "./getThesis.ts";
@@ -66,7 +68,7 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         observationsBehind(
           request.table,
           thesis,
-          thesisInputs(thesis.params).flatMap((input) => listObservations(store, input)),
+          inputFilters(thesis.params).flatMap((input) => listObservations(store, input)),
         ),
       ),
     };
@@ -82,9 +84,9 @@ async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | 
     dataVersion,
     parameters,
     columns: table.columns,
-    rows: table.rows,
+    rows: plainRows(table),
     formulas,
-    sources: sources.rows,
+    sources: plainRows(sources),
   });
 }
 

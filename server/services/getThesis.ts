@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Store } from "../db/client.ts";
-import { computeThesis, type Thesis, type ThesisParams, thesisInputs } from "../domain/thesis.ts";
+import { inputFilters } from "../domain/inputs.ts";
+import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { listObservations } from "./listObservations.ts";
 
@@ -30,7 +31,7 @@ const cacheByStore = new WeakMap<Store, Map<string, CachedThesis>>();
 function snapshot(store: Store, params: ThesisParams) {
   return store.sqlite.transaction(() => ({
     dataVersion: getDataVersion(store).version,
-    observations: thesisInputs(params).flatMap((input) => listObservations(store, input)),
+    observations: inputFilters(params).flatMap((input) => listObservations(store, input)),
   }))();
 }
 

@@ -3,7 +3,8 @@
 // parameters, the formulas and every source. Text cells are neutralised as in CSV.
 import ExcelJS from "exceljs";
 import { neutralise } from "../csv/writeCsv.ts";
-import type { Cell, Column, ColumnKind, Table, TableExport } from "../domain/exportTables.ts";
+import type { TableExport } from "../domain/exportTables.ts";
+import type { Cell, Column, ColumnKind, Table } from "../domain/table.ts";
 
 /**
  * Amounts stay USD millions in the cell, so they equal the CSV and JSON and sum as the data set does;
@@ -12,19 +13,21 @@ import type { Cell, Column, ColumnKind, Table, TableExport } from "../domain/exp
 const NUMBER_FORMATS: Record<ColumnKind, string> = {
   usd_m: '"$"#,##0.0,"B"',
   percent: "0.0%",
-  ratio: '0.00"x"',
+  growth: "+0.0%;-0.0%;0.0%",
+  multiple: '0.00"x"',
   number: "General",
+  years: "0.00",
   text: "@",
   quarter: "@",
 };
 
 export const SOURCES_SHEET = "Sources and method";
 
-const cellOf = (cell: Cell | undefined) => (typeof cell === "string" ? neutralise(cell) : (cell ?? null));
+const cellOf = (cell: Cell | undefined) => (typeof cell?.value === "string" ? neutralise(cell.value) : (cell?.value ?? null));
 
 /** Wide enough for the header and the longest text, within reason. */
 function widthOf(column: Column, table: Table): number {
-  const texts = table.rows.map((row) => row[column.key]).filter((cell) => typeof cell === "string");
+  const texts = table.rows.map((row) => row[column.key]?.value).filter((value) => typeof value === "string");
   return Math.min(60, Math.max(10, column.header.length + 2, ...texts.map((text) => text.length + 1)));
 }
 

@@ -58,7 +58,10 @@ describe("the scorecard", () => {
     expect(await value("dollarGap")).toBe(formatUsdBillions(h.dollarGap.value));
     const sequoia = h.sequoiaRequiredRevenue;
     expect(await value("sequoiaRequiredRevenue")).toBe(sequoia.value === null ? "—" : formatUsdBillions(sequoia.value));
-    if (sequoia.value === null) expect(await text('[data-headline="sequoiaRequiredRevenue"] .headline__reason')).toBe(sequoia.reason);
+    if (sequoia.value === null)
+      expect(await text('[data-headline="sequoiaRequiredRevenue"] .headline__reason')).toBe(
+        sequoia.reasons.map((r: { message: string }) => r.message).join("; "),
+      );
     expect(await value("capexToOcf")).toBe(formatPercent(h.capexToOcf.value));
     expect(await change("capexToOcf")).toBe(`${formatGrowth(h.capexToOcfYoY.value)} YoY`);
     expect(await value("freeCashFlow")).toBe(formatUsdBillions(h.freeCashFlow.value));

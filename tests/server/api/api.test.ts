@@ -115,7 +115,7 @@ describe("GET /api/observations", () => {
     ["metric=capex,capx", "metric", "unknown metric: capx"],
     ["from=2024", "from", "expected a quarter as YYYY-Qn"],
     ["to=2024-Q5", "to", "expected a quarter as YYYY-Qn"],
-    ["from=2025-Q1&to=2024-Q1", "to", "must not be before from"],
+    ["from=2025-Q1&to=2024-Q1", "to", expect.stringContaining("must not be before from")],
   ])("answers 400 naming the parameter for ?%s", async (query, parameter, message) => {
     const { status, type, body } = await getJson(`/api/observations?${query}`);
     expect(status).toBe(400);

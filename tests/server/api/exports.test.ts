@@ -5,7 +5,7 @@ import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
 import { type TempStore, tempStore } from "../../helpers/store.ts";
 
-type Computed = { value: number | string | null; reason?: string };
+type Computed = { value: number | string | null; reasons?: { kind: string; message: string }[] };
 /** A column of an export and where the API has its value; a computed one is followed by its reason column. */
 interface Spec {
   key: string;
@@ -50,8 +50,8 @@ const THESIS: Spec[] = [
   plain("flag_explanation", "Flag explanation", (q) => q.flag.explanation),
   ...fundingSpecs("Aggregate ", (q) => q.funding.aggregate),
 ];
-const yesNo = (above: { value: boolean | null; reason?: string }): Computed =>
-  above.value === null ? { value: null, reason: above.reason } : { value: above.value ? "yes" : "no" };
+const yesNo = (above: { value: boolean | null; reasons?: Computed["reasons"] }): Computed =>
+  above.value === null ? { value: null, reasons: above.reasons } : { value: above.value ? "yes" : "no" };
 const COMPANIES: Spec[] = [
   plain("company", "Company", (c) => c.entity),
   plain("quarter", "Quarter", (c) => c.quarter),
@@ -73,7 +73,10 @@ const keys = (specs: Spec[]) => specs.flatMap((s) => (s.computed ? [s.key, `${s.
 const cells = (specs: Spec[], entry: any) =>
   specs.flatMap((s): (number | string | null)[] => {
     const read = s.read(entry);
-    return typeof read === "object" && read !== null ? [read.value, read.reason ?? null] : [read];
+    // An export's reason cell is the reasons' messages joined by "; " (README, Exports).
+    return typeof read === "object" && read !== null
+      ? [read.value, read.reasons ? read.reasons.map((r) => r.message).join("; ") : null]
+      : [read];
   });
 
 let store: TempStore;
@@ -259,7 +262,7 @@ describe("export responses", () => {
     ["thesis.csv?lookbak=4", "lookbak", "unknown parameter"],
     ["thesis.xlsx?companies=MSFT,TSLA", "companies", "unknown entity: TSLA"],
     ["companies.json?margin=1", "margin", expect.stringContaining("<1")],
-    ["companies.csv?from=2025-Q1&to=2024-Q1", "to", "must not be before from"],
+    ["companies.csv?from=2025-Q1&to=2024-Q1", "to", expect.stringContaining("must not be before from")],
     ["observations.csv?metric=capx", "metric", "unknown metric: capx"],
     ["observations.xlsx?lookback=4", "lookback", "unknown parameter"],
     ["observations.json?from=2024", "from", "expected a quarter as YYYY-Qn"],

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { csvHeader, neutralise, writeCsv, writeCsvRecords } from "../../../server/csv/writeCsv.ts";
-import type { Column } from "../../../server/domain/exportTables.ts";
+import type { Column, Row } from "../../../server/domain/table.ts";
 
 const COLUMNS: Column[] = [
   { key: "quarter", header: "Quarter", kind: "quarter" },
@@ -31,15 +31,23 @@ describe("neutralise", () => {
 describe("csvHeader", () => {
   it("names the unit of raw numbers: USD millions, fractions for percentages, x for ratios", () => {
     expect(COLUMNS.map(csvHeader)).toEqual(["Quarter", "Capex (USD m)", "Capex: why missing", "YoY (fraction)", "Note"]);
-    expect(csvHeader({ key: "r", header: "Capex to cloud revenue", kind: "ratio" })).toBe("Capex to cloud revenue (x)");
+    expect(csvHeader({ key: "r", header: "Capex to cloud revenue", kind: "multiple" })).toBe("Capex to cloud revenue (x)");
   });
 });
 
 describe("writeCsv", () => {
+  const cells = (values: Record<string, string | number | null>): Row =>
+    Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value }]));
   const text = writeCsv(COLUMNS, [
-    { quarter: "2025-Q1", capex: 84_300.5, capex_reason: null, yoy: -0.25, note: 'says "more than", then, a comma' },
-    { quarter: "2025-Q2", capex: null, capex_reason: "AMZN capex missing for 2025-Q2", yoy: null, note: '=HYPERLINK("http://x","y")' },
-    { quarter: "2025-Q3", capex: -5, capex_reason: null, yoy: 0, note: "two\r\nlines" },
+    cells({ quarter: "2025-Q1", capex: 84_300.5, capex_reason: null, yoy: -0.25, note: 'says "more than", then, a comma' }),
+    cells({
+      quarter: "2025-Q2",
+      capex: null,
+      capex_reason: "AMZN capex missing for 2025-Q2",
+      yoy: null,
+      note: '=HYPERLINK("http://x","y")',
+    }),
+    cells({ quarter: "2025-Q3", capex: -5, capex_reason: null, yoy: 0, note: "two\r\nlines" }),
   ]);
 
   it("writes a byte-order mark, a header row and CRLF records, quoting per RFC 4180", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aiRevenue, consumerSpendingAt, consumerSpendingSeries, runRateAt, runRatePoints } from "../../../server/domain/aiRevenue.ts";
 import { parseIsoDay } from "../../../server/domain/periods.ts";
 import { quarterOf, type ThesisObservation } from "../../../server/domain/series.ts";
+import { missingBecause } from "../../helpers/reasons.ts";
 
 const day = (date: string) => parseIsoDay(date)!;
 const q = (period: string) => quarterOf(period)!;
@@ -70,21 +71,20 @@ describe("runRateAt", () => {
   ])("refuses %s beyond a %s-day carry-forward window", (date, window, reason) => {
     expect(runRateAt("OPENAI", points, day(date), window)).toEqual({
       entity: "OPENAI",
-      value: { value: null, reason },
+      value: missingBecause(reason),
       how: null,
       from: [],
     });
   });
 
   it("refuses a date before the first observation (no extrapolation)", () => {
-    expect(runRateAt("OPENAI", points, day("2023-12-31"), 92).value).toEqual({
-      value: null,
-      reason: "outside observed range: OPENAI run-rate starts 2024-01-01 (asked for 2023-12-31)",
-    });
+    expect(runRateAt("OPENAI", points, day("2023-12-31"), 92).value).toEqual(
+      missingBecause("outside observed range: OPENAI run-rate starts 2024-01-01 (asked for 2023-12-31)"),
+    );
   });
 
   it("refuses an entity with no observations", () => {
-    expect(runRateAt("XAI", [], day("2024-03-31"), 92).value).toEqual({ value: null, reason: "XAI has no run-rate observations" });
+    expect(runRateAt("XAI", [], day("2024-03-31"), 92).value).toEqual(missingBecause("XAI has no run-rate observations"));
   });
 });
 
@@ -114,14 +114,13 @@ describe("aiRevenue", () => {
   });
 
   it("refuses a partial total and names the entity that is missing", () => {
-    expect(aiRevenue(rows, ["OPENAI", "ANTHROPIC"], 92).total.at(q("2024-Q1"))).toEqual({
-      value: null,
-      reason: "outside observed range: ANTHROPIC run-rate starts 2024-06-30 (asked for 2024-03-31)",
-    });
+    expect(aiRevenue(rows, ["OPENAI", "ANTHROPIC"], 92).total.at(q("2024-Q1"))).toEqual(
+      missingBecause("outside observed range: ANTHROPIC run-rate starts 2024-06-30 (asked for 2024-03-31)"),
+    );
   });
 
   it("says so when no entity is selected", () => {
-    expect(aiRevenue(rows, [], 92).total.at(q("2024-Q3"))).toEqual({ value: null, reason: "no AI revenue entity selected" });
+    expect(aiRevenue(rows, [], 92).total.at(q("2024-Q3"))).toEqual(missingBecause("no AI revenue entity selected"));
   });
 
   it("knows the quarter of the latest observation", () => {
@@ -149,7 +148,7 @@ describe("consumerSpendingAt", () => {
     ]);
     expect(consumerSpendingAt(series, q("2024-Q4"))[0]).toEqual({
       entity: "GENAI_MOBILE_APPS",
-      value: { value: null, reason: "GENAI_MOBILE_APPS consumer ai app spending missing for 2024-Q4" },
+      value: missingBecause("GENAI_MOBILE_APPS consumer ai app spending missing for 2024-Q4"),
       source: null,
     });
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import { alignSinceStart, earlierCycles, trailingYear } from "../../../server/domain/earlierCycles.ts";
 import { quarterOf, type Series, type ThesisObservation } from "../../../server/domain/series.ts";
+import { missingBecause } from "../../helpers/reasons.ts";
 
 const q = (period: string) => quarterOf(period)!;
 
@@ -11,13 +12,14 @@ function flow(entity: string, metric: string, period: string, value: number, uni
 
 describe("alignSinceStart", () => {
   it("puts the start quarter at year 0 and each later quarter a quarter of a year further", () => {
-    const series: Series = { name: "s", at: (i) => (i === q("2008-Q1") ? known(7) : missing("s missing")) };
+    const gap = { kind: "missing_quarter", message: "s missing" } as const;
+    const series: Series = { name: "s", at: (i) => (i === q("2008-Q1") ? known(7) : missing(gap)) };
     expect(alignSinceStart(series, q("2007-Q3"), q("2008-Q3"))).toEqual([
-      { yearsSinceStart: 0, quarter: "2007-Q3", value: { value: null, reason: "s missing" } },
-      { yearsSinceStart: 0.25, quarter: "2007-Q4", value: { value: null, reason: "s missing" } },
+      { yearsSinceStart: 0, quarter: "2007-Q3", value: { value: null, reasons: [gap] } },
+      { yearsSinceStart: 0.25, quarter: "2007-Q4", value: { value: null, reasons: [gap] } },
       { yearsSinceStart: 0.5, quarter: "2008-Q1", value: { value: 7 } },
-      { yearsSinceStart: 0.75, quarter: "2008-Q2", value: { value: null, reason: "s missing" } },
-      { yearsSinceStart: 1, quarter: "2008-Q3", value: { value: null, reason: "s missing" } },
+      { yearsSinceStart: 0.75, quarter: "2008-Q2", value: { value: null, reasons: [gap] } },
+      { yearsSinceStart: 1, quarter: "2008-Q3", value: { value: null, reasons: [gap] } },
     ]);
   });
 });
@@ -49,7 +51,9 @@ describe("trailingYear", () => {
   });
 
   it("keeps the quarterly reason where no fiscal year ends", () => {
-    expect(series.at(q("2010-Q4")).reason).toMatch(/missing for 2010-Q1, 2010-Q2, 2010-Q3, 2010-Q4/);
+    expect(series.at(q("2010-Q4")).reasons).toMatchObject([
+      { kind: "missing_quarter", quarters: ["2010-Q1", "2010-Q2", "2010-Q3", "2010-Q4"] },
+    ]);
   });
 
   it("counts the last quarter of either kind of row", () => {
@@ -79,7 +83,15 @@ describe("earlierCycles", () => {
       [0.5, null],
       [0.75, 100],
     ]);
-    expect(iphone.points[0]!.value.reason).toBe("AAPL iphone revenue missing for 2006-Q4, 2007-Q1, 2007-Q2");
+    expect(iphone.points[0]!.value.reasons).toEqual([
+      {
+        kind: "missing_quarter",
+        message: "AAPL iphone revenue missing for 2006-Q4, 2007-Q1, 2007-Q2",
+        entity: "AAPL",
+        metric: "iphone_revenue",
+        quarters: ["2006-Q4", "2007-Q1", "2007-Q2"],
+      },
+    ]);
   });
 
   it("leaves a pool reported in another currency missing rather than converting it, at its start quarter", () => {
@@ -88,7 +100,7 @@ describe("earlierCycles", () => {
       {
         yearsSinceStart: 0,
         quarter: "2007-Q3",
-        value: { value: null, reason: "NFLX revenue missing for 2006-Q4, 2007-Q1, 2007-Q2, 2007-Q3" },
+        value: missingBecause("NFLX revenue missing for 2006-Q4, 2007-Q1, 2007-Q2, 2007-Q3"),
       },
     ]);
   });

@@ -7,6 +7,7 @@ import {
   sourcesTable,
   thesisTable,
 } from "../../../server/domain/exportTables.ts";
+import { plainRows } from "../../../server/domain/table.ts";
 import { computeThesis } from "../../../server/domain/thesis.ts";
 
 function flow(entity: string, metric: string, period: string, value: number): ExportedObservation {
@@ -49,7 +50,8 @@ const thesis = computeThesis(WORLD, { companies: ["MSFT", "AMZN"], aiRevenue: ["
 
 describe("thesisTable", () => {
   const table = thesisTable(thesis);
-  const row = (quarter: string) => table.rows.find((r) => r.quarter === quarter)!;
+  const rows = plainRows(table);
+  const row = (quarter: string) => rows.find((r) => r.quarter === quarter)!;
 
   it("has a column per company's capex, then the aggregate series, each computed one followed by its reason", () => {
     expect(table.columns.map((c) => c.key)).toEqual([
@@ -75,7 +77,7 @@ describe("thesisTable", () => {
   });
 
   it("has one row per reported quarter", () => {
-    expect(table.rows.map((r) => r.quarter)).toEqual(QUARTERS);
+    expect(rows.map((r) => r.quarter)).toEqual(QUARTERS);
   });
 
   it("leaves a missing value empty with its reason beside it, never 0", () => {
@@ -97,10 +99,10 @@ describe("thesisTable", () => {
 });
 
 describe("companiesTable", () => {
-  const table = companiesTable(thesis);
+  const rows = plainRows(companiesTable(thesis));
 
   it("gives each company its latest reported quarter with capex", () => {
-    expect(table.rows.map((r) => [r.company, r.quarter])).toEqual([
+    expect(rows.map((r) => [r.company, r.quarter])).toEqual([
       ["MSFT", "2024-Q4"],
       ["AMZN", "2024-Q3"],
     ]);
@@ -108,7 +110,7 @@ describe("companiesTable", () => {
 
   it("carries capex TTM and YoY, revenue TTM, intensity and the earlier peak", () => {
     // MSFT 2024-Q4: capex TTM 80 over revenue TTM 400 = 0.2, above its earlier peak 0.175 in 2024-Q3.
-    expect(table.rows[0]).toMatchObject({
+    expect(rows[0]).toMatchObject({
       capex: 20,
       capex_ttm: 80,
       capex_yoy: 1,
@@ -120,13 +122,15 @@ describe("companiesTable", () => {
       above_earlier_peak_reason: null,
     });
     // AMZN 2024-Q3: 5 against 5 a year earlier is a real 0, not a missing value.
-    expect(table.rows[1]).toMatchObject({ capex_yoy: 0, capex_yoy_reason: null, capex_ttm: 20 });
+    expect(rows[1]).toMatchObject({ capex_yoy: 0, capex_yoy_reason: null, capex_ttm: 20 });
   });
 });
 
 describe("observationsTable", () => {
   it("shows each raw figure with its basis, source and note", () => {
-    const { columns, rows } = observationsTable([{ ...flow("AMZN", "operating_cash_flow", "2015-Q1", -1499), note: "original basis" }]);
+    const table = observationsTable([{ ...flow("AMZN", "operating_cash_flow", "2015-Q1", -1499), note: "original basis" }]);
+    const { columns } = table;
+    const rows = plainRows(table);
     expect(columns.map((c) => c.key)).toEqual([
       "entity",
       "metric",
@@ -158,7 +162,7 @@ describe("observationsTable", () => {
 
 describe("sourcesTable", () => {
   it("lists each source once with the entities, metrics and periods it backs", () => {
-    const { rows } = sourcesTable(WORLD.filter((o) => o.entity === "MSFT" && o.metric === "capex"));
+    const rows = plainRows(sourcesTable(WORLD.filter((o) => o.entity === "MSFT" && o.metric === "capex")));
     expect(rows).toEqual([
       { source: "(no source given)", entities: "MSFT", metrics: "capex", first_period: "2024-FY", last_period: "2024-FY", observations: 1 },
       { source: "src-MSFT-capex", entities: "MSFT", metrics: "capex", first_period: "2023-Q1", last_period: "2024-Q4", observations: 8 },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import { aggregateFunding, companyFunding, fundingAt, fundingFlag } from "../../../server/domain/funding.ts";
 import { flowSeries, quarterOf, type ThesisObservation } from "../../../server/domain/series.ts";
+import { because, missingBecause, reasonsMatching } from "../../helpers/reasons.ts";
 
 const q = (period: string) => quarterOf(period)!;
 const QUARTERS = ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
@@ -49,10 +50,10 @@ describe("fundingFlag", () => {
   });
 
   it("is unknown, naming what is missing", () => {
-    expect(fundingFlag(known(1), missing("B operating cash flow missing for 2024-Q2"))).toEqual({
+    expect(fundingFlag(known(1), missing(...because("B operating cash flow missing for 2024-Q2")))).toEqual({
       status: "unknown",
       margin: null,
-      reason: "B operating cash flow missing for 2024-Q2",
+      reasons: reasonsMatching("B operating cash flow missing for 2024-Q2"),
     });
   });
 });
@@ -75,14 +76,14 @@ describe("companyFunding", () => {
   it("refuses capex / OCF when operating cash flow is negative, but flags the quarter externally funded", () => {
     const b = fundingAt(fundingOf("B"), q("2023-Q4"));
     expect(b.fcfTtm).toEqual({ value: -60 });
-    expect(b.capexToOcf).toEqual({ value: null, reason: "negative operating cash flow: B operating cash flow TTM for 2023-Q4 is -40" });
+    expect(b.capexToOcf).toEqual(missingBecause("negative operating cash flow: B operating cash flow TTM for 2023-Q4 is -40"));
     expect(b.flag).toEqual({ status: "externally funded", margin: -60 });
   });
 
   it("names the missing quarter in every series that needs it", () => {
     const b = fundingAt(fundingOf("B"), q("2024-Q4"));
-    expect(b.ocfTtm).toEqual({ value: null, reason: "B operating cash flow missing for 2024-Q2" });
-    expect(b.fcfTtm.reason).toBe("B operating cash flow missing for 2024-Q2");
+    expect(b.ocfTtm).toEqual(missingBecause("B operating cash flow missing for 2024-Q2"));
+    expect(b.fcfTtm.reasons).toEqual(reasonsMatching("B operating cash flow missing for 2024-Q2"));
     expect(b.flag.status).toBe("unknown");
     expect(b.capexToDa).toEqual({ value: 20 / 4 });
   });
@@ -93,6 +94,6 @@ describe("aggregateFunding", () => {
     const both = aggregateFunding([fundingOf("A"), fundingOf("B")]);
     // 2024-Q1: A capex TTM 40, OCF TTM 140; B capex TTM 20, OCF TTM -10 -10 -10 +20 = -10.
     expect(fundingAt(both, q("2024-Q1")).fcfTtm).toEqual({ value: 140 - 10 - 40 - 20 });
-    expect(fundingAt(both, q("2024-Q4")).ocfTtm).toEqual({ value: null, reason: "B operating cash flow missing for 2024-Q2" });
+    expect(fundingAt(both, q("2024-Q4")).ocfTtm).toEqual(missingBecause("B operating cash flow missing for 2024-Q2"));
   });
 });

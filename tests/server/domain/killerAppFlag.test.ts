@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import { type FlagInputs, killerAppFlag } from "../../../server/domain/killerAppFlag.ts";
+import { because, missingBecause, reasonsMatching } from "../../helpers/reasons.ts";
 
 /** One quarter's inputs, with coverage = AI revenue / capex TTM and gap = capex TTM - AI revenue. */
 function inputs(quarter: string, capexTtm: number, aiRevenue: number): FlagInputs {
@@ -32,7 +33,7 @@ describe("killerAppFlag", () => {
     const flag = killerAppFlag(inputs("2025-Q4", capexTtm, aiRevenue), before);
     expect(flag.status).toBe(status);
     expect(flag.rules).toEqual({ coverageFalling: { value: coverageFalling }, holeDeepening: { value: holeDeepening } });
-    expect(flag.reason).toBeUndefined();
+    expect(flag.reasons).toBeUndefined();
   });
 
   it("explains itself in one sentence with the numbers in USD billions", () => {
@@ -47,16 +48,16 @@ describe("killerAppFlag", () => {
     const unknownBefore: FlagInputs = {
       quarter: "2024-Q4",
       capexTtm: known(200_000),
-      aiRevenue: missing(reason),
-      coverage: missing(reason),
-      dollarGap: missing(reason),
+      aiRevenue: missing(...because(reason)),
+      coverage: missing(...because(reason)),
+      dollarGap: missing(...because(reason)),
     };
     const flag = killerAppFlag(inputs("2025-Q4", 300_000, 12_000), unknownBefore);
     expect(flag).toEqual({
       status: "unknown",
-      rules: { coverageFalling: { value: null, reason }, holeDeepening: { value: null, reason } },
+      rules: { coverageFalling: missingBecause(reason), holeDeepening: missingBecause(reason) },
       explanation: `The flag for 2025 Q4 is unknown: ${reason}.`,
-      reason,
+      reasons: reasonsMatching(reason),
     });
   });
 });

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import type { FlagStatus, KillerAppFlag } from "../../../server/domain/killerAppFlag.ts";
 import { type Headline, type ScorecardQuarter, scorecard } from "../../../server/domain/scorecard.ts";
+import { because, reasonsMatching } from "../../helpers/reasons.ts";
 
-const unavailable = missing("not used");
+const unavailable = missing(...because("not used"));
 const rules = { coverageFalling: unavailable, holeDeepening: unavailable };
 
 function flag(status: FlagStatus, quarter: string): KillerAppFlag {
   return status === "unknown"
-    ? { status, rules, explanation: `The flag for ${quarter} is unknown: no data.`, reason: `no data for ${quarter}` }
+    ? { status, rules, explanation: `The flag for ${quarter} is unknown: no data.`, reasons: because(`no data for ${quarter}`) }
     : { status, rules, explanation: `${status} in ${quarter}` };
 }
 
@@ -54,8 +55,9 @@ describe("scorecard", () => {
     expect(scorecard(quarters("unknown", "unknown"))).toEqual({
       quarter: null,
       status: "unknown",
-      reason: "no quarter up to 2024-Q2 has a known flag; the latest is unknown because no data for 2024-Q2",
+      explanation: "no quarter up to 2024-Q2 has a known flag; the latest is unknown because no data for 2024-Q2",
+      reasons: reasonsMatching("no data for 2024-Q2"),
     });
-    expect(scorecard([])).toEqual({ quarter: null, status: "unknown", reason: "no quarters to score" });
+    expect(scorecard([])).toEqual({ quarter: null, status: "unknown", explanation: "no quarters to score", reasons: [] });
   });
 });

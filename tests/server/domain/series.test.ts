@@ -5,6 +5,7 @@ import {
   differenceSeries,
   earlierPeak,
   flowSeries,
+  NO_COMPANY_SELECTED,
   quarterLastDay,
   quarterOf,
   ratioSeries,
@@ -14,6 +15,7 @@ import {
   ttm,
   yoy,
 } from "../../../server/domain/series.ts";
+import { because, missingBecause, reasonsMatching } from "../../helpers/reasons.ts";
 
 const q = (period: string) => quarterOf(period)!;
 
@@ -27,7 +29,7 @@ function seriesOf(name: string, values: Record<string, number>): Series {
     name,
     at: (i): Computed => {
       const entry = Object.entries(values).find(([period]) => q(period) === i);
-      return entry ? known(entry[1]) : missing(`${name} missing`);
+      return entry ? known(entry[1]) : missing(...because(`${name} missing`));
     },
   };
 }
@@ -63,8 +65,8 @@ describe("flowSeries", () => {
   it("reads USD_m rows of calendar quarters and names the quarter it lacks", () => {
     const capex = flowSeries(rows, "MSFT", "capex");
     expect(capex.at(q("2024-Q1"))).toEqual({ value: 10 });
-    expect(capex.at(q("2024-Q2"))).toEqual({ value: null, reason: "MSFT capex missing for 2024-Q2" });
-    expect(capex.at(q("2024-Q4"))).toEqual({ value: null, reason: "MSFT capex missing for 2024-Q4" });
+    expect(capex.at(q("2024-Q2"))).toEqual(missingBecause("MSFT capex missing for 2024-Q2"));
+    expect(capex.at(q("2024-Q4"))).toEqual(missingBecause("MSFT capex missing for 2024-Q4"));
   });
 
   it("keeps the later of two rows for the same quarter (a revision)", () => {
@@ -72,7 +74,7 @@ describe("flowSeries", () => {
   });
 
   it("never converts another currency", () => {
-    expect(flowSeries(rows, "SPOT", "revenue").at(q("2024-Q1")).reason).toBe("SPOT revenue missing for 2024-Q1");
+    expect(flowSeries(rows, "SPOT", "revenue").at(q("2024-Q1")).reasons).toEqual(reasonsMatching("SPOT revenue missing for 2024-Q1"));
   });
 });
 
@@ -92,10 +94,10 @@ describe("ttm", () => {
 
   it.each([
     ["2024-Q4", { value: 100 }],
-    ["2025-Q1", { value: null, reason: "MSFT capex missing for 2025-Q1" }],
-    ["2025-Q2", { value: null, reason: "MSFT capex missing for 2025-Q1" }],
-    ["2025-Q3", { value: null, reason: "MSFT capex missing for 2025-Q1, 2025-Q3" }],
-    ["2024-Q3", { value: null, reason: "MSFT capex missing for 2023-Q4" }],
+    ["2025-Q1", missingBecause("MSFT capex missing for 2025-Q1")],
+    ["2025-Q2", missingBecause("MSFT capex missing for 2025-Q1")],
+    ["2025-Q3", missingBecause("MSFT capex missing for 2025-Q1, 2025-Q3")],
+    ["2024-Q3", missingBecause("MSFT capex missing for 2023-Q4")],
   ])("sums q and the three quarters before it, or names every missing quarter (%s)", (period, expected) => {
     expect(ttm(capex).at(q(period))).toEqual(expected);
   });
@@ -112,45 +114,38 @@ describe("yoy", () => {
     [
       "refuses to divide by a zero a year earlier",
       { "2023-Q1": 0, "2024-Q1": 5 },
-      { value: null, reason: "divide by zero: X capex for 2023-Q1 is 0" },
+      missingBecause("divide by zero: X capex for 2023-Q1 is 0"),
     ],
-    ["names the missing prior year", { "2024-Q1": 5 }, { value: null, reason: "no prior year: X capex missing" }],
-    ["passes on the current quarter's reason", { "2023-Q1": 5 }, { value: null, reason: "X capex missing" }],
+    ["names the missing prior year", { "2024-Q1": 5 }, missingBecause("no prior year: X capex missing")],
+    ["passes on the current quarter's reason", { "2023-Q1": 5 }, missingBecause("X capex missing")],
   ])("%s", (_rule, values, expected) => {
     expect(yoy(seriesOf("X capex", values)).at(q("2024-Q1"))).toEqual(expected);
   });
 });
 
 describe("sumSeries", () => {
+  const NONE = because("none")[0]!;
   const a = seriesOf("MSFT capex", { "2024-Q1": 10, "2024-Q2": 20 });
   const b = seriesOf("AMZN capex", { "2024-Q2": 5 });
 
   it("adds every part when all are known", () => {
-    expect(sumSeries("aggregate capex", [a, b], "none").at(q("2024-Q2"))).toEqual({ value: 25 });
+    expect(sumSeries("aggregate capex", [a, b], NONE).at(q("2024-Q2"))).toEqual({ value: 25 });
   });
 
   it("refuses a partial sum and names the missing part", () => {
-    expect(sumSeries("aggregate capex", [a, b], "none").at(q("2024-Q1"))).toEqual({ value: null, reason: "AMZN capex missing" });
+    expect(sumSeries("aggregate capex", [a, b], NONE).at(q("2024-Q1"))).toEqual(missingBecause("AMZN capex missing"));
   });
 
   it("is missing, with the given reason, when there is nothing to add", () => {
-    expect(sumSeries("aggregate capex", [], "no company selected").at(q("2024-Q1"))).toEqual({
-      value: null,
-      reason: "no company selected",
-    });
+    expect(sumSeries("aggregate capex", [], NO_COMPANY_SELECTED).at(q("2024-Q1"))).toEqual(missingBecause("no company selected"));
   });
 });
 
 describe("ratioSeries", () => {
   it.each([
     ["divides", { "2024-Q1": 30 }, { "2024-Q1": 120 }, { value: 0.25 }],
-    [
-      "refuses to divide by zero",
-      { "2024-Q1": 30 },
-      { "2024-Q1": 0 },
-      { value: null, reason: "divide by zero: revenue TTM for 2024-Q1 is 0" },
-    ],
-    ["names a missing denominator", { "2024-Q1": 30 }, {}, { value: null, reason: "revenue TTM missing" }],
+    ["refuses to divide by zero", { "2024-Q1": 30 }, { "2024-Q1": 0 }, missingBecause("divide by zero: revenue TTM for 2024-Q1 is 0")],
+    ["names a missing denominator", { "2024-Q1": 30 }, {}, missingBecause("revenue TTM missing")],
   ])("%s", (_rule, top, bottom, expected) => {
     const ratio = ratioSeries("intensity", seriesOf("capex TTM", top), seriesOf("revenue TTM", bottom));
     expect(ratio.at(q("2024-Q1"))).toEqual(expected);
@@ -162,7 +157,7 @@ describe("differenceSeries", () => {
     const capex = seriesOf("capex TTM", { "2024-Q1": 100, "2024-Q2": 120 });
     const ai = seriesOf("AI revenue", { "2024-Q1": 30 });
     expect(differenceSeries("gap", capex, ai).at(q("2024-Q1"))).toEqual({ value: 70 });
-    expect(differenceSeries("gap", capex, ai).at(q("2024-Q2"))).toEqual({ value: null, reason: "AI revenue missing" });
+    expect(differenceSeries("gap", capex, ai).at(q("2024-Q2"))).toEqual(missingBecause("AI revenue missing"));
   });
 });
 
@@ -196,13 +191,13 @@ describe("earlierPeak", () => {
   it("has no peak before the first known quarter", () => {
     const reason = "no quarter before 2020-Q1 has a known MSFT capex intensity";
     expect(earlierPeak(intensity, first, first)).toEqual({
-      earlierPeak: { value: null, reason },
+      earlierPeak: missingBecause(reason),
       earlierPeakQuarter: null,
-      aboveEarlierPeak: { value: null, reason },
+      aboveEarlierPeak: missingBecause(reason),
     });
   });
 
   it("cannot say whether a missing quarter exceeds the peak", () => {
-    expect(earlierPeak(intensity, first, q("2021-Q1")).aboveEarlierPeak).toEqual({ value: null, reason: "MSFT capex intensity missing" });
+    expect(earlierPeak(intensity, first, q("2021-Q1")).aboveEarlierPeak).toEqual(missingBecause("MSFT capex intensity missing"));
   });
 });

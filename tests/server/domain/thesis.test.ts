@@ -7,6 +7,7 @@ import {
   type ThesisParams,
   thesisParamsProblem,
 } from "../../../server/domain/thesis.ts";
+import { missingBecause, reasonsMatching } from "../../helpers/reasons.ts";
 
 function flow(entity: string, metric: string, period: string, value: number, unit = "USD_m"): ThesisObservation {
   return { entity, metric, period, periodEnd: "2000-01-01", value, unit, basis: "reported", source: `src-${entity}-${period}` };
@@ -82,9 +83,9 @@ describe("computeThesis", () => {
   });
 
   it("refuses aggregate capex when a company lacks the quarter, never a partial sum", () => {
-    expect(at("2023-Q1").aggregate.capex).toEqual({ value: null, reason: "AMZN capex missing for 2023-Q1" });
+    expect(at("2023-Q1").aggregate.capex).toEqual(missingBecause("AMZN capex missing for 2023-Q1"));
     expect(at("2023-Q2").aggregate.capex).toEqual({ value: 15 });
-    expect(at("2023-Q4").aggregate.capexTtm).toEqual({ value: null, reason: "AMZN capex missing for 2023-Q1" });
+    expect(at("2023-Q4").aggregate.capexTtm).toEqual(missingBecause("AMZN capex missing for 2023-Q1"));
     expect(at("2024-Q1").aggregate.capexTtm).toEqual({ value: 70 });
   });
 
@@ -120,10 +121,9 @@ describe("computeThesis", () => {
 
   it("sums the cloud companies' cloud revenue TTM, or names why there is none", () => {
     expect(at("2024-Q4").aggregate.cloudRevenueTtm).toEqual({ value: 160 });
-    expect(computeThesis(WORLD, { ...PARAMS, companies: ["AMZN"] }).quarters.at(-1)!.aggregate.cloudRevenueTtm).toEqual({
-      value: null,
-      reason: "no selected company reports cloud revenue",
-    });
+    expect(computeThesis(WORLD, { ...PARAMS, companies: ["AMZN"] }).quarters.at(-1)!.aggregate.cloudRevenueTtm).toEqual(
+      missingBecause("no selected company reports cloud revenue"),
+    );
   });
 
   it("derives coverage and the dollar gap from AI revenue and aggregate capex TTM", () => {
@@ -138,7 +138,7 @@ describe("computeThesis", () => {
   it("carries the Sequoia required revenue and gap, or the missing NVIDIA quarter", () => {
     expect(at("2024-Q3")).toMatchObject({ sequoiaRequiredRevenue: { value: 600_000 }, sequoiaGap: { value: 600_000 - 9 } });
     expect(at("2024-Q4")).toMatchObject({ nvdaDatacenterRevenue: { value: 12_500 }, sequoiaRequiredRevenue: { value: 200_000 } });
-    expect(at("2024-Q2").sequoiaGap).toEqual({ value: null, reason: "NVDA datacenter revenue missing for 2024-Q2" });
+    expect(at("2024-Q2").sequoiaGap).toEqual(missingBecause("NVDA datacenter revenue missing for 2024-Q2"));
   });
 
   it("flags each quarter against the quarter `lookback` quarters earlier", () => {
@@ -147,7 +147,9 @@ describe("computeThesis", () => {
     expect(at("2024-Q4").flag.status).toBe("green");
     expect(at("2024-Q2").flag).toMatchObject({
       status: "unknown",
-      reason: "AMZN capex missing for 2023-Q1; outside observed range: OPENAI run-rate starts 2024-03-31 (asked for 2023-12-31)",
+      reasons: reasonsMatching(
+        "AMZN capex missing for 2023-Q1; outside observed range: OPENAI run-rate starts 2024-03-31 (asked for 2023-12-31)",
+      ),
     });
   });
 
@@ -158,7 +160,7 @@ describe("computeThesis", () => {
       streak: 1,
       headline: {
         capexTtm: { value: 100 },
-        capexTtmYoY: { value: null, reason: "no prior year: AMZN capex missing for 2023-Q1" },
+        capexTtmYoY: missingBecause("no prior year: AMZN capex missing for 2023-Q1"),
         aiRevenueAnnualized: { value: 40 },
         coverage: { value: 0.4 },
         dollarGap: { value: 60 },
@@ -181,7 +183,7 @@ describe("computeThesis", () => {
     const empty = computeThesis([]);
     expect(empty.params).toEqual(DEFAULT_THESIS_PARAMS);
     expect(empty.quarters).toEqual([]);
-    expect(empty.scorecard).toEqual({ quarter: null, status: "unknown", reason: "no quarters to score" });
+    expect(empty.scorecard).toEqual({ quarter: null, status: "unknown", explanation: "no quarters to score", reasons: [] });
   });
 
   it("throws a RangeError naming a parameter it cannot use", () => {

@@ -1,7 +1,7 @@
 // Every chart is a small document: a title stating the finding, what is measured, the chart or
 // its table, downloads, then the source line and the notes on definitions.
 import { type ReactNode, useId, useRef, useState } from "react";
-import type { ChartTable } from "../lib/chartTable.ts";
+import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
 import { DataTable } from "./DataTable.tsx";
 
@@ -11,7 +11,7 @@ interface ChartFrameProps {
   subtitle: string;
   source: string;
   legend: ChartImageText["legend"];
-  table: ChartTable;
+  table: Table;
   tableCaption: string;
   chart: ReactNode;
   notes?: ReactNode;

@@ -1,8 +1,8 @@
 // The Table view of a chart: the same numbers, aligned right with one decimal, each linked to its
 // source where it has one, its basis or missing reason in the cell's title.
-import { type ChartTable, cellNote, formatCell } from "../lib/chartTable.ts";
+import { cellNote, formatCell, type Table } from "../lib/chartTable.ts";
 
-export function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
+export function DataTable({ table, caption }: { table: Table; caption: string }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table">
@@ -11,7 +11,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
           <tr>
             {table.columns.map((column, index) => (
               <th key={column.key} scope="col" className={index > 0 && column.kind !== "text" ? "num" : undefined}>
-                {column.label}
+                {column.header}
               </th>
             ))}
           </tr>

@@ -3,7 +3,7 @@
 // note. Layout only; the data comes from a chart's view model.
 import type { ReactNode } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { type ChartRow, type ColumnKind, cellNote, formatCell } from "../lib/chartTable.ts";
+import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
 
 export interface SeriesLine {
   key: string;
@@ -12,6 +12,8 @@ export interface SeriesLine {
   dashed?: boolean;
   kind: ColumnKind;
   axis?: "left" | "right";
+  /** Drawn thicker: the total of the lines around it. */
+  emphasis?: boolean;
 }
 
 export interface Shade {
@@ -34,7 +36,7 @@ export interface Reference {
 }
 
 interface SeriesChartProps {
-  rows: ChartRow[];
+  rows: Row[];
   xKey: string;
   xKind: ColumnKind;
   lines: SeriesLine[];
@@ -42,14 +44,14 @@ interface SeriesChartProps {
   rightKind?: ColumnKind;
   scale?: "linear" | "log";
   /** A background band behind a row, e.g. a flagged quarter. */
-  shadeOf?: (row: ChartRow) => Shade | null;
+  shadeOf?: (row: Row) => Shade | null;
   band?: Band;
   /** Small multiples hide the axis labels they share with their neighbours. */
   compact?: boolean;
   references?: Reference[];
   height?: number;
   onSelect?: (x: string) => void;
-  tooltipExtra?: (row: ChartRow) => ReactNode;
+  tooltipExtra?: (row: Row) => ReactNode;
 }
 
 const axisTick = { fill: "var(--muted)", fontSize: 12 };
@@ -78,7 +80,7 @@ export function SeriesChart({
   onSelect,
   tooltipExtra,
 }: SeriesChartProps) {
-  const plotted = (key: string) => (row: ChartRow) => {
+  const plotted = (key: string) => (row: Row) => {
     const value = row[key]?.value;
     // A log axis cannot place zero or a negative value: leave a gap rather than a false point.
     return typeof value === "number" && (scale === "linear" || value > 0) ? value : null;
@@ -100,9 +102,9 @@ export function SeriesChart({
         {shadeOf && (
           <Bar
             yAxisId="shade"
-            dataKey={(row: ChartRow) => (shadeOf(row) ? 1 : null)}
+            dataKey={(row: Row) => (shadeOf(row) ? 1 : null)}
             isAnimationActive={false}
-            shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: ChartRow }) => {
+            shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: Row }) => {
               const shade = props.payload && shadeOf(props.payload);
               if (!shade) return <g />;
               return (
@@ -121,7 +123,7 @@ export function SeriesChart({
           />
         )}
         <XAxis
-          dataKey={(row: ChartRow) => row[xKey]?.value}
+          dataKey={(row: Row) => row[xKey]?.value}
           tickFormatter={tickFormatter(xKind)}
           minTickGap={compact ? 40 : 24}
           tick={axisTick}
@@ -149,7 +151,7 @@ export function SeriesChart({
         ))}
         <Tooltip
           content={({ active, payload }) => {
-            const row = payload?.[0]?.payload as ChartRow | undefined;
+            const row = payload?.[0]?.payload as Row | undefined;
             if (!active || !row) return null;
             return (
               <div className="tooltip">
@@ -181,7 +183,7 @@ export function SeriesChart({
         {band && (
           <Area
             yAxisId="left"
-            dataKey={(row: ChartRow) => {
+            dataKey={(row: Row) => {
               const [low, high] = [row[band.low]?.value, row[band.high]?.value];
               return typeof low === "number" && typeof high === "number" ? [low, high] : null;
             }}
@@ -200,16 +202,16 @@ export function SeriesChart({
             dataKey={plotted(line.key)}
             name={line.label}
             stroke={line.color}
-            strokeWidth={line.key === "aggregate" ? 3 : 2}
+            strokeWidth={line.emphasis ? 3 : 2}
             strokeDasharray={line.dashed ? "6 4" : undefined}
             connectNulls={false}
             isAnimationActive={false}
             className={`series series--${line.key}`}
-            dot={(props: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) => {
+            dot={(props: { cx?: number; cy?: number; index?: number; payload?: Row }) => {
               const cell = props.payload?.[line.key];
               if (props.cx === undefined || props.cy === undefined || typeof cell?.value !== "number") return <g key={props.index} />;
               const hollow =
-                cell.reason !== undefined ||
+                cell.note !== undefined ||
                 (cell.basis !== undefined && cell.basis !== "reported" && cell.basis !== "derived" && cell.basis !== "run_rate");
               return (
                 <circle

@@ -1,37 +1,12 @@
-// A chart's numbers as a table: what the Table view shows and what its CSV download carries, from
-// one definition, so the two cannot disagree.
+// A chart's numbers as a table (the domain's one table model): what the Table view shows and what
+// its CSV download carries, from one definition, so the two cannot disagree.
+import { csvHeader } from "../../../server/csv/writeCsv.ts";
+import { reasonText } from "../../../server/domain/computed.ts";
+import type { Cell, ColumnKind, Table } from "../../../server/domain/table.ts";
 import { describeBasis, formatGrowth, formatMultiple, formatPercent, formatPeriod, formatUsdBillions } from "./format.ts";
 
-export type ColumnKind = "quarter" | "usd_m" | "percent" | "growth" | "multiple" | "years" | "text";
-
-export interface ChartColumn {
-  key: string;
-  label: string;
-  kind: ColumnKind;
-}
-
-export interface Cell {
-  value: number | string | null;
-  /** Why a value is missing, or how a shown value was obtained (interpolated, estimate...). */
-  reason?: string;
-  basis?: string;
-  href?: string | null;
-}
-
-export type ChartRow = Record<string, Cell>;
-
-export interface ChartTable {
-  columns: ChartColumn[];
-  rows: ChartRow[];
-}
-
-/** The units of raw numbers in CSV headers, in the exports' words (server/csv/writeCsv.ts). */
-const UNIT_SUFFIX: Partial<Record<ColumnKind, string>> = {
-  usd_m: " (USD m)",
-  percent: " (fraction)",
-  growth: " (fraction)",
-  multiple: " (x)",
-};
+export type { Cell, Column, ColumnKind, Row, Table } from "../../../server/domain/table.ts";
+export { computedCell } from "../../../server/domain/table.ts";
 
 export function formatCell(kind: ColumnKind, value: number | string | null): string {
   if (value === null) return "—";
@@ -52,10 +27,14 @@ export function formatCell(kind: ColumnKind, value: number | string | null): str
   }
 }
 
-/** The tooltip-style note of a cell: its basis, or why it is missing. */
+/** The tooltip-style note of a cell: its basis, how it was obtained, or why it is missing. */
 export function cellNote(cell: Cell | undefined): string | undefined {
   if (!cell) return undefined;
-  const parts = [cell.basis && cell.basis !== "reported" ? describeBasis(cell.basis) : null, cell.reason ?? null].filter(Boolean);
+  const parts = [
+    cell.basis && cell.basis !== "reported" ? describeBasis(cell.basis) : null,
+    cell.note ?? null,
+    cell.reasons?.length ? reasonText(cell.reasons) : null,
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join("; ") : undefined;
 }
 
@@ -63,12 +42,9 @@ export function cellNote(cell: Cell | undefined): string | undefined {
  * The CSV's header and rows: raw numbers in their unit (USD millions, ratios as fractions) so a
  * spreadsheet can compute with them, and one notes column per value column that has any note.
  */
-export function csvRecords(table: ChartTable): { header: string[]; rows: (string | number)[][] } {
+export function csvRecords(table: Table): { header: string[]; rows: (string | number)[][] } {
   const noted = table.columns.filter((column) => table.rows.some((row) => cellNote(row[column.key])));
-  const header = [
-    ...table.columns.map((column) => `${column.label}${UNIT_SUFFIX[column.kind] ?? ""}`),
-    ...noted.map((column) => `${column.label} note`),
-  ];
+  const header = [...table.columns.map(csvHeader), ...noted.map((column) => `${column.header} note`)];
   const rows = table.rows.map((row) => [
     ...table.columns.map((column) => row[column.key]?.value ?? ""),
     ...noted.map((column) => cellNote(row[column.key]) ?? ""),

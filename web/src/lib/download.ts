@@ -1,7 +1,7 @@
 // Files the browser saves: a chart's table as CSV, the chart as SVG or PNG with its title, legend
 // and source line drawn in, so a downloaded image still says what it shows and where it comes from.
 import { writeCsvRecords } from "../../../server/csv/writeCsv.ts";
-import { type ChartTable, csvRecords } from "./chartTable.ts";
+import { csvRecords, type Table } from "./chartTable.ts";
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -15,7 +15,7 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** The chart's table through the exports' CSV writer: the same quoting and formula neutralisation. */
-export function chartCsv(table: ChartTable): string {
+export function chartCsv(table: Table): string {
   const { header, rows } = csvRecords(table);
   return writeCsvRecords(header, rows);
 }

@@ -2,96 +2,61 @@
 // forgiving (a hand-edited link falls back to defaults); only values that differ from the defaults
 // are written, so the plain address is the default view.
 import { useCallback, useSyncExternalStore } from "react";
+import {
+  choice,
+  defaultsOf,
+  type Parameter,
+  quarterSchema,
+  readQuery,
+  THESIS_PARAMETERS,
+  type ValuesOf,
+  writeQuery,
+} from "../../../server/domain/parameters.ts";
 
-export interface ViewState {
-  companies: string[];
-  aiRevenue: string[];
-  from: string | null;
-  to: string | null;
-  capexMode: "quarterly" | "ttm";
-  scale: "linear" | "log";
-  lookback: number;
-  gpuShare: number;
-  margin: number;
+const { companies, aiRevenue, from, to, lookback, gpuShare, margin } = THESIS_PARAMETERS;
+
+/** The view's parameters: the thesis's (as the API declares them) and the charts' own, in URL order. */
+const VIEW_PARAMETERS = {
+  companies,
+  aiRevenue,
+  from,
+  to,
+  capexMode: choice(["quarterly", "ttm"], "quarterly"),
+  scale: choice(["linear", "log"], "linear"),
+  lookback,
+  gpuShare,
+  margin,
   /** The quarter whose sources are open, if any. */
-  quarter: string | null;
-}
-
-export const DEFAULT_VIEW: ViewState = {
-  companies: ["MSFT", "GOOGL", "AMZN", "META"],
-  aiRevenue: ["OPENAI", "ANTHROPIC"],
-  from: null,
-  to: null,
-  capexMode: "quarterly",
-  scale: "linear",
-  lookback: 4,
-  gpuShare: 0.5,
-  margin: 0.5,
-  quarter: null,
+  quarter: { schema: quarterSchema, default: null, format: (q) => q ?? "" } as Parameter<string | null>,
 };
 
-const QUARTER = /^\d{4}-Q[1-4]$/;
-const ID = /^[A-Za-z0-9_]+$/;
+/** The URL names that differ from the field names. */
+const URL_NAMES = { capexMode: "capex" } as const;
 
-function idList(text: string | null, fallback: string[]): string[] {
-  if (text === null) return fallback;
-  const ids = text.split(",").filter((id) => ID.test(id));
-  return ids.length > 0 ? ids : fallback;
-}
+export type ViewState = ValuesOf<typeof VIEW_PARAMETERS>;
 
-function numberIn(text: string | null, fallback: number, ok: (n: number) => boolean): number {
-  const n = text === null ? NaN : Number(text);
-  return Number.isFinite(n) && ok(n) ? n : fallback;
-}
+export const DEFAULT_VIEW: ViewState = defaultsOf(VIEW_PARAMETERS);
 
 export function parseViewState(search: string): ViewState {
-  const params = new URLSearchParams(search);
-  const quarter = (name: string) => {
-    const value = params.get(name);
-    return value && QUARTER.test(value) ? value : null;
-  };
-  return {
-    companies: idList(params.get("companies"), DEFAULT_VIEW.companies),
-    aiRevenue: idList(params.get("aiRevenue"), DEFAULT_VIEW.aiRevenue),
-    from: quarter("from"),
-    to: quarter("to"),
-    capexMode: params.get("capex") === "ttm" ? "ttm" : "quarterly",
-    scale: params.get("scale") === "log" ? "log" : "linear",
-    lookback: numberIn(params.get("lookback"), DEFAULT_VIEW.lookback, (n) => Number.isInteger(n) && n >= 1 && n <= 40),
-    gpuShare: numberIn(params.get("gpuShare"), DEFAULT_VIEW.gpuShare, (n) => n > 0 && n <= 1),
-    margin: numberIn(params.get("margin"), DEFAULT_VIEW.margin, (n) => n >= 0 && n < 1),
-    quarter: quarter("quarter"),
-  };
+  return readQuery(VIEW_PARAMETERS, new URLSearchParams(search), URL_NAMES);
 }
 
 export function serializeViewState(state: ViewState): string {
-  const params = new URLSearchParams();
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(state.companies, DEFAULT_VIEW.companies)) params.set("companies", state.companies.join(","));
-  if (!same(state.aiRevenue, DEFAULT_VIEW.aiRevenue)) params.set("aiRevenue", state.aiRevenue.join(","));
-  if (state.from) params.set("from", state.from);
-  if (state.to) params.set("to", state.to);
-  if (state.capexMode !== DEFAULT_VIEW.capexMode) params.set("capex", state.capexMode);
-  if (state.scale !== DEFAULT_VIEW.scale) params.set("scale", state.scale);
-  if (state.lookback !== DEFAULT_VIEW.lookback) params.set("lookback", String(state.lookback));
-  if (state.gpuShare !== DEFAULT_VIEW.gpuShare) params.set("gpuShare", String(state.gpuShare));
-  if (state.margin !== DEFAULT_VIEW.margin) params.set("margin", String(state.margin));
-  if (state.quarter) params.set("quarter", state.quarter);
-  const text = params.toString().replaceAll("%2C", ",");
+  const text = writeQuery(VIEW_PARAMETERS, state, URL_NAMES).toString().replaceAll("%2C", ",");
   return text ? `?${text}` : "";
 }
 
 /** The parameters of /api/thesis for a view (the chart-only settings stay out of the cache key). */
 export function thesisQueryOf(state: ViewState): Record<string, string> {
   const query: Record<string, string> = {
-    companies: state.companies.join(","),
-    aiRevenue: state.aiRevenue.join(","),
-    lookback: String(state.lookback),
-    gpuShare: String(state.gpuShare),
-    margin: String(state.margin),
+    companies: companies.format(state.companies),
+    aiRevenue: aiRevenue.format(state.aiRevenue),
+    lookback: lookback.format(state.lookback),
+    gpuShare: gpuShare.format(state.gpuShare),
+    margin: margin.format(state.margin),
   };
-  if (state.from) query.from = state.from;
-  if (state.to) query.to = state.to;
+  if (state.from) query.from = from.format(state.from);
+  if (state.to) query.to = to.format(state.to);
   return query;
 }
 

@@ -1,9 +1,12 @@
 // The data of the "capex by company" chart, with no pixels: one row per calendar quarter from the
 // first to the last quarter any company reported, so a quarter nobody sourced stays a visible gap.
 import { sourceUrl } from "../../../../server/domain/catalog.ts";
-import { parsePeriod, quarterFromIndex, quarterIndex } from "../../../../server/domain/periods.ts";
+import type { Reason } from "../../../../server/domain/computed.ts";
+import { THESIS_INPUTS } from "../../../../server/domain/inputs.ts";
+import { quarterFromIndex } from "../../../../server/domain/periods.ts";
+import { extent, flowSeries, requireQuarter } from "../../../../server/domain/series.ts";
 import type { ObservationRecord, ThesisQuarter } from "../../lib/api.ts";
-import type { ChartTable } from "../../lib/chartTable.ts";
+import type { Table } from "../../lib/chartTable.ts";
 
 export interface CapexFigure {
   value: number;
@@ -24,7 +27,7 @@ export interface CapexQuarter {
   drawnSum: number;
   missing: string[];
   /** Why each missing figure is missing. */
-  reasons: Record<string, string>;
+  reasons: Record<string, readonly Reason[]>;
 }
 
 export interface MissingRun {
@@ -38,35 +41,32 @@ function finishQuarter(
   quarter: string,
   figures: Record<string, CapexFigure | null>,
   companies: string[],
-  reasons: Record<string, string>,
+  reasons: Record<string, readonly Reason[]>,
 ): CapexQuarter {
   const present = companies.filter((entity) => figures[entity]);
-  const drawnSum = present.reduce((sum, entity) => sum + figures[entity]!.value, 0);
+  const drawnSum = present.reduce((sum, entity) => sum + (figures[entity]?.value ?? 0), 0);
   const missing = companies.filter((entity) => !figures[entity]);
   return { quarter, figures, drawnSum, missing, total: missing.length === 0 ? drawnSum : null, reasons };
 }
 
-/** Quarterly capex as reported, each figure with its source. */
+/**
+ * Quarterly capex as reported, each figure with its source: the thesis's own capex series, so its
+ * rules hold here too (calendar quarters only, USD only: a EUR row is never drawn as dollars).
+ */
 export function quarterlyCapex(observations: ObservationRecord[], companies: string[], range: { from: string | null; to: string | null }) {
-  const byQuarter = new Map<number, Map<string, ObservationRecord>>();
-  for (const o of observations) {
-    const period = parsePeriod(o.period);
-    if (!period || period.kind !== "quarter" || !companies.includes(o.entity)) continue;
-    if ((range.from && o.period < range.from) || (range.to && o.period > range.to)) continue;
-    const index = quarterIndex(period.year, period.quarter);
-    if (!byQuarter.has(index)) byQuarter.set(index, new Map());
-    byQuarter.get(index)!.set(o.entity, o);
-  }
-  const indexes = [...byQuarter.keys()];
+  const { metric } = THESIS_INPUTS.capex;
+  const inRange = (q: number) =>
+    (range.from === null || q >= requireQuarter(range.from)) && (range.to === null || q <= requireQuarter(range.to));
+  const series = companies.map((entity) => flowSeries(observations, entity, metric));
+  const span = extent(series.flatMap((s) => [...s.observations.keys()].filter(inRange)));
   const quarters: CapexQuarter[] = [];
-  if (indexes.length === 0) return { quarters, missingRuns: [] as MissingRun[] };
-  for (let index = Math.min(...indexes); index <= Math.max(...indexes); index++) {
-    const found = byQuarter.get(index) ?? new Map<string, ObservationRecord>();
+  if (span === null) return { quarters, missingRuns: [] as MissingRun[] };
+  for (let index = span.first; index <= span.last; index++) {
     const figures: Record<string, CapexFigure | null> = {};
-    const reasons: Record<string, string> = {};
-    for (const entity of companies) {
-      const o = found.get(entity);
-      figures[entity] = o
+    const reasons: Record<string, readonly Reason[]> = {};
+    for (const flow of series) {
+      const o = flow.observations.get(index);
+      figures[flow.entity] = o
         ? {
             value: o.value,
             basis: o.basis,
@@ -77,7 +77,8 @@ export function quarterlyCapex(observations: ObservationRecord[], companies: str
             note: o.note,
           }
         : null;
-      if (!o) reasons[entity] = `${entity} capex missing for ${quarterFromIndex(index)}`;
+      const value = flow.at(index);
+      if (value.reasons) reasons[flow.entity] = value.reasons;
     }
     quarters.push(finishQuarter(quarterFromIndex(index), figures, companies, reasons));
   }
@@ -88,7 +89,7 @@ export function quarterlyCapex(observations: ObservationRecord[], companies: str
 export function ttmCapex(thesisQuarters: ThesisQuarter[], companies: string[]) {
   const quarters = thesisQuarters.map((q) => {
     const figures: Record<string, CapexFigure | null> = {};
-    const reasons: Record<string, string> = {};
+    const reasons: Record<string, readonly Reason[]> = {};
     for (const entity of companies) {
       const ttm = q.companies.find((c) => c.entity === entity)?.capexTtm;
       figures[entity] =
@@ -103,8 +104,8 @@ export function ttmCapex(thesisQuarters: ThesisQuarter[], companies: string[]) {
               note: "sum of the four quarters to this one",
             }
           : null;
-      if (!ttm) reasons[entity] = `${entity} is not in the thesis`;
-      else if (ttm.value === null) reasons[entity] = ttm.reason;
+      if (!ttm) reasons[entity] = [{ kind: "nothing_selected", message: `${entity} is not in the thesis` }];
+      else if (ttm.value === null) reasons[entity] = ttm.reasons;
     }
     return finishQuarter(q.quarter, figures, companies, reasons);
   });
@@ -134,12 +135,17 @@ function missingRuns(quarters: CapexQuarter[], companies: string[]): MissingRun[
   return runs;
 }
 
-export function capexTable(quarters: CapexQuarter[], companies: string[], nameOf: (id: string) => string): ChartTable {
+const notATotal = (missing: readonly string[]): Reason => ({
+  kind: "missing_quarter",
+  message: `not a total: missing ${missing.join(", ")}`,
+});
+
+export function capexTable(quarters: CapexQuarter[], companies: string[], nameOf: (id: string) => string): Table {
   return {
     columns: [
-      { key: "quarter", label: "Quarter", kind: "quarter" },
-      ...companies.map((entity) => ({ key: entity, label: nameOf(entity), kind: "usd_m" as const })),
-      { key: "total", label: "Total", kind: "usd_m" },
+      { key: "quarter", header: "Quarter", kind: "quarter" },
+      ...companies.map((entity) => ({ key: entity, header: nameOf(entity), kind: "usd_m" as const })),
+      { key: "total", header: "Total", kind: "usd_m" },
     ],
     rows: [...quarters].reverse().map((row) => ({
       quarter: { value: row.quarter },
@@ -149,12 +155,17 @@ export function capexTable(quarters: CapexQuarter[], companies: string[], nameOf
           return [
             entity,
             figure
-              ? { value: figure.value, basis: figure.basis, href: figure.sourceUrl, reason: figure.fiscalLabel ?? undefined }
-              : { value: null, reason: row.reasons[entity] },
+              ? {
+                  value: figure.value,
+                  basis: figure.basis,
+                  href: figure.sourceUrl,
+                  ...(figure.fiscalLabel ? { note: figure.fiscalLabel } : {}),
+                }
+              : { value: null, reasons: row.reasons[entity] ?? [] },
           ];
         }),
       ),
-      total: row.total === null ? { value: null, reason: `not a total: missing ${row.missing.join(", ")}` } : { value: row.total },
+      total: row.total === null ? { value: null, reasons: [notATotal(row.missing)] } : { value: row.total },
     })),
   };
 }

@@ -2,34 +2,33 @@
 // the reason it is missing, with how it was obtained), so charts, tables and CSVs share one source.
 
 import type { ThesisQuarter, ThesisResponse } from "../../lib/api.ts";
-import type { Cell, ChartRow } from "../../lib/chartTable.ts";
-
-type Computed = { value: number | null; reason?: string };
-
-const cell = (computed: Computed, extra: Partial<Cell> = {}): Cell =>
-  computed.value === null ? { value: null, reason: computed.reason } : { value: computed.value, ...extra };
+import { type Cell, computedCell as cell, type Row } from "../../lib/chartTable.ts";
 
 const quarterCell = (q: ThesisQuarter): Cell => ({ value: q.quarter });
 
 /** How the AI revenue total was obtained: the weakest link among its parts, for hollow markers. */
-export function aiRevenueBasis(q: ThesisQuarter): Pick<Cell, "basis" | "reason"> {
+export function aiRevenueBasis(q: ThesisQuarter): Pick<Cell, "basis" | "note"> {
   const entities = q.aiRevenue.entities;
   const how = entities.map((e) => `${e.entity} ${e.how ?? "missing"}`).join(", ");
   const estimated = entities.some((e) => e.from.some((point) => point.basis === "estimate"));
   const inferred = entities.some((e) => e.how === "interpolated" || e.how === "carried forward");
-  return { basis: estimated ? "estimate" : "run_rate", reason: inferred || estimated ? how : undefined };
+  return inferred || estimated ? { basis: estimated ? "estimate" : "run_rate", note: how } : { basis: "run_rate" };
 }
 
-export function intensityRows(quarters: ThesisQuarter[]): ChartRow[] {
+/** The key of the line (and table column) of all selected companies together. */
+export const AGGREGATE_LINE = "aggregate";
+
+export function intensityRows(quarters: ThesisQuarter[]): Row[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     ...Object.fromEntries(q.companies.map((c) => [c.entity, cell(c.intensity)])),
-    aggregate: cell(q.aggregate.intensity),
+    [AGGREGATE_LINE]: cell(q.aggregate.intensity),
   }));
 }
 
 export interface EarlierPeakLine {
-  entity: string;
+  /** The intensity line it belongs to: a company's id, or "aggregate" for all selected. */
+  key: string;
   value: number;
   quarter: string;
   /** Whether the latest quarter is above the earlier peak. */
@@ -40,15 +39,15 @@ export interface EarlierPeakLine {
 export function earlierPeakLines(quarters: ThesisQuarter[]): EarlierPeakLine[] {
   const latest = quarters.findLast((q) => q.companies.some((c) => c.intensity.value !== null));
   if (!latest) return [];
-  const lines = [...latest.companies.map((c) => ({ entity: c.entity, peak: c })), { entity: "aggregate", peak: latest.aggregate }];
-  return lines.flatMap(({ entity, peak }) =>
+  const lines = [...latest.companies.map((c) => ({ key: c.entity, peak: c })), { key: AGGREGATE_LINE, peak: latest.aggregate }];
+  return lines.flatMap(({ key, peak }) =>
     peak.earlierPeak.value === null || peak.earlierPeakQuarter === null
       ? []
-      : [{ entity, value: peak.earlierPeak.value, quarter: peak.earlierPeakQuarter, exceeded: peak.aboveEarlierPeak.value }],
+      : [{ key, value: peak.earlierPeak.value, quarter: peak.earlierPeakQuarter, exceeded: peak.aboveEarlierPeak.value }],
   );
 }
 
-export function revenueVsCapexRows(quarters: ThesisQuarter[]): ChartRow[] {
+export function revenueVsCapexRows(quarters: ThesisQuarter[]): Row[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     capexTtm: cell(q.aggregate.capexTtm, { basis: "derived" }),
@@ -58,16 +57,16 @@ export function revenueVsCapexRows(quarters: ThesisQuarter[]): ChartRow[] {
   }));
 }
 
-export function coverageRows(quarters: ThesisQuarter[]): ChartRow[] {
+export function coverageRows(quarters: ThesisQuarter[]): Row[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     coverage: cell(q.coverage),
     dollarGap: cell(q.dollarGap),
-    flag: { value: q.flag.status, reason: q.flag.explanation },
+    flag: { value: q.flag.status, note: q.flag.explanation },
   }));
 }
 
-export function sequoiaRows(quarters: ThesisQuarter[]): ChartRow[] {
+export function sequoiaRows(quarters: ThesisQuarter[]): Row[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     nvdaDatacenter: cell(q.nvdaDatacenterRevenue),
@@ -80,14 +79,18 @@ export function sequoiaRows(quarters: ThesisQuarter[]): ChartRow[] {
 export type CycleSeries = ThesisResponse["earlierCycles"][number];
 
 /** One row per quarter-step since each cycle began; a series absent at that age is missing. */
-export function earlierCycleRows(cycles: CycleSeries[]): ChartRow[] {
+export function earlierCycleRows(cycles: CycleSeries[]): Row[] {
   const ages = [...new Set(cycles.flatMap((c) => c.points.map((p) => p.yearsSinceStart)))].sort((a, b) => a - b);
   return ages.map((years) => ({
     years: { value: years },
     ...Object.fromEntries(
       cycles.map((c) => {
         const point = c.points.find((p) => p.yearsSinceStart === years);
-        return [c.id, point ? cell(point.value) : { value: null, reason: `${c.label}: no data ${years} years after ${c.startQuarter}` }];
+        const absent: Cell = {
+          value: null,
+          reasons: [{ kind: "outside_observed_range", message: `${c.label}: no data ${years} years after ${c.startQuarter}` }],
+        };
+        return [c.id, point ? cell(point.value) : absent];
       }),
     ),
   }));
@@ -95,26 +98,58 @@ export function earlierCycleRows(cycles: CycleSeries[]): ChartRow[] {
 
 type FundingQuarter = ThesisQuarter["funding"]["aggregate"];
 
-/** Capex TTM against operating cash flow TTM for one company (or "aggregate"), with its flag. */
-export function fundingRows(quarters: ThesisQuarter[], entity: string): ChartRow[] {
+/** One panel of the funding chart: the aggregate's or one company's capex TTM and funding. */
+export interface FundingPanel {
+  id: string;
+  label: string;
+  of(q: ThesisQuarter): { capexTtm: ThesisQuarter["aggregate"]["capexTtm"]; funding: FundingQuarter } | null;
+}
+
+export const aggregateFunding = (label: string): FundingPanel => ({
+  id: AGGREGATE_LINE,
+  label,
+  of: (q) => ({ capexTtm: q.aggregate.capexTtm, funding: q.funding.aggregate }),
+});
+
+export const companyFunding = (entity: string, label: string): FundingPanel => ({
+  id: entity,
+  label,
+  of(q) {
+    const company = q.companies.find((c) => c.entity === entity);
+    const funding = q.funding.companies.find((c) => c.entity === entity);
+    return company && funding ? { capexTtm: company.capexTtm, funding } : null;
+  },
+});
+
+const NOT_SELECTED: Cell = { value: null, reasons: [{ kind: "nothing_selected", message: "not selected" }] };
+
+/** Capex TTM against operating cash flow TTM for one panel, with its flag. */
+export function fundingRows(quarters: ThesisQuarter[], panel: FundingPanel): Row[] {
   return quarters.map((q) => {
-    const funding: FundingQuarter | undefined =
-      entity === "aggregate" ? q.funding.aggregate : q.funding.companies.find((c) => c.entity === entity);
-    const capexTtm = entity === "aggregate" ? q.aggregate.capexTtm : q.companies.find((c) => c.entity === entity)!.capexTtm;
+    const found = panel.of(q);
+    if (!found)
+      return {
+        quarter: quarterCell(q),
+        capexTtm: NOT_SELECTED,
+        ocfTtm: NOT_SELECTED,
+        fcfTtm: NOT_SELECTED,
+        capexToOcf: NOT_SELECTED,
+        funding: NOT_SELECTED,
+      };
+    const { capexTtm, funding } = found;
     return {
       quarter: quarterCell(q),
       capexTtm: cell(capexTtm, { basis: "derived" }),
-      ocfTtm: funding ? cell(funding.ocfTtm) : { value: null, reason: `${entity} not selected` },
-      fcfTtm: funding ? cell(funding.fcfTtm) : { value: null },
-      capexToOcf: funding ? cell(funding.capexToOcf) : { value: null },
-      funding: funding
-        ? { value: funding.flag.status, reason: funding.flag.status === "unknown" ? funding.flag.reason : undefined }
-        : { value: null },
+      ocfTtm: cell(funding.ocfTtm),
+      fcfTtm: cell(funding.fcfTtm),
+      capexToOcf: cell(funding.capexToOcf),
+      funding:
+        funding.flag.status === "unknown" ? { value: funding.flag.status, reasons: funding.flag.reasons } : { value: funding.flag.status },
     };
   });
 }
 
-export function depreciationRows(quarters: ThesisQuarter[]): ChartRow[] {
+export function depreciationRows(quarters: ThesisQuarter[]): Row[] {
   return quarters.map((q) => ({
     quarter: quarterCell(q),
     capexTtm: cell(q.aggregate.capexTtm, { basis: "derived" }),

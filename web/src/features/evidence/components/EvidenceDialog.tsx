@@ -2,6 +2,7 @@
 // read, and the run-rates the AI revenue was interpolated or carried from. Opened from any chart.
 import { useEffect, useRef } from "react";
 import { sourceUrl } from "../../../../../server/domain/catalog.ts";
+import { reasonText } from "../../../../../server/domain/computed.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { useMetrics } from "../../catalog/api/useMetrics.ts";
@@ -62,7 +63,7 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Prop
             {thesisQuarter.aiRevenue.entities.map((rate) => (
               <li key={rate.entity}>
                 <strong>{nameOf(rate.entity)}</strong>:{" "}
-                {rate.value.value === null ? rate.value.reason : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
+                {rate.value.value === null ? reasonText(rate.value.reasons) : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
                 <ul>
                   {rate.from.map((point) => (
                     <li key={point.periodEnd}>

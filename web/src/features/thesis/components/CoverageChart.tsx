@@ -37,10 +37,10 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
       ]}
       table={{
         columns: [
-          { key: "quarter", label: "Quarter", kind: "quarter" },
-          { key: "coverage", label: "Coverage", kind: "percent" },
-          { key: "dollarGap", label: "Dollar gap", kind: "usd_m" },
-          { key: "flag", label: "Flag", kind: "text" },
+          { key: "quarter", header: "Quarter", kind: "quarter" },
+          { key: "coverage", header: "Coverage", kind: "percent" },
+          { key: "dollarGap", header: "Dollar gap", kind: "usd_m" },
+          { key: "flag", header: "Flag", kind: "text" },
         ],
         rows: [...rows].reverse(),
       }}
@@ -58,7 +58,7 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
             return status === "red" || status === "amber" ? { status, color: FLAG_COLORS[status] } : null;
           }}
           tooltipExtra={(row) =>
-            row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.reason}</p> : null
+            row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.note}</p> : null
           }
           onSelect={onSelectQuarter}
         />

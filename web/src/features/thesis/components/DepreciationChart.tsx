@@ -35,11 +35,11 @@ export function DepreciationChart({
       legend={LINES.map(({ label, color }) => ({ label, color }))}
       table={{
         columns: [
-          { key: "quarter", label: "Quarter", kind: "quarter" },
-          { key: "capexTtm", label: "Capex TTM", kind: "usd_m" },
-          { key: "daTtm", label: "D&A TTM", kind: "usd_m" },
-          { key: "daTtmYoY", label: "D&A TTM YoY", kind: "growth" },
-          { key: "capexToDa", label: "Capex / D&A", kind: "multiple" },
+          { key: "quarter", header: "Quarter", kind: "quarter" },
+          { key: "capexTtm", header: "Capex TTM", kind: "usd_m" },
+          { key: "daTtm", header: "D&A TTM", kind: "usd_m" },
+          { key: "daTtmYoY", header: "D&A TTM YoY", kind: "growth" },
+          { key: "capexToDa", header: "Capex / D&A", kind: "multiple" },
         ],
         rows: [...rows].reverse(),
       }}

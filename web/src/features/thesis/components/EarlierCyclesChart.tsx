@@ -33,8 +33,8 @@ export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlier
       legend={lines.map(({ label, color, dashed }) => ({ label, color, dashed }))}
       table={{
         columns: [
-          { key: "years", label: "Years since start", kind: "years" },
-          ...lines.map(({ key, label }) => ({ key, label, kind: "usd_m" as const })),
+          { key: "years", header: "Years since start", kind: "years" },
+          ...lines.map(({ key, label }) => ({ key, header: label, kind: "usd_m" as const })),
         ],
         rows,
       }}

@@ -1,12 +1,14 @@
 // Who pays for the build-out: capex against operating cash flow, per company and together. While
 // capex stays under OCF customers' cash pays for it; above it, balance sheets, debt or equity do.
+
+import { reasonText } from "../../../../../server/domain/computed.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
-import type { ChartColumn } from "../../../lib/chartTable.ts";
+import type { Column } from "../../../lib/chartTable.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
-import { fundingRows } from "../thesisCharts.ts";
+import { AGGREGATE_LINE, aggregateFunding, companyFunding, fundingRows } from "../thesisCharts.ts";
 
 interface Props {
   quarters: ThesisQuarter[];
@@ -22,8 +24,7 @@ const LINES: SeriesLine[] = [
 const EXTERNAL = "#6b4f8a";
 
 export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
-  const panels = ["aggregate", ...companies];
-  const label = (entity: string) => (entity === "aggregate" ? "All selected" : nameOf(entity));
+  const panels = [aggregateFunding("All selected"), ...companies.map((entity) => companyFunding(entity, nameOf(entity)))];
   const latest = quarters.findLast((q) => q.funding.aggregate.flag.status !== "unknown");
   const flag = latest?.funding.aggregate.flag;
   const external = latest ? latest.funding.companies.filter((c) => c.flag.status === "externally funded").map((c) => nameOf(c.entity)) : [];
@@ -33,24 +34,24 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
           flag.margin >= 0 ? "to spare" : "from elsewhere"
         } (${formatPeriod(latest.quarter)})${external.length ? `; ${external.join(", ")} externally funded` : ""}`
       : "Capex against operating cash flow";
-  const columns: ChartColumn[] = [
-    { key: "quarter", label: "Quarter", kind: "quarter" },
-    ...panels.flatMap((entity): ChartColumn[] => [
-      { key: `${entity}.capexTtm`, label: `${label(entity)} capex TTM`, kind: "usd_m" },
-      { key: `${entity}.ocfTtm`, label: `${label(entity)} OCF TTM`, kind: "usd_m" },
-      { key: `${entity}.fcfTtm`, label: `${label(entity)} free cash flow TTM`, kind: "usd_m" },
-      { key: `${entity}.capexToOcf`, label: `${label(entity)} capex / OCF`, kind: "percent" },
-      { key: `${entity}.funding`, label: `${label(entity)} funding`, kind: "text" },
+  const columns: Column[] = [
+    { key: "quarter", header: "Quarter", kind: "quarter" },
+    ...panels.flatMap(({ id, label }): Column[] => [
+      { key: `${id}.capexTtm`, header: `${label} capex TTM`, kind: "usd_m" },
+      { key: `${id}.ocfTtm`, header: `${label} OCF TTM`, kind: "usd_m" },
+      { key: `${id}.fcfTtm`, header: `${label} free cash flow TTM`, kind: "usd_m" },
+      { key: `${id}.capexToOcf`, header: `${label} capex / OCF`, kind: "percent" },
+      { key: `${id}.funding`, header: `${label} funding`, kind: "text" },
     ]),
   ];
-  const rowsByPanel = panels.map((entity) => fundingRows(quarters, entity));
-  const tableRows = quarters.map((_, i) => ({
-    quarter: rowsByPanel[0]![i]!.quarter!,
+  const rowsByPanel = panels.map((panel) => ({ panel, rows: fundingRows(quarters, panel) }));
+  const tableRows = quarters.map((q, i) => ({
+    quarter: { value: q.quarter },
     ...Object.fromEntries(
-      panels.flatMap((entity, p) =>
-        Object.entries(rowsByPanel[p]![i]!)
+      rowsByPanel.flatMap(({ panel, rows }) =>
+        Object.entries(rows[i] ?? {})
           .filter(([key]) => key !== "quarter")
-          .map(([key, cell]) => [`${entity}.${key}`, cell]),
+          .map(([key, cell]) => [`${panel.id}.${key}`, cell]),
       ),
     ),
   }));
@@ -65,36 +66,34 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
       tableCaption="Capex, operating cash flow and free cash flow (TTM, USD billions), capex / OCF and the funding flag"
       chart={
         <div className="multiples">
-          {panels.map((entity, p) => (
-            <div
-              key={entity}
-              className={`multiple${entity === "aggregate" ? " multiple--wide" : ""}`}
-              data-multiple={label(entity)}
-              data-entity={entity}
-            >
-              <h3>{label(entity)}</h3>
-              <SeriesChart
-                rows={rowsByPanel[p]!}
-                xKey="quarter"
-                xKind="quarter"
-                lines={LINES}
-                leftKind="usd_m"
-                height={entity === "aggregate" ? 260 : 180}
-                compact={entity !== "aggregate"}
-                band={{ low: "capexTtm", high: "ocfTtm", color: SERIES_COLORS.cloudRevenue }}
-                shadeOf={(row) => (row.funding?.value === "externally funded" ? { status: "external", color: EXTERNAL } : null)}
-                tooltipExtra={(row) =>
-                  row.funding?.value ? (
-                    <p className="tooltip__hint">
-                      {String(row.funding.value)}
-                      {row.funding.reason ? `: ${row.funding.reason}` : ""}
-                    </p>
-                  ) : null
-                }
-                onSelect={onSelectQuarter}
-              />
-            </div>
-          ))}
+          {rowsByPanel.map(({ panel, rows }) => {
+            const wide = panel.id === AGGREGATE_LINE;
+            return (
+              <div key={panel.id} className={`multiple${wide ? " multiple--wide" : ""}`} data-multiple={panel.label} data-entity={panel.id}>
+                <h3>{panel.label}</h3>
+                <SeriesChart
+                  rows={rows}
+                  xKey="quarter"
+                  xKind="quarter"
+                  lines={LINES}
+                  leftKind="usd_m"
+                  height={wide ? 260 : 180}
+                  compact={!wide}
+                  band={{ low: "capexTtm", high: "ocfTtm", color: SERIES_COLORS.cloudRevenue }}
+                  shadeOf={(row) => (row.funding?.value === "externally funded" ? { status: "external", color: EXTERNAL } : null)}
+                  tooltipExtra={(row) =>
+                    row.funding?.value ? (
+                      <p className="tooltip__hint">
+                        {String(row.funding.value)}
+                        {row.funding.reasons?.length ? `: ${reasonText(row.funding.reasons)}` : ""}
+                      </p>
+                    ) : null
+                  }
+                  onSelect={onSelectQuarter}
+                />
+              </div>
+            );
+          })}
         </div>
       }
     />

@@ -6,7 +6,7 @@ import type { ThesisQuarter } from "../../../lib/api.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
 import { formatPercent, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
-import { earlierPeakLines, intensityRows } from "../thesisCharts.ts";
+import { AGGREGATE_LINE, earlierPeakLines, intensityRows } from "../thesisCharts.ts";
 
 interface Props {
   quarters: ThesisQuarter[];
@@ -18,16 +18,17 @@ interface Props {
 export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
   const rows = intensityRows(quarters);
   const peaks = earlierPeakLines(quarters);
-  const label = (entity: string) => (entity === "aggregate" ? "All selected" : nameOf(entity));
   const lines: SeriesLine[] = [
     ...companies.map((entity) => ({ key: entity, label: nameOf(entity), color: companyColor(entity), kind: "percent" as const })),
-    { key: "aggregate", label: "All selected", color: SERIES_COLORS.aggregate, kind: "percent" },
+    { key: AGGREGATE_LINE, label: "All selected", color: SERIES_COLORS.aggregate, kind: "percent", emphasis: true },
   ];
+  const lineOf = (key: string) => lines.find((line) => line.key === key);
   const latest = quarters.findLast((q) => q.aggregate.intensity.value !== null);
-  const aggregatePeak = peaks.find((p) => p.entity === "aggregate");
+  const latestIntensity = latest?.aggregate.intensity.value ?? null;
+  const aggregatePeak = peaks.find((p) => p.key === AGGREGATE_LINE);
   const title =
-    latest && aggregatePeak
-      ? `Capex is ${formatPercent(latest.aggregate.intensity.value!)} of revenue, ${aggregatePeak.exceeded ? "above" : "below"} the earlier peak of ${formatPercent(aggregatePeak.value)} (${formatPeriod(aggregatePeak.quarter)})`
+    latestIntensity !== null && aggregatePeak
+      ? `Capex is ${formatPercent(latestIntensity)} of revenue, ${aggregatePeak.exceeded ? "above" : "below"} the earlier peak of ${formatPercent(aggregatePeak.value)} (${formatPeriod(aggregatePeak.quarter)})`
       : "Capex intensity against earlier peaks";
   return (
     <ChartFrame
@@ -38,8 +39,8 @@ export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }:
       legend={[...lines.map(({ label, color }) => ({ label, color })), { label: "earlier peak", color: "var(--muted)", dashed: true }]}
       table={{
         columns: [
-          { key: "quarter", label: "Quarter", kind: "quarter" },
-          ...lines.map(({ key, label }) => ({ key, label, kind: "percent" as const })),
+          { key: "quarter", header: "Quarter", kind: "quarter" },
+          ...lines.map(({ key, label }) => ({ key, header: label, kind: "percent" as const })),
         ],
         rows: [...rows].reverse(),
       }}
@@ -48,7 +49,9 @@ export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }:
         <p className="chart-frame__notes">
           Earlier peaks before {latest ? formatPeriod(latest.quarter) : "the latest quarter"}:{" "}
           {peaks
-            .map((p) => `${label(p.entity)} ${formatPercent(p.value)} in ${formatPeriod(p.quarter)}${p.exceeded ? " (now above)" : ""}`)
+            .map(
+              (p) => `${lineOf(p.key)?.label} ${formatPercent(p.value)} in ${formatPeriod(p.quarter)}${p.exceeded ? " (now above)" : ""}`,
+            )
             .join("; ")}
           .
         </p>
@@ -62,8 +65,8 @@ export function IntensityChart({ quarters, companies, nameOf, onSelectQuarter }:
           leftKind="percent"
           references={peaks.map((p) => ({
             y: p.value,
-            color: p.entity === "aggregate" ? SERIES_COLORS.aggregate : companyColor(p.entity),
-            label: `${label(p.entity)} peak ${formatPercent(p.value)}`,
+            color: lineOf(p.key)?.color ?? SERIES_COLORS.aggregate,
+            label: `${lineOf(p.key)?.label} peak ${formatPercent(p.value)}`,
           }))}
           onSelect={onSelectQuarter}
         />

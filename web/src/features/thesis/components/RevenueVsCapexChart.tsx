@@ -34,11 +34,11 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
       legend={LINES.map(({ label, color, dashed }) => ({ label, color, dashed }))}
       table={{
         columns: [
-          { key: "quarter", label: "Quarter", kind: "quarter" },
-          { key: "capexTtm", label: "Capex TTM", kind: "usd_m" },
-          { key: "cloudRevenueTtm", label: "Cloud revenue TTM", kind: "usd_m" },
-          { key: "aiRevenue", label: "AI revenue annualized", kind: "usd_m" },
-          { key: "capexToCloud", label: "Capex / cloud revenue (TTM)", kind: "percent" },
+          { key: "quarter", header: "Quarter", kind: "quarter" },
+          { key: "capexTtm", header: "Capex TTM", kind: "usd_m" },
+          { key: "cloudRevenueTtm", header: "Cloud revenue TTM", kind: "usd_m" },
+          { key: "aiRevenue", header: "AI revenue annualized", kind: "usd_m" },
+          { key: "capexToCloud", header: "Capex / cloud revenue (TTM)", kind: "percent" },
         ],
         rows: [...rows].reverse(),
       }}

@@ -1,9 +1,10 @@
 // The verdict first: the killer-app flag of the latest quarter, why, how long it has held, and the
 // headline numbers with their change over a year.
+import { type Computed, reasonText } from "../../../../../server/domain/computed.ts";
 import type { ThesisResponse } from "../../../lib/api.ts";
 import { formatGrowth, formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 
-type Computed = { value: number | null; reason?: string };
+const why = (computed: Computed | undefined) => (computed?.reasons ? reasonText(computed.reasons) : undefined);
 
 const STATUS_WORDS = {
   red: "Revenue is falling behind",
@@ -29,12 +30,12 @@ function Headline({
     <div className="headline" data-headline={id}>
       <dt>{label}</dt>
       <dd>
-        <span className="headline__value" title={value.reason}>
+        <span className="headline__value" title={why(value)}>
           {value.value === null ? "—" : format(value.value)}
         </span>
-        {value.value === null && value.reason && <span className="headline__reason">{value.reason}</span>}
+        {value.value === null && <span className="headline__reason">{why(value)}</span>}
         {change && (
-          <span className="headline__change" title={change.reason}>
+          <span className="headline__change" title={why(change)}>
             {change.value === null ? "YoY n/a" : `${formatGrowth(change.value)} YoY`}
           </span>
         )}
@@ -48,7 +49,7 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
     return (
       <section className="scorecard" aria-label="Scorecard">
         <p className="badge badge--unknown">{STATUS_WORDS.unknown}</p>
-        <p>{scorecard.reason}</p>
+        <p>{scorecard.explanation}</p>
       </section>
     );
   }

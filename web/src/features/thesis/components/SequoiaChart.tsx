@@ -39,11 +39,11 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
       legend={LINES.map(({ label, color, dashed }) => ({ label, color, dashed }))}
       table={{
         columns: [
-          { key: "quarter", label: "Quarter", kind: "quarter" },
-          { key: "nvdaDatacenter", label: "NVIDIA data-center revenue", kind: "usd_m" },
-          { key: "required", label: "Revenue required", kind: "usd_m" },
-          { key: "aiRevenue", label: "AI revenue annualized", kind: "usd_m" },
-          { key: "gap", label: "Sequoia gap", kind: "usd_m" },
+          { key: "quarter", header: "Quarter", kind: "quarter" },
+          { key: "nvdaDatacenter", header: "NVIDIA data-center revenue", kind: "usd_m" },
+          { key: "required", header: "Revenue required", kind: "usd_m" },
+          { key: "aiRevenue", header: "AI revenue annualized", kind: "usd_m" },
+          { key: "gap", header: "Sequoia gap", kind: "usd_m" },
         ],
         rows: [...rows].reverse(),
       }}

@@ -1,0 +1,55 @@
+// The query parameters of the thesis and of the observations as the API, the exports and the
+// export CLI check them: the domain's declarations (defaults, bounds, formats), and every id looked
+// up in the catalog, read per request because uploads add ids.
+import type { z } from "zod";
+import type { Store } from "../db/client.ts";
+import { OBSERVATION_PARAMETERS, querySchema, THESIS_PARAMETERS } from "../domain/parameters.ts";
+import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
+import type { ObservationFilter } from "./listObservations.ts";
+import { loadCatalog } from "./loadCatalog.ts";
+
+type Known = ReadonlySet<string> | ReadonlyMap<string, unknown>;
+
+/** A refinement naming the ids of `names` that the catalog does not know. */
+function knownIds(checks: { name: string; what: string; known: () => Known }[]) {
+  return (query: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const { name, what, known } of checks) {
+      const ids = query[name];
+      if (!Array.isArray(ids)) continue;
+      const catalog = known();
+      const unknown = ids.filter((id) => !catalog.has(id));
+      if (unknown.length > 0) ctx.addIssue({ code: "custom", path: [name], message: `unknown ${what}: ${unknown.join(", ")}` });
+    }
+  };
+}
+
+/** `/api/thesis` parameters -> ThesisParams, the defaults filled in. */
+export const thesisQuery = (store: Store) => {
+  const entities = () => loadCatalog(store).entities;
+  return querySchema(THESIS_PARAMETERS)
+    .superRefine(
+      knownIds([
+        { name: "companies", what: "entity", known: entities },
+        { name: "aiRevenue", what: "entity", known: entities },
+      ]),
+    )
+    .transform((query): ThesisParams => ({ ...DEFAULT_THESIS_PARAMS, ...query }));
+};
+
+/** `/api/observations` parameters -> the filter of listObservations. */
+export const observationQuery = (store: Store) =>
+  querySchema(OBSERVATION_PARAMETERS)
+    .superRefine(
+      knownIds([
+        { name: "entity", what: "entity", known: () => loadCatalog(store).entities },
+        { name: "metric", what: "metric", known: () => loadCatalog(store).metrics },
+      ]),
+    )
+    .transform(
+      ({ entity, metric, from, to }): ObservationFilter => ({
+        entities: entity ?? undefined,
+        metrics: metric ?? undefined,
+        from: from ?? undefined,
+        to: to ?? undefined,
+      }),
+    );
