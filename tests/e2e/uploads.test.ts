@@ -1,5 +1,5 @@
 // An analyst uploads a new quarter through the Upload page with a token, sees it on the dashboard
-// without a reload, and reverts it.
+// without a reload, and reverts it; a proxy's HTML error page in between shows as an error.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../server/db/client.ts";
@@ -64,6 +64,25 @@ describe("the Upload page", () => {
       expect.stringMatching(/^expected a plain decimal number/),
     ]);
     expect(await page.getByRole("button", { name: /^Commit/ }).isDisabled()).toBe(true);
+  });
+
+  it("shows a proxy's HTML error page as an error and leaves the form usable", async () => {
+    const gateway = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
+    const uploads = (url: URL) => url.pathname === "/api/uploads";
+    await page.route(uploads, (route) =>
+      route.request().method() === "POST" ? route.fulfill({ status: 502, contentType: "text/html", body: gateway }) : route.continue(),
+    );
+    try {
+      await choose("proxied.csv", NEW_QUARTER);
+      await page
+        .getByRole("alert")
+        .getByText("The server answered 502 with something other than JSON (text/html): 502 Bad Gateway 502 Bad Gateway nginx")
+        .waitFor({ timeout: 10_000 });
+      expect(await page.locator(".uploads__progress").count()).toBe(0);
+      expect(await page.locator('input[type="file"]').isDisabled()).toBe(false);
+    } finally {
+      await page.unroute(uploads);
+    }
   });
 
   it("shows the changes of a valid file, commits it, and links to the upload", async () => {

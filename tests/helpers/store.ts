@@ -65,11 +65,27 @@ export function bearerTokens(store: Store) {
   };
 }
 
-/** The default data's observation rows read straight from data/*.csv, independent of the import path. */
+const CATALOGS = ["entities.csv", "metrics.csv"] as const;
+
+/** One file of data/ parsed with papaparse, independent of the import path. */
+const dataCsv = (name: string) =>
+  Papa.parse<Record<string, string>>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data;
+
+/** The default data's observation rows read straight from data/*.csv. */
 export function defaultDataRows(): Record<string, string>[] {
   return readdirSync(DATA_DIR)
-    .filter((name) => name.endsWith(".csv") && name !== "entities.csv" && name !== "metrics.csv")
-    .flatMap(
-      (name) => Papa.parse<Record<string, string>>(readFileSync(join(DATA_DIR, name), "utf8"), { header: true, skipEmptyLines: true }).data,
-    );
+    .filter((name) => name.endsWith(".csv") && !(CATALOGS as readonly string[]).includes(name))
+    .flatMap(dataCsv);
+}
+
+/** The rows of data/entities.csv or data/metrics.csv, read straight from the file. */
+export const defaultCatalogRows = (name: (typeof CATALOGS)[number]) => dataCsv(name);
+
+/** Every quarter from `first` to `last` (both "YYYY-Qn"), both included. */
+export function quartersBetween(first: string, last: string): string[] {
+  const index = (quarter: string) => Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1;
+  return Array.from({ length: Math.max(0, index(last) - index(first) + 1) }, (_, i) => {
+    const q = index(first) + i;
+    return `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+  });
 }

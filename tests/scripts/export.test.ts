@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
 import { runScript } from "../helpers/cli.ts";
-import { tempStore } from "../helpers/store.ts";
+import { defaultDataRows, quartersBetween, tempStore } from "../helpers/store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "capex-export-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,14 @@ describe("npm run export", () => {
     const out = join(dir, "thesis.xlsx");
     const result = await exportCli("--table", "thesis", "--format", "xlsx", "--out", out, "--from", "2024-Q1", "--lookback", "2");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Wrote ${out}: 10 rows of thesis, data version 1.`);
+    // One row a quarter from 2024-Q1 to the latest quarter in data/ with capex of a hyperscaler (the default companies).
+    const latest = defaultDataRows()
+      .filter((row) => row.metric === "capex" && ["MSFT", "GOOGL", "AMZN", "META"].includes(row.entity!) && row.period!.includes("-Q"))
+      .map((row) => row.period!)
+      .sort()
+      .at(-1)!;
+    const quarters = quartersBetween("2024-Q1", latest);
+    expect(result.stdout).toContain(`Wrote ${out}: ${quarters.length} rows of thesis, data version 1.`);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
@@ -28,6 +35,8 @@ describe("npm run export", () => {
     const store = tempStore("default-data");
     const api = (await (await createApp({ store }).request("/api/thesis?from=2024-Q1&lookback=2")).json()) as any;
     store.close();
+    expect(api.quarters.map((q: any) => q.quarter)).toEqual(quarters);
+    expect(sheet.rowCount).toBe(quarters.length + 1);
     api.quarters.forEach((q: any, i: number) => {
       expect(sheet.getRow(i + 2).getCell(column("Quarter")).value).toBe(q.quarter);
       expect(sheet.getRow(i + 2).getCell(column("Aggregate capex TTM")).value).toBe(q.aggregate.capexTtm.value);

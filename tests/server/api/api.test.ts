@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
+import { defaultCatalogRows, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const dataRows = defaultDataRows();
 
@@ -48,16 +48,26 @@ describe("GET /api/entities and /api/metrics", () => {
       group: "ai_company",
       note: expect.stringContaining(", so never add"),
     });
-    expect(entities.body.entities).toHaveLength(14);
+    // Exactly the ids of the files, each once.
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+    expect(ids(entities.body.entities)).toEqual(
+      defaultCatalogRows("entities.csv")
+        .map((row) => row.entity!)
+        .sort(),
+    );
     expect(metrics.body.metrics).toContainEqual(
       expect.objectContaining({ id: "ai_revenue_run_rate", kind: "point", unit: "USD_m_annualized" }),
     );
-    expect(metrics.body.metrics).toHaveLength(15);
+    expect(ids(metrics.body.metrics)).toEqual(
+      defaultCatalogRows("metrics.csv")
+        .map((row) => row.metric!)
+        .sort(),
+    );
   });
 });
 
 describe("GET /api/observations", () => {
-  it("returns Microsoft's capex from 2015-Q1 to 2026-Q2 exactly as data/ gives it, with sources", async () => {
+  it("returns Microsoft's capex exactly as data/ gives it, every quarter with its source", async () => {
     const { status, body } = await getJson("/api/observations?entity=MSFT&metric=capex");
     expect(status).toBe(200);
     const expected = dataRows
@@ -72,10 +82,9 @@ describe("GET /api/observations", () => {
         source: r.source,
         note: r.note,
       }));
-    expect(expected).toHaveLength(46);
-    expect(expected[0]!.period).toBe("2015-Q1");
-    expect(expected.at(-1)!.period).toBe("2026-Q2");
-    expect(body.count).toBe(46);
+    // Quarterly since 2015 (data/README.md): a series long enough for the comparison to mean something.
+    expect(expected.length).toBeGreaterThan(40);
+    expect(body.count).toBe(expected.length);
     expect(
       body.observations.map(({ period, periodEnd, fiscalLabel, value, basis, source, note }: any) => ({
         period,

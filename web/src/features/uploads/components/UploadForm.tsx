@@ -3,7 +3,8 @@
 import { type DragEvent, useMemo, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
 import { followLink } from "../../../lib/navigation.ts";
-import { UploadError, type UploadProgress, type UploadReport, useSendUpload } from "../api/sendUpload.ts";
+import { UploadError, type UploadReport } from "../api/readUploadResponse.ts";
+import { type UploadProgress, useSendUpload } from "../api/sendUpload.ts";
 import { buildReportView } from "../uploadReport.ts";
 import { ReportTables } from "./ReportTables.tsx";
 
