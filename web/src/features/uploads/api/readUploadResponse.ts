@@ -21,10 +21,6 @@ export class UploadError extends ApiError {
   }
 }
 
-// The page's Content-Security-Policy forbids eval: without this, zod probes for it with
-// new Function when a schema is made, and the browser reports a violation (tests/e2e/security).
-z.config({ jitless: true });
-
 const problem = z.object({ file: z.string(), line: z.number(), column: z.string(), value: z.string(), message: z.string() });
 const figure = z.object({
   period: z.string(),
