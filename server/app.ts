@@ -21,6 +21,7 @@ import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
+import { boundedQuery } from "./routes/validate.ts";
 
 export interface AppOptions {
   store: Store;
@@ -34,6 +35,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** AUTH_FAILURE_LIMIT invalid tokens per AUTH_FAILURE_WINDOW_SECONDS from one address, then 429. */
   authFailureLimit?: AuthFailureLimit;
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client. */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -63,6 +66,7 @@ export function createApp({
   uploadMaxBytes = DEFAULT_UPLOAD_MAX_BYTES,
   corsOrigins = [],
   authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT,
+  trustedProxies = [],
 }: AppOptions) {
   const app = new Hono();
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
@@ -79,20 +83,24 @@ export function createApp({
     );
   }
   app.use(compress());
-  // Every write's body is checked before anything reads it: from Content-Length, or while it streams in.
+  const requireToken = tokenGuard(store, authFailures(authFailureLimit), new Set(trustedProxies));
+  // Every write needs an analyst token before a byte of its body is read, and then its body is
+  // limited: from Content-Length, or while it streams in.
   app.on(
     ["POST", "PUT", "PATCH", "DELETE"],
     "/api/*",
+    requireToken("analyst"),
     bodyLimit({
       maxSize: uploadMaxBytes,
       onError: () => {
-        throw new PayloadTooLargeError(`The request body is larger than ${uploadMaxBytes} bytes (UPLOAD_MAX_BYTES): split the file`);
+        throw new PayloadTooLargeError(
+          `The file is larger than the ${formatBytes(uploadMaxBytes)} (${uploadMaxBytes} bytes) an upload may be: split it into several files`,
+        );
       },
     }),
   );
-  const requireToken = tokenGuard(store, authFailures(authFailureLimit));
-  // Writes check their own (analyst) token in their routes.
   if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
+  app.use("/api/*", boundedQuery);
   const api = app
     .route("/api/health", healthRoutes(store))
     .route("/api/entities", entityRoutes(store))
@@ -100,7 +108,7 @@ export function createApp({
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/export", exportRoutes(store))
-    .route("/api/uploads", uploadRoutes(store, requireToken));
+    .route("/api/uploads", uploadRoutes(store));
 
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
@@ -118,11 +126,27 @@ export function createApp({
       if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSeconds));
       return c.json<ErrorBody>({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
     }
+    // A client that went away mid-request is not a fault of the server: one line, no stack.
+    if (clientWentAway(error, c.req.raw.signal)) {
+      console.warn(`request: ${c.req.method} ${c.req.path} aborted by the client`);
+      return c.body(null, 400);
+    }
     // The cause goes to the server log only: a response never carries a stack trace or a path.
     console.error(error);
     return c.json<ErrorBody>({ error: { code: "internal", message: "Internal server error", details: null } }, 500);
   });
   return api;
+}
+
+/** Whether a failure is the client closing the connection (the request's signal, or the socket's error). */
+function clientWentAway(error: Error, signal: AbortSignal): boolean {
+  const code = (error as { code?: unknown }).code;
+  return signal.aborted || error.name === "AbortError" || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE";
+}
+
+/** 10485760 -> "10 MB". */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 export type AppType = ReturnType<typeof createApp>;

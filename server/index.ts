@@ -7,7 +7,7 @@ import { openStore } from "./db/client.ts";
 import { seedDefaultData } from "./services/seedDefaultData.ts";
 
 const config = readConfig();
-const store = openStore(config.DATABASE_PATH);
+const store = openStore(config.DATABASE_PATH, { cacheMaxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
 const seeded = seedDefaultData(store, config.DATA_DIR);
 if (seeded) console.log(`Seeded ${seeded.inserted} observations from ${config.DATA_DIR} into ${config.DATABASE_PATH}`);
 
@@ -18,10 +18,27 @@ const app = createApp({
   uploadMaxBytes: config.UPLOAD_MAX_BYTES,
   corsOrigins: config.CORS_ORIGINS,
   authFailureLimit: { limit: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
+  trustedProxies: config.TRUST_PROXY,
 });
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);
-});
+const server = serve(
+  {
+    fetch: app.fetch,
+    port: config.PORT,
+    hostname: config.HOST,
+    // Slow clients cannot hold connections for ever: headers, the whole request and idle
+    // keep-alive each have a deadline (node closes the socket when one passes).
+    serverOptions: {
+      headersTimeout: config.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    },
+  },
+  (info) => {
+    console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);
+  },
+);
+// Beyond this many open connections node refuses new ones, so file descriptors and memory last.
+server.maxConnections = config.MAX_CONNECTIONS;
 
 const shutdown = () => {
   server.close();

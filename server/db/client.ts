@@ -12,11 +12,16 @@ import * as schema from "./schema.ts";
 export interface Store {
   sqlite: Database.Database;
   db: BetterSQLite3Database<typeof schema>;
+  /** The bytes each cache of computed answers over this store may hold (CACHE_MAX_MB). */
+  cacheMaxBytes: number;
 }
+
+/** 64 MB: about 80 theses of the default data, each about 0.4 MB of JSON and as much again as objects. */
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 
-export function openStore(path: string): Store {
+export function openStore(path: string, { cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES }: { cacheMaxBytes?: number } = {}): Store {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers keep reading the last committed state while an import writes.
@@ -31,5 +36,5 @@ export function openStore(path: string): Store {
   sqlite.pragma("cache_size = -64000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { sqlite, db };
+  return { sqlite, db, cacheMaxBytes };
 }

@@ -33,8 +33,20 @@ const UNIT_MEASURE: Record<Unit, string> = {
   users_m: "users at a date",
 };
 
-/** Catalog ids: letters, digits and underscores (MSFT, ai_revenue_run_rate). */
-export const ID_PATTERN = /^[A-Za-z0-9_]+$/;
+/** The longest catalog id: ids are tickers and snake_case names. */
+export const MAX_ID_LENGTH = 64;
+
+/**
+ * Names every JavaScript object already has (`__proto__`, `constructor`, `hasOwnProperty`, ...):
+ * an id like these would read as a built-in wherever ids key a plain object.
+ */
+export const BUILT_IN_NAMES: readonly string[] = [...Object.getOwnPropertyNames(Object.prototype), "prototype"];
+
+/**
+ * Catalog ids: 1 to MAX_ID_LENGTH letters, digits and underscores (MSFT, ai_revenue_run_rate),
+ * and none of the BUILT_IN_NAMES.
+ */
+export const ID_PATTERN = new RegExp(`^(?!(?:${BUILT_IN_NAMES.join("|")})$)[A-Za-z0-9_]{1,${MAX_ID_LENGTH}}$`);
 
 /** A flow is measured over a period, a point (run-rate, users) at a date: the unit tells which. */
 export function kindOfUnit(unit: Unit): MetricKind {

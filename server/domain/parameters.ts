@@ -4,7 +4,7 @@
 // the export CLI takes them as flags, so every way in accepts and rejects the same input.
 
 import { z } from "zod";
-import { ID_PATTERN } from "./catalog.ts";
+import { ID_PATTERN, MAX_ID_LENGTH } from "./catalog.ts";
 import { formatPeriod } from "./periods.ts";
 
 export interface Parameter<T> {
@@ -42,7 +42,10 @@ export function idListSchema(what: string) {
       .superRefine((ids, ctx) => {
         const malformed = ids.filter((id) => !ID_PATTERN.test(id));
         if (malformed.length > 0) {
-          ctx.addIssue({ code: "custom", message: `not ${what} ids (letters, digits and _ only): ${malformed.slice(0, 5).join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `not ${what} ids (1 to ${MAX_ID_LENGTH} letters, digits and _, and no JavaScript built-in name): ${malformed.slice(0, 5).join(", ")}`,
+          });
         }
       })
       .transform((ids) => [...new Set(ids)]),

@@ -7,7 +7,7 @@ import { getUpload } from "../services/getUpload.ts";
 import { type CsvFile, importObservations } from "../services/importObservations.ts";
 import { listUploads } from "../services/listUploads.ts";
 import { revertUpload } from "../services/revertUpload.ts";
-import type { RequireToken } from "./auth.ts";
+import type { VerifiedToken } from "../services/verifyToken.ts";
 import { validate } from "./validate.ts";
 
 const uploadQuery = z
@@ -24,25 +24,30 @@ const idParam = z.object({
     .transform(Number),
 });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** A name to show, never a path: whatever came before the last slash is dropped. */
 function displayName(name: string | undefined): string {
-  const base = (name ?? "")
-    .split(/[\\/]/)
-    .pop()!
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f]/g, "")
-    .trim()
-    .slice(0, 255);
-  return base || "upload.csv";
+  const last = (name ?? "").split(/[\\/]/).at(-1) ?? "";
+  return last.replace(CONTROL_CHARACTERS, "").trim().slice(0, 255) || "upload.csv";
 }
 
 async function uploadedFile(c: Context, name: string | undefined): Promise<CsvFile> {
   const type = c.req.header("Content-Type") ?? "";
   if (/^multipart\/form-data/i.test(type)) {
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const file = form.file;
-    if (!(file instanceof File))
-      throw new BadRequestError("Expected the CSV file in the form field file", [{ parameter: "file", message: "required" }]);
+    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+    const files = Object.entries(form).flatMap(([field, value]) =>
+      (Array.isArray(value) ? value : [value]).filter((part): part is File => part instanceof File).map((part) => ({ field, part })),
+    );
+    if (files.length > 1) {
+      const parts = files.map(({ field, part }) => `${field} (${displayName(part.name)})`).join(", ");
+      throw new BadRequestError(`Send one file per upload; this form has ${files.length}: ${parts}`, [
+        { parameter: "file", message: `expected one file part, got ${files.length}: ${parts}` },
+      ]);
+    }
+    const file = files[0]?.field === "file" ? files[0].part : undefined;
+    if (!file) throw new BadRequestError("Expected the CSV file in the form field file", [{ parameter: "file", message: "required" }]);
     return { name: displayName(file.name), text: decodeUtf8(await file.arrayBuffer()) };
   }
   if (/^text\//i.test(type)) return { name: displayName(name), text: decodeUtf8(await c.req.arrayBuffer()) };
@@ -51,11 +56,13 @@ async function uploadedFile(c: Context, name: string | undefined): Promise<CsvFi
   ]);
 }
 
-/** The body's size is limited for every write in app.ts, before anything reads it. */
-export const uploadRoutes = (store: Store, requireToken: RequireToken) => {
-  const analyst = requireToken("analyst");
-  return new Hono()
-    .post("/", analyst, validate("query", uploadQuery), async (c) => {
+/**
+ * Every write here has passed app.ts's guard before it runs: an analyst token (in `token`), then
+ * the body's size limit.
+ */
+export const uploadRoutes = (store: Store) =>
+  new Hono<{ Variables: { token: VerifiedToken } }>()
+    .post("/", validate("query", uploadQuery), async (c) => {
       const { dryRun, name } = c.req.valid("query");
       const file = await uploadedFile(c, name);
       const report = importObservations(store, [file], { tokenName: c.get("token").name, dryRun: dryRun === "true" });
@@ -65,7 +72,6 @@ export const uploadRoutes = (store: Store, requireToken: RequireToken) => {
     })
     .get("/", validate("query", z.object({}).strict()), (c) => c.json({ uploads: listUploads(store) }, 200))
     .get("/:id", validate("param", idParam), (c) => c.json(getUpload(store, c.req.valid("param").id), 200))
-    .post("/:id/revert", analyst, validate("param", idParam), (c) =>
+    .post("/:id/revert", validate("param", idParam), (c) =>
       c.json(revertUpload(store, c.req.valid("param").id, { tokenName: c.get("token").name }), 200),
     );
-};

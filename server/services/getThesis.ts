@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import type { Store } from "../db/client.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
+import { type AnswerCache, answerCache, type Sized } from "./answerCache.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { listObservations } from "./listObservations.ts";
 
@@ -12,7 +13,7 @@ export interface ThesisResult extends Thesis {
   dataVersion: number;
 }
 
-export interface CachedThesis {
+export interface CachedThesis extends Sized {
   etag: string;
   thesis: ThesisResult;
   /** The thesis as JSON bytes, serialized once: a repeated request sends them as they are. */
@@ -21,8 +22,7 @@ export interface CachedThesis {
   gzip(): Uint8Array<ArrayBuffer>;
 }
 
-const CACHE_SIZE = 64;
-const cacheByStore = new WeakMap<Store, Map<string, CachedThesis>>();
+const cacheByStore = new WeakMap<Store, AnswerCache<CachedThesis>>();
 
 /**
  * The data version and the observations the thesis reads, in one transaction: one consistent
@@ -36,23 +36,35 @@ function snapshot(store: Store, params: ThesisParams) {
 }
 
 export function getThesis(store: Store, params: ThesisParams): CachedThesis {
-  const cache = cacheByStore.get(store) ?? new Map<string, CachedThesis>();
-  cacheByStore.set(store, cache);
+  let cache = cacheByStore.get(store);
+  if (!cache) {
+    cache = answerCache<CachedThesis>(store.cacheMaxBytes);
+    cacheByStore.set(store, cache);
+  }
   const paramsKey = JSON.stringify(params);
-  const version = getDataVersion(store).version;
-  const key = `${version}|${paramsKey}`;
-  const hit = cache.get(key);
+  const hit = cache.get(`${getDataVersion(store).version}|${paramsKey}`);
   if (hit) return hit;
 
   const { dataVersion, observations } = snapshot(store, params);
+  const key = `${dataVersion}|${paramsKey}`;
   const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
   const thesis = { dataVersion, ...computeThesis(observations, params) };
   const json = new TextEncoder().encode(JSON.stringify(thesis));
   let gzipped: Uint8Array<ArrayBuffer> | undefined;
-  const gzip = () => (gzipped ??= new Uint8Array(gzipSync(json)));
-  const entry: CachedThesis = { etag: `"thesis-${dataVersion}-${paramsHash}"`, thesis, json, gzip };
-  cache.set(`${dataVersion}|${paramsKey}`, entry);
-  // Oldest first in a Map: drop the least recently added beyond the limit.
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  const entry: CachedThesis = {
+    etag: `"thesis-${dataVersion}-${paramsHash}"`,
+    thesis,
+    json,
+    gzip() {
+      if (!gzipped) {
+        gzipped = new Uint8Array(gzipSync(json));
+        cache.resized(key);
+      }
+      return gzipped;
+    },
+    // Measured: the thesis as objects takes about as many heap bytes as its JSON.
+    bytes: () => 2 * json.byteLength + (gzipped?.byteLength ?? 0),
+  };
+  cache.set(key, entry);
   return entry;
 }

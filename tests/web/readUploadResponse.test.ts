@@ -66,7 +66,7 @@ describe("readUploadResponse on what the server sends", () => {
     const { status, type, text } = await upload("/api/uploads?name=big.csv", NEW_ROW + "x".repeat(5000));
     expect(status).toBe(413);
     const error = thrown(status, type, text);
-    expect(error.message).toBe("The request body is larger than 4096 bytes (UPLOAD_MAX_BYTES): split the file");
+    expect(error.message).toBe("The file is larger than the 4 KB (4096 bytes) an upload may be: split it into several files");
     expect(error.problems).toEqual([]);
   });
 });

@@ -85,20 +85,50 @@ describe("invalid tokens from one address", () => {
   });
   const wrong = { Authorization: "Bearer acm_guess" };
 
-  it("are refused with 429 and Retry-After once the limit is reached, even with a valid token", async () => {
+  it("are refused with 429 and Retry-After once the limit is reached", async () => {
     const guarded = app();
     for (let i = 0; i < 3; i++)
       expect((await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"))).status).toBe(401);
-    for (const headers of [wrong, tokens.analyst]) {
-      const response = await guarded.request("/api/uploads?dryRun=true", upload(headers), from("10.0.0.1"));
-      expect(response.status).toBe(429);
-      expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(59);
-      expect(((await response.json()) as any).error).toEqual({
-        code: "too_many_requests",
-        message: expect.stringMatching(/try again in \d+ s/),
-        details: null,
-      });
-    }
+    const response = await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"));
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(59);
+    expect(((await response.json()) as any).error).toEqual({
+      code: "too_many_requests",
+      message: expect.stringMatching(/try again in \d+ s/),
+      details: null,
+    });
+  });
+
+  it("never refuse a valid token: the guesser is throttled, not the analysts who share its address", async () => {
+    const guarded = app();
+    for (let i = 0; i < 5; i++) await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"));
+    expect((await guarded.request("/api/uploads?dryRun=true", upload(wrong), from("10.0.0.1"))).status).toBe(429);
+    expect((await guarded.request("/api/uploads?dryRun=true", upload(tokens.analyst), from("10.0.0.1"))).status).toBe(200);
+  });
+
+  describe("behind a trusted proxy (TRUST_PROXY)", () => {
+    const proxy = "10.9.9.9";
+    const proxied = () => createApp({ store, authFailureLimit: { limit: 3, windowSeconds: 60 }, trustedProxies: [proxy] });
+    const via = (headers: Record<string, string>, forwardedFor: string) => upload({ ...headers, "X-Forwarded-For": forwardedFor });
+
+    it("count each client by the address the proxy forwarded, so one guesser does not throttle the others", async () => {
+      const guarded = proxied();
+      for (let i = 0; i < 3; i++) await guarded.request("/api/uploads?dryRun=true", via(wrong, "203.0.113.7"), from(proxy));
+      expect((await guarded.request("/api/uploads?dryRun=true", via(wrong, "203.0.113.7"), from(proxy))).status).toBe(429);
+      expect((await guarded.request("/api/uploads?dryRun=true", via(wrong, "198.51.100.2"), from(proxy))).status).toBe(401);
+    });
+
+    it("believe only the address the proxy appended, not one the client wrote before it", async () => {
+      const guarded = proxied();
+      for (let i = 0; i < 3; i++) await guarded.request("/api/uploads?dryRun=true", via(wrong, `192.0.2.${i}, 203.0.113.7`), from(proxy));
+      expect((await guarded.request("/api/uploads?dryRun=true", via(wrong, "192.0.2.99, 203.0.113.7"), from(proxy))).status).toBe(429);
+    });
+
+    it("ignore X-Forwarded-For from a peer that is not a trusted proxy", async () => {
+      const guarded = proxied();
+      for (let i = 0; i < 3; i++) await guarded.request("/api/uploads?dryRun=true", via(wrong, `198.51.100.${i}`), from("10.0.0.8"));
+      expect((await guarded.request("/api/uploads?dryRun=true", via(wrong, "198.51.100.50"), from("10.0.0.8"))).status).toBe(429);
+    });
   });
 
   it("do not lock out another address", async () => {

@@ -96,7 +96,7 @@ describe("POST /api/uploads?dryRun=true", () => {
     expect(status).toBe(413);
     expect(body.error).toEqual({
       code: "payload_too_large",
-      message: expect.stringContaining("4096 bytes (UPLOAD_MAX_BYTES)"),
+      message: "The file is larger than the 4 KB (4096 bytes) an upload may be: split it into several files",
       details: null,
     });
   });
