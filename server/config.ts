@@ -60,6 +60,8 @@ const envSchema = z
     KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
     /** Open connections beyond this are refused, so file descriptors last. */
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Open connections one client address may hold (trusted proxies excepted): one client cannot take them all. */
+    MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
     /** The bytes the caches of computed answers (thesis, exports) may hold together. */
     CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   })

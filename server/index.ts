@@ -3,6 +3,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
+import { limitConnectionsPerAddress } from "./connections.ts";
 import { openStore } from "./db/client.ts";
 import { seedDefaultData } from "./services/seedDefaultData.ts";
 
@@ -37,8 +38,10 @@ const server = serve(
     console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);
   },
 );
-// Beyond this many open connections node refuses new ones, so file descriptors and memory last.
+// Beyond this many open connections node refuses new ones, so file descriptors and memory last;
+// and no one address may hold more than its share, so a slow client cannot take them all.
 server.maxConnections = config.MAX_CONNECTIONS;
+limitConnectionsPerAddress(server, config.MAX_CONNECTIONS_PER_ADDRESS, new Set(config.TRUST_PROXY));
 
 const shutdown = () => {
   server.close();

@@ -67,3 +67,22 @@ describe("the capex chart", () => {
     expect(cells.sort()).toEqual(expected.sort());
   });
 });
+
+describe("a hand-edited link", () => {
+  it.each([
+    ["a JavaScript built-in name as a company", "/?companies=MSFT,__proto__"],
+    ["an unknown company", "/?companies=MSFT,TSLA"],
+    ["a range the wrong way round", "/?from=2026-Q1&to=2025-Q4"],
+  ])("with %s never gives a blank page", async (_, path) => {
+    const edited = await browser.newPage();
+    const errors: string[] = [];
+    edited.on("pageerror", (error) => errors.push(error.message));
+    await edited.goto(`${server.url}${path}`);
+    await edited.locator("h1").first().waitFor();
+    // Either the dashboard or a message saying what is wrong, with a way back.
+    await edited.locator(".scorecard .badge, [role=alert]").first().waitFor();
+    expect(errors).toEqual([]);
+    expect((await edited.locator("body").innerText()).length).toBeGreaterThan(100);
+    await edited.close();
+  });
+});
