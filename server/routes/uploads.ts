@@ -26,9 +26,9 @@ const idParam = z.object({
 
 /** A name to show, never a path: whatever came before the last slash is dropped. */
 function displayName(name: string | undefined): string {
-  const base = (name ?? "")
-    .split(/[\\/]/)
-    .pop()!
+  const path = name ?? "";
+  const base = path
+    .slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, "")
     .trim()

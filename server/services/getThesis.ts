@@ -53,6 +53,9 @@ export function getThesis(store: Store, params: ThesisParams): CachedThesis {
   const entry: CachedThesis = { etag: `"thesis-${dataVersion}-${paramsHash}"`, thesis, json, gzip };
   cache.set(`${dataVersion}|${paramsKey}`, entry);
   // Oldest first in a Map: drop the least recently added beyond the limit.
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  if (cache.size > CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
   return entry;
 }
