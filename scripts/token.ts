@@ -19,22 +19,37 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-if (command === "create" || command === "revoke") {
-  if (!values.name?.trim()) fail(`--name is required\n${USAGE}`);
-}
-if (command === "create" && !(TOKEN_ROLES as readonly string[]).includes(values.role ?? ""))
-  fail(`--role must be ${TOKEN_ROLES.join(" or ")}\n${USAGE}`);
-if (!["create", "list", "revoke"].includes(command ?? "")) fail(USAGE);
+const isTokenRole = (role: string | undefined): role is TokenRole => TOKEN_ROLES.some((known) => known === role);
 
+function requiredName(): string {
+  const name = values.name?.trim();
+  return name ? name : fail(`--name is required\n${USAGE}`);
+}
+
+type Request = { command: "create"; name: string; role: TokenRole } | { command: "list" } | { command: "revoke"; name: string };
+
+/** The command and what it needs, checked before the store is opened. */
+function readRequest(): Request {
+  if (command === "create") {
+    const name = requiredName();
+    if (!isTokenRole(values.role)) return fail(`--role must be ${TOKEN_ROLES.join(" or ")}\n${USAGE}`);
+    return { command, name, role: values.role };
+  }
+  if (command === "revoke") return { command, name: requiredName() };
+  if (command === "list") return { command };
+  return fail(USAGE);
+}
+
+const request = readRequest();
 const store = openStore(readConfig().DATABASE_PATH);
 try {
-  if (command === "create") {
-    const created = createToken(store, { name: values.name!.trim(), role: values.role as TokenRole });
+  if (request.command === "create") {
+    const created = createToken(store, { name: request.name, role: request.role });
     console.error(`Created ${created.role} token "${created.name}". It is shown only this once; send it as Authorization: Bearer TOKEN.`);
     console.log(created.token);
-  } else if (command === "list") {
+  } else if (request.command === "list") {
     for (const token of listTokens(store)) console.log(`${token.name}\t${token.role}\tcreated ${token.createdAt}`);
-  } else if (!revokeToken(store, values.name!.trim())) {
+  } else if (!revokeToken(store, request.name)) {
     fail(`No token named "${values.name}"`);
   } else {
     console.log(`Revoked "${values.name}"`);

@@ -2,10 +2,10 @@
 // the first chart drawn in headless Chromium against a blank page in the same browser run.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { launchChromium, startServer } from "../../tests/e2e/server.ts";
+import { median } from "./median.ts";
 import type { Row } from "./table.ts";
 
 const DIST = join("web", "dist");
@@ -14,12 +14,12 @@ const RUNS = 5;
 /** The entry script and the modules it preloads: what runs before anything is drawn. */
 function initialJavaScriptGzip(): { bytes: number; files: string[] } {
   const html = readFileSync(join(DIST, "index.html"), "utf8");
-  const files = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((match) => match[1]!);
+  const files = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)]
+    .map(([, file]) => file)
+    .filter((file) => file !== undefined);
   const bytes = files.reduce((total, file) => total + gzipSync(readFileSync(join(DIST, file))).length, 0);
   return { bytes, files };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function frontendBench(): Promise<Row[]> {
   const initial = initialJavaScriptGzip();
@@ -28,7 +28,9 @@ export async function frontendBench(): Promise<Row[]> {
     response.end("<!doctype html><html><head><title>blank</title></head><body>blank</body></html>");
   });
   await new Promise<void>((resolve) => blank.listen(0, "127.0.0.1", resolve));
-  const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+  const address = blank.address();
+  if (address === null || typeof address === "string") throw new Error("the blank page's server has no TCP port");
+  const blankUrl = `http://127.0.0.1:${address.port}/`;
   const server = await startServer();
   const browser = await launchChromium();
   const chart: number[] = [];
@@ -38,7 +40,13 @@ export async function frontendBench(): Promise<Row[]> {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(blankUrl, { waitUntil: "load" });
-      empty.push(await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd));
+      empty.push(
+        await page.evaluate(() => {
+          const [navigation] = performance.getEntriesByType("navigation");
+          if (!(navigation instanceof PerformanceNavigationTiming)) throw new Error("the blank page has no navigation timing");
+          return navigation.loadEventEnd;
+        }),
+      );
       await page.goto(server.url);
       await page.waitForFunction(() => document.querySelector(".capex-segment") !== null, undefined, { polling: "raf" });
       chart.push(await page.evaluate(() => performance.now()));

@@ -2,10 +2,11 @@
 // and 1M observations, to show how its cost grows. Each size is timed five times and the median
 // kept: one run can take a full garbage collection of the million rows held beside it.
 import { computeThesis, type ThesisObservation } from "../../server/domain/thesis.ts";
+import { median } from "./median.ts";
 import { syntheticObservations } from "./syntheticData.ts";
 import type { Row } from "./table.ts";
 
-const SIZES = [10_000, 100_000, 1_000_000];
+const SIZES = [10_000, 100_000, 1_000_000] as const;
 const RUNS = 5;
 
 function medianMs(input: ThesisObservation[]): number {
@@ -14,21 +15,28 @@ function medianMs(input: ThesisObservation[]): number {
     computeThesis(input);
     return performance.now() - started;
   });
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return median(times);
+}
+
+/** Cell `index` of a synthetic CSV row; syntheticData.ts writes every cell of every row. */
+function cellOf(cells: readonly string[], index: number): string {
+  const cell = cells[index];
+  if (cell === undefined) throw new Error(`a synthetic row has no cell ${index}: ${cells.join(",")}`);
+  return cell;
 }
 
 export function growthBench(): Row[] {
-  const all = syntheticObservations(SIZES.at(-1)!).rows.map((row): ThesisObservation => {
-    const [entity, metric, period, periodEnd, , value, unit, basis, source] = row.split(",");
+  const all = syntheticObservations(Math.max(...SIZES)).rows.map((row): ThesisObservation => {
+    const cells = row.split(",");
     return {
-      entity: entity!,
-      metric: metric!,
-      period: period!,
-      periodEnd: periodEnd!,
-      value: Number(value),
-      unit: unit!,
-      basis: basis!,
-      source: source!,
+      entity: cellOf(cells, 0),
+      metric: cellOf(cells, 1),
+      period: cellOf(cells, 2),
+      periodEnd: cellOf(cells, 3),
+      value: Number(cellOf(cells, 5)),
+      unit: cellOf(cells, 6),
+      basis: cellOf(cells, 7),
+      source: cellOf(cells, 8),
     };
   });
   computeThesis(all.slice(0, SIZES[0]));
@@ -40,7 +48,7 @@ export function growthBench(): Row[] {
       what: `growth: computeThesis over ${size.toLocaleString("en-US")} observations (median of ${RUNS})`,
       value: `${Math.round(ms)} ms`,
       ratio: (ms / first).toFixed(1),
-      budget: index === 0 ? "" : `x${size / SIZES[0]!} rows`,
+      budget: index === 0 ? "" : `x${size / SIZES[0]} rows`,
     };
   });
 }

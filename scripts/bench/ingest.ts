@@ -3,8 +3,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { writeSyntheticDataSet } from "./syntheticData.ts";
 import type { Row } from "./table.ts";
+
+/** The last line ingestChild.ts prints. */
+const childResult = z.object({ rowsPerSecond: z.number(), seconds: z.number(), peakRssMb: z.number() });
 
 function child(mode: "ours" | "bare", csv: string, dir: string, rows: number) {
   const output = execFileSync(
@@ -15,7 +19,8 @@ function child(mode: "ours" | "bare", csv: string, dir: string, rows: number) {
       maxBuffer: 1 << 20,
     },
   );
-  return JSON.parse(output.trim().split("\n").at(-1)!) as { rowsPerSecond: number; seconds: number; peakRssMb: number };
+  const printed = output.trim();
+  return childResult.parse(JSON.parse(printed.slice(printed.lastIndexOf("\n") + 1)));
 }
 
 function sqliteImport(csv: string, dir: string, rows: number): number | null {

@@ -75,7 +75,6 @@ function cited({ periodEnd, value, basis, source }: DatedPoint): RunRatePoint {
  */
 export function runRateAt(entity: string, points: readonly DatedPoint[], day: number, carryForwardDays: number): EntityRunRate {
   const first = points[0];
-  const last = points[points.length - 1];
   const date = isoDayToString(day);
   const quarters = [quarterFromIndex(quarterOfDay(day))];
   const none = (kind: "no_observations" | "outside_observed_range", message: string): EntityRunRate => ({
@@ -84,21 +83,22 @@ export function runRateAt(entity: string, points: readonly DatedPoint[], day: nu
     how: null,
     from: [],
   });
-  if (!first || !last) return none("no_observations", `${entity} has no run-rate observations`);
-  if (day < first.day)
-    return none("outside_observed_range", `outside observed range: ${entity} run-rate starts ${first.periodEnd} (asked for ${date})`);
+  if (!first) return none("no_observations", `${entity} has no run-rate observations`);
   const exact = points.find((p) => p.day === day);
   if (exact) return { entity, value: known(exact.value), how: "observed", from: [cited(exact)] };
-  if (day > last.day) {
-    const age = day - last.day;
-    if (age <= carryForwardDays) return { entity, value: known(last.value), how: "carried forward", from: [cited(last)] };
+  const before = points.findLast((p) => p.day < day);
+  if (!before)
+    return none("outside_observed_range", `outside observed range: ${entity} run-rate starts ${first.periodEnd} (asked for ${date})`);
+  const next = points.find((p) => p.day > day);
+  if (!next) {
+    // Past the last observation, which is `before`.
+    const age = day - before.day;
+    if (age <= carryForwardDays) return { entity, value: known(before.value), how: "carried forward", from: [cited(before)] };
     return none(
       "outside_observed_range",
-      `outside observed range: ${entity} run-rate last observed ${last.periodEnd}, ${age} days before ${date} (carry-forward limit ${carryForwardDays} days)`,
+      `outside observed range: ${entity} run-rate last observed ${before.periodEnd}, ${age} days before ${date} (carry-forward limit ${carryForwardDays} days)`,
     );
   }
-  const after = points.findIndex((p) => p.day > day);
-  const [before, next] = [points[after - 1]!, points[after]!];
   const value = before.value + ((next.value - before.value) * (day - before.day)) / (next.day - before.day);
   return { entity, value: known(value), how: "interpolated", from: [cited(before), cited(next)] };
 }

@@ -82,8 +82,8 @@ export function observationIdentity(o: { entity: string; metric: string; kind: M
 export function sourceUrl(source: string | null): string | null {
   if (!source) return null;
   if (/^https?:\/\//.test(source)) return source;
-  const match = /^repo:([^/:\s]+\/[^/:\s]+):(.+?)(?:@([0-9a-f]{7,40}))?$/.exec(source);
-  if (!match) return null;
-  const path = match[2]!.split("/").map(encodeURIComponent).join("/");
-  return `https://github.com/${match[1]}/blob/${match[3] ?? "HEAD"}/${path}`;
+  const [, repository, file, commit] = /^repo:([^/:\s]+\/[^/:\s]+):(.+?)(?:@([0-9a-f]{7,40}))?$/.exec(source) ?? [];
+  if (repository === undefined || file === undefined) return null;
+  const path = file.split("/").map(encodeURIComponent).join("/");
+  return `https://github.com/${repository}/blob/${commit ?? "HEAD"}/${path}`;
 }

@@ -68,6 +68,13 @@ function tableOf<T>(fields: readonly Field<T>[], items: readonly T[]): Table {
   return { columns, rows };
 }
 
+/** A company's entry in one quarter's list: thesis.ts lists every selected company in every quarter. */
+function companyIn<C extends { entity: string }>(companies: readonly C[], entity: string, quarter: string): C {
+  const found = companies.find((c) => c.entity === entity);
+  if (!found) throw new Error(`the thesis quarter ${quarter} has no entry for ${entity}`);
+  return found;
+}
+
 const yesNo = (above: Computed<boolean>): Computed<string> => (above.value === null ? above : { value: above.value ? "yes" : "no" });
 
 function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
@@ -78,7 +85,7 @@ function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
         key: `capex_${entity.toLowerCase()}`,
         header: `${entity} capex`,
         kind: "usd_m",
-        computed: (q) => q.companies.find((c) => c.entity === entity)!.capex,
+        computed: (q) => companyIn(q.companies, entity, q.quarter).capex,
       }),
     ),
     { key: "capex", header: "Aggregate capex", kind: "usd_m", computed: (q) => q.aggregate.capex },
@@ -144,9 +151,9 @@ const COMPANY_FIELDS: Field<LatestCompanyQuarter>[] = [
 export function companiesTable(thesis: Thesis): Table {
   const latest = thesis.params.companies.flatMap((entity): LatestCompanyQuarter[] => {
     const quarters = thesis.quarters.map((q) => ({
-      ...q.companies.find((c) => c.entity === entity)!,
+      ...companyIn(q.companies, entity, q.quarter),
       quarter: q.quarter,
-      funding: q.funding.companies.find((c) => c.entity === entity)!,
+      funding: companyIn(q.funding.companies, entity, q.quarter),
     }));
     const found = quarters.findLast((c) => c.capex.value !== null) ?? quarters.at(-1);
     return found ? [found] : [];
@@ -194,24 +201,29 @@ const NO_SOURCE = "(no source given)";
 
 /** Each distinct source once, with the entities, metrics and periods it backs. */
 export function sourcesTable(observations: readonly ExportedObservation[]): Table {
-  const bySource = new Map<string, ExportedObservation[]>();
+  const bySource = new Map<string, { backed: ExportedObservation[]; firstPeriod: string; lastPeriod: string }>();
   for (const o of observations) {
     const source = o.source ?? NO_SOURCE;
-    if (!bySource.has(source)) bySource.set(source, []);
-    bySource.get(source)!.push(o);
+    const use = bySource.get(source);
+    if (!use) bySource.set(source, { backed: [o], firstPeriod: o.period, lastPeriod: o.period });
+    else {
+      use.backed.push(o);
+      // < compares code units, as sort() orders strings.
+      if (o.period < use.firstPeriod) use.firstPeriod = o.period;
+      if (o.period > use.lastPeriod) use.lastPeriod = o.period;
+    }
   }
   const distinct = (values: string[]) => [...new Set(values)].sort().join(", ");
-  const uses = [...bySource].map(([source, backed]): SourceUse => {
-    const periods = backed.map((o) => o.period).sort();
-    return {
+  const uses = [...bySource].map(
+    ([source, { backed, firstPeriod, lastPeriod }]): SourceUse => ({
       source,
       entities: distinct(backed.map((o) => o.entity)),
       metrics: distinct(backed.map((o) => o.metric)),
-      firstPeriod: periods[0]!,
-      lastPeriod: periods.at(-1)!,
+      firstPeriod,
+      lastPeriod,
       observations: backed.length,
-    };
-  });
+    }),
+  );
   return tableOf(
     SOURCE_FIELDS,
     uses.sort((a, b) => a.source.localeCompare(b.source)),

@@ -7,7 +7,8 @@ export type Period = { kind: "quarter"; year: number; quarter: 1 | 2 | 3 | 4 } |
 export const MIN_YEAR = 1980;
 export const MAX_YEAR = 2100;
 
-const PERIOD_PATTERN = /^(\d{4})-(Q[1-4]|FY)$/;
+/** Group 2 is the quarter's digit, absent for a fiscal year. */
+const PERIOD_PATTERN = /^(\d{4})-(?:Q([1-4])|FY)$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -40,9 +41,9 @@ export const parsePeriod = cachedParser(readPeriod);
 function readPeriod(text: string): Period | null {
   const match = PERIOD_PATTERN.exec(text);
   if (!match) return null;
-  const year = Number(match[1]);
-  if (match[2] === "FY") return { kind: "fiscalYear", year };
-  return { kind: "quarter", year, quarter: Number(match[2]!.slice(1)) as 1 | 2 | 3 | 4 };
+  const [, year, quarter] = match;
+  if (quarter === undefined) return { kind: "fiscalYear", year: Number(year) };
+  return { kind: "quarter", year: Number(year), quarter: Number(quarter) as 1 | 2 | 3 | 4 };
 }
 
 export function isPlausibleYear(year: number): boolean {

@@ -47,7 +47,8 @@ export function scorecard(quarters: readonly ScorecardQuarter[]): Scorecard {
     return { quarter: null, status: "unknown", explanation, reasons };
   }
   let start = latest;
-  while (start > 0 && quarters[start - 1]!.flag.status === entry.flag.status) start--;
+  // quarters[-1] is undefined: the run stops at the first quarter.
+  while (quarters[start - 1]?.flag.status === entry.flag.status) start--;
   return {
     quarter: entry.quarter,
     status: entry.flag.status,

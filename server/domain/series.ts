@@ -81,16 +81,20 @@ export function memoized(series: Series): Series {
   };
 }
 
+/** Adds `item` to the list under `key`, starting the list with it. */
+function append<K, V>(groups: Map<K, V[]>, key: K, item: V): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
 /** Observations grouped once by entity and metric, so each series reads only its own rows. */
 export function indexObservations(observations: readonly ThesisObservation[]) {
   const byKey = new Map<string, ThesisObservation[]>();
   const byMetric = new Map<string, ThesisObservation[]>();
   for (const o of observations) {
-    const key = `${o.entity}|${o.metric}`;
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push(o);
-    if (!byMetric.has(o.metric)) byMetric.set(o.metric, []);
-    byMetric.get(o.metric)!.push(o);
+    append(byKey, `${o.entity}|${o.metric}`, o);
+    append(byMetric, o.metric, o);
   }
   return {
     of: (entity: string, metric: string): readonly ThesisObservation[] => byKey.get(`${entity}|${metric}`) ?? [],
@@ -160,10 +164,15 @@ export function ttm(flow: FlowSeries): Series {
   return memoized({
     name: `${flow.name} TTM`,
     at(q) {
-      const quarters = [q - 3, q - 2, q - 1, q];
-      const absent = quarters.filter((i) => !flow.observations.has(i));
+      let total = 0;
+      const absent: number[] = [];
+      for (const i of [q - 3, q - 2, q - 1, q]) {
+        const o = flow.observations.get(i);
+        if (o) total += o.value;
+        else absent.push(i);
+      }
       if (absent.length > 0) return missing(missingQuarters(flow, absent));
-      return known(quarters.reduce((total, i) => total + flow.observations.get(i)!.value, 0));
+      return known(total);
     },
   });
 }
@@ -191,7 +200,7 @@ export function sumSeries(name: string, parts: readonly Series[], noParts: Reaso
       if (parts.length === 0) return missing(noParts);
       const values = parts.map((part) => part.at(q));
       if (!values.every(isKnown)) return missing(...reasonsOf(values));
-      return known(values.reduce((total, v) => total + v.value!, 0));
+      return known(values.reduce((total, v) => total + v.value, 0));
     },
   });
 }

@@ -24,7 +24,7 @@ export function DataTable({ table, caption }: { table: Table; caption: string })
                 const cell = row[column.key];
                 const text = formatCell(column.kind, cell?.value ?? null);
                 const note = cellNote(cell);
-                const marked = cell?.basis && cell.basis !== "reported" && cell.value !== null;
+                const mark = cell?.basis && cell.basis !== "reported" && cell.value !== null ? cell.basis[0] : undefined;
                 const content = (
                   <>
                     {cell?.href ? (
@@ -34,7 +34,7 @@ export function DataTable({ table, caption }: { table: Table; caption: string })
                     ) : (
                       text
                     )}
-                    {marked && <sup className="basis-mark">{cell.basis![0]}</sup>}
+                    {mark && <sup className="basis-mark">{mark}</sup>}
                   </>
                 );
                 return index === 0 ? (

@@ -105,12 +105,13 @@ export function SeriesChart({
             dataKey={(row: Row) => (shadeOf(row) ? 1 : null)}
             isAnimationActive={false}
             shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: Row }) => {
-              const shade = props.payload && shadeOf(props.payload);
-              if (!shade) return <g />;
+              const row = props.payload;
+              const shade = row ? shadeOf(row) : null;
+              if (!row || !shade) return <g />;
               return (
                 <rect
                   className={`flag-shade flag-shade--${shade.status}`}
-                  data-x={String(props.payload![xKey]?.value)}
+                  data-x={String(row[xKey]?.value)}
                   x={props.x}
                   y={props.y}
                   width={props.width}

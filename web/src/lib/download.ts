@@ -89,10 +89,10 @@ export function chartSvg(area: HTMLElement, text: ChartImageText): string {
     }
   }
   const chartTop = y + 10;
-  for (const surface of area.querySelectorAll<SVGSVGElement>("svg.recharts-surface")) {
+  for (const surface of area.querySelectorAll("svg.recharts-surface")) {
     const place = surface.getBoundingClientRect();
     const [dx, dy] = [Math.round(place.left - box.left), Math.round(place.top - box.top) + chartTop];
-    const title = surface.closest<HTMLElement>("[data-multiple]")?.dataset.multiple;
+    const title = surface.closest("[data-multiple]")?.getAttribute("data-multiple");
     if (title) parts.push(`<text x="${dx + 8}" y="${dy - 6}" font-size="12" font-weight="600" fill="${ink}">${escapeXml(title)}</text>`);
     parts.push(`<g transform="translate(${dx} ${dy})">${new XMLSerializer().serializeToString(surface)}</g>`);
   }
@@ -120,7 +120,8 @@ export async function svgToPng(svg: string): Promise<Blob> {
   const canvas = document.createElement("canvas");
   canvas.width = image.naturalWidth * 2;
   canvas.height = image.naturalHeight * 2;
-  const context = canvas.getContext("2d")!;
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("This browser cannot draw the PNG: it has no 2D canvas");
   context.scale(2, 2);
   context.drawImage(image, 0, 0);
   return new Promise((resolve, reject) =>

@@ -16,7 +16,8 @@ export function navigate(path: string) {
 
 /** onClick of an `<a href>` inside the app: follows it in place, unless a new tab is asked for. */
 export function followLink(event: MouseEvent<HTMLAnchorElement>) {
-  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const href = event.currentTarget.getAttribute("href");
+  if (href === null || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  navigate(event.currentTarget.getAttribute("href")!);
+  navigate(href);
 }

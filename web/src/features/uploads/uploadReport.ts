@@ -62,7 +62,8 @@ const byLine = (a: ReportProblem, b: ReportProblem) => a.file.localeCompare(b.fi
 
 function changeRow(change: FigureChange, index: number): ChangeRow {
   const { before, after } = change;
-  const figure = (after ?? before)!;
+  const figure = after ?? before;
+  if (!figure) throw new Error(`a change to ${change.entity} ${change.metric} has neither a figure before nor after`);
   const move =
     before === null
       ? "new"

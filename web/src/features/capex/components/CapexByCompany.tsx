@@ -20,19 +20,23 @@ interface CapexByCompanyProps {
 export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
   const companies = view.companies;
   const observations = useCapexObservations(companies);
-  if (observations.isPending || (view.capexMode === "ttm" && !thesisQuarters)) return <ChartSkeleton title={TITLE} />;
+  // What the TTM mode draws: null in the quarterly mode, undefined while the thesis loads.
+  const ttmQuarters = view.capexMode === "ttm" ? thesisQuarters : null;
+  if (observations.isPending || ttmQuarters === undefined) return <ChartSkeleton title={TITLE} />;
   if (observations.isError)
     return <ChartError title={TITLE} message={observations.error.message} onRetry={() => void observations.refetch()} />;
 
-  const ttm = view.capexMode === "ttm";
-  const { quarters, missingRuns } = ttm
-    ? ttmCapex(thesisQuarters!, companies)
+  const ttm = ttmQuarters !== null;
+  const { quarters, missingRuns } = ttmQuarters
+    ? ttmCapex(ttmQuarters, companies)
     : quarterlyCapex(observations.data.observations, companies, view);
   const latest = quarters.findLast((row) => row.total !== null);
+  const latestTotal = latest?.total ?? null;
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
-  const title = latest
-    ? `Capex reached ${formatUsdBillions(latest.total!)} ${ttm ? "over the year to" : "in"} ${formatPeriod(latest.quarter)}`
-    : TITLE;
+  const title =
+    latest && latestTotal !== null
+      ? `Capex reached ${formatUsdBillions(latestTotal)} ${ttm ? "over the year to" : "in"} ${formatPeriod(latest.quarter)}`
+      : TITLE;
 
   return (
     <ChartFrame
@@ -92,13 +96,14 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
                 isAnimationActive={false}
                 onClick={(segment: { payload?: CapexQuarter }) => segment.payload && onSelectQuarter(segment.payload.quarter)}
                 shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: CapexQuarter }) => {
-                  const figure = props.payload?.figures[entity];
-                  if (!figure || props.height === undefined) return <g />;
+                  const row = props.payload;
+                  const figure = row?.figures[entity];
+                  if (!row || !figure || props.height === undefined) return <g />;
                   return (
                     <rect
                       className="capex-segment"
                       data-entity={entity}
-                      data-period={props.payload!.quarter}
+                      data-period={row.quarter}
                       data-value={figure.value}
                       x={props.x}
                       y={props.y}

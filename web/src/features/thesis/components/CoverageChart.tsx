@@ -21,9 +21,12 @@ const LINES: SeriesLine[] = [
 export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
   const rows = coverageRows(quarters);
   const latest = quarters.findLast((q) => q.coverage.value !== null && q.dollarGap.value !== null);
-  const title = latest
-    ? `AI revenue covers ${formatPercent(latest.coverage.value!)} of capex; the gap is ${formatUsdBillions(latest.dollarGap.value!)} (${formatPeriod(latest.quarter)})`
-    : "Coverage of capex by AI revenue";
+  const coverage = latest?.coverage.value ?? null;
+  const gap = latest?.dollarGap.value ?? null;
+  const title =
+    latest && coverage !== null && gap !== null
+      ? `AI revenue covers ${formatPercent(coverage)} of capex; the gap is ${formatUsdBillions(gap)} (${formatPeriod(latest.quarter)})`
+      : "Coverage of capex by AI revenue";
   return (
     <ChartFrame
       id="coverage"

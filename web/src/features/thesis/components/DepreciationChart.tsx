@@ -23,9 +23,11 @@ export function DepreciationChart({
 }) {
   const rows = depreciationRows(quarters);
   const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
-  const title = latest
-    ? `Capex runs at ${formatMultiple(latest.funding.aggregate.capexToDa.value!)} depreciation: tomorrow's cost is building up (${formatPeriod(latest.quarter)})`
-    : "Capex today, depreciation tomorrow";
+  const capexToDa = latest?.funding.aggregate.capexToDa.value ?? null;
+  const title =
+    latest && capexToDa !== null
+      ? `Capex runs at ${formatMultiple(capexToDa)} depreciation: tomorrow's cost is building up (${formatPeriod(latest.quarter)})`
+      : "Capex today, depreciation tomorrow";
   return (
     <ChartFrame
       id="depreciation"

@@ -22,9 +22,12 @@ const LINES: SeriesLine[] = [
 export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter }: Props) {
   const rows = revenueVsCapexRows(quarters);
   const latest = quarters.findLast((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
-  const title = latest
-    ? `Capex runs at ${formatMultiple(latest.aggregate.capexTtm.value! / latest.aiRevenue.total.value!)} AI revenue (${formatPeriod(latest.quarter)})`
-    : "Capex against AI revenue";
+  const capexTtm = latest?.aggregate.capexTtm.value ?? null;
+  const aiRevenue = latest?.aiRevenue.total.value ?? null;
+  const title =
+    latest && capexTtm !== null && aiRevenue !== null
+      ? `Capex runs at ${formatMultiple(capexTtm / aiRevenue)} AI revenue (${formatPeriod(latest.quarter)})`
+      : "Capex against AI revenue";
   return (
     <ChartFrame
       id="capex-vs-ai-revenue"

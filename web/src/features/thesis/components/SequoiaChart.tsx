@@ -26,9 +26,11 @@ const LINES: SeriesLine[] = [
 export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
   const rows = sequoiaRows(quarters);
   const latest = quarters.findLast((q) => q.sequoiaGap.value !== null);
-  const title = latest
-    ? `AI revenue is ${formatUsdBillions(latest.sequoiaGap.value!)} short of what NVIDIA's sales imply (${formatPeriod(latest.quarter)})`
-    : "Sequoia's question: required revenue against AI revenue";
+  const gap = latest?.sequoiaGap.value ?? null;
+  const title =
+    latest && gap !== null
+      ? `AI revenue is ${formatUsdBillions(gap)} short of what NVIDIA's sales imply (${formatPeriod(latest.quarter)})`
+      : "Sequoia's question: required revenue against AI revenue";
   const multiplier = (value: number) => `x${(1 / value).toFixed(2).replace(/\.?0+$/, "")}`;
   return (
     <ChartFrame

@@ -41,8 +41,18 @@ export function UploadDetail({
         {entry.kind === "revert" ? "Revert" : "Upload"} #{entry.id}
       </h2>
       <dl className="uploads__facts">
-        <dt>{entry.kind === "revert" ? "Reverts" : "File"}</dt>
-        <dd>{entry.kind === "revert" ? uploadLink(entry.revertsUploadId!) : entry.fileName}</dd>
+        {/* Only a revert names an entry it reverts (revertUpload.ts). */}
+        {entry.revertsUploadId === null ? (
+          <>
+            <dt>File</dt>
+            <dd>{entry.fileName}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Reverts</dt>
+            <dd>{uploadLink(entry.revertsUploadId)}</dd>
+          </>
+        )}
         {entry.sha256 && (
           <>
             <dt>SHA-256</dt>
