@@ -11,7 +11,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { DEFAULT_UPLOAD_MAX_BYTES } from "./config.ts";
 import type { Store } from "./db/client.ts";
-import { AppError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from "./errors.ts";
+import { AppError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, TooManyRequestsError } from "./errors.ts";
 import { tokenGuard } from "./routes/auth.ts";
 import { type AuthFailureLimit, authFailures, DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
 import { entityRoutes } from "./routes/entities.ts";
@@ -123,7 +123,9 @@ export function createApp({
   app.onError((error, c) => {
     if (error instanceof AppError) {
       if (error.status === 401) c.header("WWW-Authenticate", 'Bearer realm="AI Capex Monitor"');
-      if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError) {
+        c.header("Retry-After", String(error.retryAfterSeconds));
+      }
       return c.json<ErrorBody>({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
     }
     // A client that went away mid-request is not a fault of the server: one line, no stack.

@@ -3,7 +3,7 @@
 // both and a response shows neither.
 import type { Problem } from "./domain/problem.ts";
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 export class AppError extends Error {
   constructor(
@@ -69,5 +69,15 @@ export class RejectedDataError extends AppError {
 export class TooManyRequestsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super(429, "too_many_requests", `Too many invalid tokens from this address: try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** The server is busy with as much work as it takes at once: try again after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, "busy", message);
   }
 }

@@ -3,6 +3,7 @@
 import { type Context, Hono } from "hono";
 import type { Store } from "../db/client.ts";
 import type { ExportFormat } from "../domain/exportTables.ts";
+import { computeInTurn } from "../services/computeInTurn.ts";
 import { type ExportFile, exportTable } from "../services/exportTable.ts";
 import { observationQuery, thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
@@ -19,9 +20,11 @@ export const exportRoutes = (store: Store) =>
   new Hono()
     .get(`/:file{(?:thesis|companies)\\.${FORMAT}}`, validate("query", thesisQuery(store)), async (c) => {
       const [table, format] = split<"thesis" | "companies">(c.req.param("file"));
-      return download(c, await exportTable(store, { table, params: c.req.valid("query") }, format));
+      const params = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table, params }, format)));
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      return download(c, await exportTable(store, { table: "observations", filter: c.req.valid("query") }, format));
+      const filter = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "observations", filter }, format)));
     });

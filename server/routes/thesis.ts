@@ -1,13 +1,13 @@
 import { Hono, type TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { Store } from "../db/client.ts";
-import { getThesis, type ThesisResult } from "../services/getThesis.ts";
+import { type ThesisResult, thesisInTurn } from "../services/getThesis.ts";
 import { thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 export const thesisRoutes = (store: Store) =>
-  new Hono().get("/", validate("query", thesisQuery(store)), (c) => {
-    const cached = getThesis(store, c.req.valid("query"));
+  new Hono().get("/", validate("query", thesisQuery(store)), async (c) => {
+    const cached = await thesisInTurn(store, c.req.valid("query"));
     const { etag } = cached;
     c.header("ETag", etag);
     c.header("Cache-Control", "no-cache");

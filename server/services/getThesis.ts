@@ -6,6 +6,7 @@ import type { Store } from "../db/client.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import { type AnswerCache, answerCache, type Sized } from "./answerCache.ts";
+import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { listObservations } from "./listObservations.ts";
 
@@ -35,12 +36,27 @@ function snapshot(store: Store, params: ThesisParams) {
   }))();
 }
 
-export function getThesis(store: Store, params: ThesisParams): CachedThesis {
+function cacheOf(store: Store): AnswerCache<CachedThesis> {
   let cache = cacheByStore.get(store);
   if (!cache) {
     cache = answerCache<CachedThesis>(store.cacheMaxBytes);
     cacheByStore.set(store, cache);
   }
+  return cache;
+}
+
+/** The thesis if it is cached for the present data version; no computation. */
+export function cachedThesis(store: Store, params: ThesisParams): CachedThesis | undefined {
+  return cacheOf(store).get(`${getDataVersion(store).version}|${JSON.stringify(params)}`);
+}
+
+/** The cached thesis, or one computed in its turn (computeInTurn.ts): what a request should ask for. */
+export async function thesisInTurn(store: Store, params: ThesisParams): Promise<CachedThesis> {
+  return cachedThesis(store, params) ?? computeInTurn(() => getThesis(store, params));
+}
+
+export function getThesis(store: Store, params: ThesisParams): CachedThesis {
+  const cache = cacheOf(store);
   const paramsKey = JSON.stringify(params);
   const hit = cache.get(`${getDataVersion(store).version}|${paramsKey}`);
   if (hit) return hit;

@@ -5,6 +5,7 @@ import { createApp } from "../../../server/app.ts";
 import { MAX_IDS } from "../../../server/domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS } from "../../../server/domain/thesis.ts";
 import { answerCache } from "../../../server/services/answerCache.ts";
+import { computeInTurn, MAX_WAITING } from "../../../server/services/computeInTurn.ts";
 import { getThesis } from "../../../server/services/getThesis.ts";
 import { bearerTokens, checksumRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
@@ -156,5 +157,45 @@ describe("the thesis cache", () => {
     expect(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 1 })).not.toBe(first);
     expect(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 12 })).toBe(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 12 }));
     expect(perEntry).toBeGreaterThan(100_000);
+  });
+});
+
+describe("computeInTurn", () => {
+  const busy = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  it("runs computations one at a time, in order, letting other work in between", async () => {
+    const events: string[] = [];
+    const runs = [1, 2, 3].map((n) =>
+      computeInTurn(() => {
+        busy(20);
+        events.push(`compute ${n}`);
+      }),
+    );
+    setTimeout(() => events.push("timer"), 0);
+    await Promise.all(runs);
+    expect(events.filter((e) => e.startsWith("compute"))).toEqual(["compute 1", "compute 2", "compute 3"]);
+    expect(events.indexOf("timer")).toBeLessThan(events.indexOf("compute 3"));
+  });
+
+  it(`refuses with 503 and Retry-After beyond ${MAX_WAITING} waiting`, async () => {
+    const runs = Array.from({ length: MAX_WAITING }, () => computeInTurn(() => busy(1)));
+    expect(() => computeInTurn(() => 0)).toThrow(expect.objectContaining({ status: 503, retryAfterSeconds: 1 }));
+    await Promise.all(runs);
+    await expect(computeInTurn(() => 7)).resolves.toBe(7);
+  });
+
+  it("answers a cached thesis while distinct cold ones wait their turn", async () => {
+    const app = createApp({ store: { ...store } });
+    await app.request("/api/thesis");
+    const started = performance.now();
+    const cold = Array.from({ length: 12 }, (_, i) =>
+      Promise.resolve(app.request(`/api/thesis?lookback=${i + 2}`)).then(() => performance.now() - started),
+    );
+    const cached = await Promise.resolve(app.request("/api/thesis")).then(() => performance.now() - started);
+    const colds = await Promise.all(cold);
+    expect(cached).toBeLessThan(Math.max(...colds));
   });
 });
