@@ -1,0 +1,37 @@
+// A figure cited to its SEC filing: the SEC's value, basis, source and note, with everything the
+// figure it replaces said kept at the end of the note (its value, basis, dates that differ, source
+// and note), so no source is lost. The importer and the rewrite of data/ both use it, and citing
+// an already cited figure again with the same filing gives the same figure.
+import { exactMillions } from "../format.ts";
+import type { Figure } from "../revisions.ts";
+import { filingDateOfNote, type SecObservation } from "./observations.ts";
+
+const EARLIER = " Earlier figure: ";
+
+export function citedFigure(stored: Figure | null, sec: SecObservation): Figure {
+  return {
+    period: sec.period,
+    periodEnd: sec.periodEnd,
+    fiscalLabel: sec.fiscalLabel ?? stored?.fiscalLabel ?? null,
+    value: sec.value,
+    unit: "USD_m",
+    basis: sec.basis,
+    source: sec.source,
+    note: `${sec.note}${stored ? earlierPart(stored, sec) : ""}`,
+  };
+}
+
+/** What the replaced figure said; for one cited before, what that citation had kept. */
+function earlierPart(stored: Figure, sec: SecObservation): string {
+  if (filingDateOfNote(stored.note) !== null) {
+    const at = stored.note!.indexOf(EARLIER);
+    return at === -1 ? "" : stored.note!.slice(at);
+  }
+  const differs = [
+    stored.periodEnd === sec.periodEnd ? null : `period end ${stored.periodEnd}`,
+    stored.fiscalLabel === (sec.fiscalLabel ?? stored.fiscalLabel) ? null : `fiscal label ${stored.fiscalLabel ?? "none"}`,
+  ].filter((part) => part !== null);
+  return `${EARLIER}${exactMillions(stored.value)} ${stored.unit} (${[stored.basis, ...differs].join(", ")}), source ${stored.source ?? "none"}${
+    stored.note ? `; its note: ${stored.note}` : ""
+  }`;
+}
