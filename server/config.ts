@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
+import { SEC_API_ORIGIN } from "./services/fetchCompanyFacts.ts";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -35,6 +36,11 @@ const envSchema = z.object({
     ),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.limit),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_AUTH_FAILURE_LIMIT.windowSeconds),
+  /** Where `npm run sec` fetches companyfacts: SEC's API, or a mirror (a local server in tests). */
+  SEC_API_ORIGIN: z
+    .string()
+    .refine((text) => isOrigin(text) && /^https?:/.test(text), { error: "expected an origin such as https://data.sec.gov" })
+    .default(SEC_API_ORIGIN),
 });
 
 /** An origin as browsers send it: scheme, host and port only, no path or trailing slash. */
