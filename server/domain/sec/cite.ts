@@ -23,13 +23,16 @@ export function citedFigure(stored: Figure | null, sec: SecObservation): Figure 
 
 /** What the replaced figure said; for one cited before, what that citation had kept. */
 function earlierPart(stored: Figure, sec: SecObservation): string {
-  if (filingDateOfNote(stored.note) !== null) {
-    const at = stored.note!.indexOf(EARLIER);
-    return at === -1 ? "" : stored.note!.slice(at);
+  const note = stored.note ?? "";
+  if (filingDateOfNote(note) !== null) {
+    const at = note.indexOf(EARLIER);
+    return at === -1 ? "" : note.slice(at);
   }
   const differs = [
     stored.periodEnd === sec.periodEnd ? null : `period end ${stored.periodEnd}`,
-    stored.fiscalLabel === (sec.fiscalLabel ?? stored.fiscalLabel) ? null : `fiscal label ${stored.fiscalLabel ?? "none"}`,
+    stored.fiscalLabel === null || stored.fiscalLabel === (sec.fiscalLabel ?? stored.fiscalLabel)
+      ? null
+      : `fiscal label ${stored.fiscalLabel}`,
   ].filter((part) => part !== null);
   return `${EARLIER}${exactMillions(stored.value)} ${stored.unit} (${[stored.basis, ...differs].join(", ")}), source ${stored.source ?? "none"}${
     stored.note ? `; its note: ${stored.note}` : ""
