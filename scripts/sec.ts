@@ -13,7 +13,7 @@ import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
 import { exactMillions } from "../server/domain/format.ts";
 import { parsePeriod, quarterFromIndex, quarterIndex } from "../server/domain/periods.ts";
-import { describeProblem } from "../server/domain/problem.ts";
+import { describeProblem, type Problem } from "../server/domain/problem.ts";
 import { SEC_COMPANIES, SEC_UNAVAILABLE_METRICS, type SecCompany, secCompany } from "../server/domain/sec/companies.ts";
 import {
   type CompanyFacts,
@@ -22,8 +22,9 @@ import {
   mergeCompanyFacts,
   parseCompanyFacts,
 } from "../server/domain/sec/companyFacts.ts";
-import type { SecComparison } from "../server/domain/sec/compare.ts";
-import { companyObservations, VINTAGES } from "../server/domain/sec/observations.ts";
+import { type SecComparison, secReadings } from "../server/domain/sec/compare.ts";
+import { VINTAGES } from "../server/domain/sec/observations.ts";
+import { RejectedDataError } from "../server/errors.ts";
 import { citeSecFacts, DataFileError } from "../server/services/citeSecFacts.ts";
 import { compareSecFacts } from "../server/services/compareSecFacts.ts";
 import { companyFactsFetcher, isSecUserAgent, SecFetchError, USER_AGENT_HINT } from "../server/services/fetchCompanyFacts.ts";
@@ -108,12 +109,12 @@ const config = (() => {
 })();
 
 const companies = await readCompanies();
-const observations = companies.flatMap((facts) => companyObservations(facts, { vintage: flags.vintage, from: flags.from }));
+const readings = secReadings(companies, { vintage: flags.vintage, from: flags.from });
 const fileName = `sec-companyfacts-${companies.map((c) => c.company.entity).join("-")}-${flags.vintage}.csv`;
 
 if (command === "cite") {
   try {
-    const report = citeSecFacts(config.DATA_DIR, observations, { dryRun: flags["dry-run"] });
+    const report = citeSecFacts(config.DATA_DIR, readings, { dryRun: flags["dry-run"] });
     for (const file of report.files.filter((f) => f.cited > 0)) {
       console.log(`${file.name}: ${file.cited} of ${file.rows} rows covered by the filings, ${file.changed} rewritten`);
     }
@@ -129,16 +130,21 @@ if (command === "cite") {
 
 const store = openStore(config.DATABASE_PATH);
 // A fresh database gets the catalogs and the default data first, as the server would.
-seedDefaultData(store, config.DATA_DIR);
+try {
+  seedDefaultData(store, config.DATA_DIR);
+} catch (error) {
+  if (!(error instanceof RejectedDataError)) throw error;
+  fail(`${error.message}:\n${(error.details as Problem[]).map(describeProblem).join("\n")}`, 1);
+}
 
 if (command === "compare") {
-  const comparison = compareSecFacts(store, companies, { vintage: flags.vintage, from: flags.from });
+  const comparison = compareSecFacts(store, readings);
   store.sqlite.close();
   printComparison(comparison);
   process.exit(flags["fail-on-difference"] && comparison.differences.length > 0 ? 1 : 0);
 }
 
-const report = importSecFacts(store, observations, { fileName, dryRun: flags["dry-run"] });
+const report = importSecFacts(store, readings, { fileName, dryRun: flags["dry-run"] });
 store.sqlite.close();
 printUnavailable(companies.map((c) => c.company));
 for (const problem of report.problems) console.error(`error: ${describeProblem(problem)}`);
@@ -229,7 +235,7 @@ function printComparison({ compared, differences, missing }: SecComparison) {
     for (const d of differences) {
       const signed = `${d.difference > 0 ? "+" : ""}${exactMillions(d.difference)}`;
       console.log(
-        `| ${d.entity} | ${d.metric} | ${d.period} | ${exactMillions(d.stored.value)} | ${d.stored.source ?? ""} | ${exactMillions(d.sec.value)} | ${d.sec.source} | ${signed} | ${d.reason ?? "unknown"} |`,
+        `| ${d.sec.entity} | ${d.sec.metric} | ${d.sec.period} | ${exactMillions(d.stored.value)} | ${d.stored.source ?? ""} | ${exactMillions(d.sec.value)} | ${d.sec.source} | ${signed} | ${d.reason ?? "unknown"} |`,
       );
     }
   }

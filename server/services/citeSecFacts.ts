@@ -11,7 +11,8 @@ import { BASES, type Basis, UNITS, type Unit } from "../domain/catalog.ts";
 import { defaultPeriodEnd, parsePeriod } from "../domain/periods.ts";
 import type { Figure } from "../domain/revisions.ts";
 import { citedFigure } from "../domain/sec/cite.ts";
-import { type SecObservation, secKey } from "../domain/sec/observations.ts";
+import type { SecReadings } from "../domain/sec/compare.ts";
+import { secKey } from "../domain/sec/observations.ts";
 import { defaultDataFiles } from "./seedDefaultData.ts";
 
 export interface CiteReport {
@@ -31,8 +32,8 @@ const SEC_SOURCE = /^https?:\/\/(www\.)?sec\.gov\//;
 // The data files are written as papaparse writes them (data/README.md: RFC 4180, a header row).
 const NEWLINE = "\r\n";
 
-export function citeSecFacts(dataDir: string, observations: readonly SecObservation[], { dryRun = false } = {}): CiteReport {
-  const byKey = new Map(observations.map((o) => [secKey(o), o]));
+export function citeSecFacts(dataDir: string, readings: SecReadings, { dryRun = false } = {}): CiteReport {
+  const byKey = new Map(readings.observations.map((o) => [secKey(o), o]));
   const report: CiteReport = { files: [], secSources: { before: 0, after: 0 } };
   for (const file of defaultDataFiles(dataDir)) {
     const parsed = Papa.parse<string[]>(file.text, { newline: NEWLINE });
@@ -56,7 +57,7 @@ export function citeSecFacts(dataDir: string, observations: readonly SecObservat
       );
       if (observation) {
         const stored = figureOf(file.name, index + 2, row, column);
-        const cited = citedFigure(stored, observation);
+        const cited = citedFigure(stored, observation, readings);
         const cells: Record<string, string> = {
           period_end: cited.periodEnd,
           fiscal_label: cited.fiscalLabel ?? "",

@@ -5,20 +5,18 @@ import { OBSERVATION_COLUMNS } from "../csv/observationCsv.ts";
 import { writeCsvRecords } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import { citedFigure } from "../domain/sec/cite.ts";
-import { type SecObservation, secKey } from "../domain/sec/observations.ts";
+import type { SecReadings } from "../domain/sec/compare.ts";
+import { secKey } from "../domain/sec/observations.ts";
 import { type ImportReport, importObservations } from "./importObservations.ts";
 import { storedFigures } from "./storedFigures.ts";
 
-export function importSecFacts(
-  store: Store,
-  observations: readonly SecObservation[],
-  options: { fileName: string; dryRun: boolean },
-): ImportReport {
+export function importSecFacts(store: Store, readings: SecReadings, options: { fileName: string; dryRun: boolean }): ImportReport {
+  const { observations } = readings;
   // Read before the import's transaction: a figure another upload changes in between only loses
   // what this figure's note would have kept of it; the import itself compares with the stored state.
   const stored = storedFigures(store, observations);
   const records = observations.map((observation) => {
-    const figure = citedFigure(stored.get(secKey(observation)) ?? null, observation);
+    const figure = citedFigure(stored.get(secKey(observation)) ?? null, observation, readings);
     return [
       observation.entity,
       observation.metric,

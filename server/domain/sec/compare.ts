@@ -1,5 +1,5 @@
-// The stored figures against the SEC's: every figure both hold whose values differ, with the reason
-// where one is recognisable, and the periods the SEC has that the store lacks.
+// The SEC's figures beside the stored ones: every figure both hold whose values differ, why where it
+// shows (a rounded source, the other vintage, another tag), and the periods the store lacks.
 import { exactMillions } from "../format.ts";
 import type { Figure } from "../revisions.ts";
 import { SEC_METRICS } from "./companies.ts";
@@ -11,15 +11,21 @@ export interface StoredFigure extends Figure {
   metric: string;
 }
 
+/** The observations of some companies, and what the same facts say otherwise, to explain a difference. */
+export interface SecReadings {
+  observations: SecObservation[];
+  /** The same periods in the other vintage. */
+  otherVintage: ReadonlyMap<string, SecObservation>;
+  /** The same periods read from one tag alone, for each tag. */
+  singleTag: ReadonlyMap<string, SecObservation[]>;
+}
+
 export interface SecDifference {
-  entity: string;
-  metric: string;
-  period: string;
   stored: StoredFigure;
   sec: SecObservation;
   /** SEC minus stored, USD millions. */
   difference: number;
-  /** Why they differ when it shows: a rounded source, the other vintage, another tag; null when unknown. */
+  /** Why they differ where it shows; null when unknown. */
   reason: string | null;
 }
 
@@ -31,39 +37,29 @@ export interface SecComparison {
   missing: { entity: string; metric: string; periods: string[] }[];
 }
 
-/** What else the SEC data says for a period, to explain a difference. */
-export interface SecAlternatives {
-  /** The same periods read in the other vintage. */
-  otherVintage: SecObservation[];
-  /** The same periods read from one tag alone, for each tag. */
-  singleTag: SecObservation[];
-}
-
-/** The other vintage, and each tag read alone, of one company's facts. */
-export function secAlternatives(facts: CompanyFacts, vintage: Vintage): SecAlternatives {
+export function secReadings(companies: readonly CompanyFacts[], { vintage, from }: { vintage: Vintage; from?: string }): SecReadings {
+  const other: Vintage = vintage === "latest" ? "original" : "latest";
+  const singleTag = new Map<string, SecObservation[]>();
+  for (const facts of companies) {
+    for (const metric of SEC_METRICS) {
+      for (const tag of tagsOf(facts.company, metric)) {
+        for (const o of secObservations(facts, metric, { vintage, tag }))
+          singleTag.set(secKey(o), [...(singleTag.get(secKey(o)) ?? []), o]);
+      }
+    }
+  }
   return {
-    otherVintage: companyObservations(facts, { vintage: vintage === "latest" ? "original" : "latest" }),
-    singleTag: SEC_METRICS.flatMap((metric) =>
-      tagsOf(facts.company, metric).flatMap((tag) => secObservations(facts, metric, { vintage, tag })),
-    ),
+    observations: companies.flatMap((facts) => companyObservations(facts, { vintage, from })),
+    otherVintage: new Map(companies.flatMap((facts) => companyObservations(facts, { vintage: other })).map((o) => [secKey(o), o])),
+    singleTag,
   };
 }
 
-/** Press figures round to a hundredth, a tenth or a whole of a billion (USD millions: 10, 100, 1,000). */
-const ROUNDING_STEPS = [10, 100, 1000];
-const ROUNDING_TOLERANCE = 0.01;
-
-export function compareWithSec(
-  stored: ReadonlyMap<string, StoredFigure>,
-  sec: readonly SecObservation[],
-  alternatives: SecAlternatives,
-): SecComparison {
-  const otherVintage = new Map(alternatives.otherVintage.map((o) => [secKey(o), o]));
-  const singleTag = groupByKey(alternatives.singleTag);
+export function compareWithSec(stored: ReadonlyMap<string, StoredFigure>, readings: SecReadings): SecComparison {
   const differences: SecDifference[] = [];
   const missing = new Map<string, { entity: string; metric: string; periods: string[] }>();
   let compared = 0;
-  for (const observation of sec) {
+  for (const observation of readings.observations) {
     const figure = stored.get(secKey(observation));
     if (!figure) {
       const key = `${observation.entity}|${observation.metric}`;
@@ -75,40 +71,31 @@ export function compareWithSec(
     compared++;
     if (figure.value === observation.value) continue;
     differences.push({
-      entity: observation.entity,
-      metric: observation.metric,
-      period: observation.period,
       stored: figure,
       sec: observation,
-      difference: Number((observation.value - figure.value).toPrecision(15)),
-      reason: reasonOf(figure.value, observation, otherVintage.get(secKey(observation)), singleTag.get(secKey(observation)) ?? []),
+      difference: differenceOf(figure.value, observation),
+      reason: whyDifferent(figure.value, observation, readings),
     });
   }
   return { compared, differences, missing: [...missing.values()] };
 }
 
-function groupByKey(observations: readonly SecObservation[]): Map<string, SecObservation[]> {
-  const groups = new Map<string, SecObservation[]>();
-  for (const o of observations) groups.set(secKey(o), [...(groups.get(secKey(o)) ?? []), o]);
-  return groups;
-}
+/** SEC minus stored, free of the binary fractions a subtraction of decimals leaves (0.1 - 0.3). */
+export const differenceOf = (stored: number, sec: SecObservation) => Number((sec.value - stored).toPrecision(15));
 
-function reasonOf(
-  stored: number,
-  sec: SecObservation,
-  otherVintage: SecObservation | undefined,
-  singleTag: SecObservation[],
-): string | null {
+/** Press figures round to a hundredth, a tenth or a whole of a billion (USD millions: 10, 100, 1,000). */
+const ROUNDING_STEPS = [10, 100, 1000];
+const ROUNDING_TOLERANCE = 0.01;
+
+/** Why a stored value differs from the SEC's, where the facts show it: the other vintage, another tag, a rounded source. */
+export function whyDifferent(stored: number, sec: SecObservation, readings: SecReadings): string | null {
+  const otherVintage = readings.otherVintage.get(secKey(sec));
   if (otherVintage?.value === stored)
     return `other vintage: ${exactMillions(stored)} in the other vintage's filings (${otherVintage.source})`;
-  const tagged = singleTag.find((o) => o.value === stored && !sec.tags.includes(o.tags[0]!));
+  const tagged = readings.singleTag.get(secKey(sec))?.find((o) => o.value === stored && !sec.tags.includes(o.tags[0] ?? ""));
   if (tagged) return `other tag: us-gaap:${tagged.tags[0]} gives ${exactMillions(stored)}`;
-  const step = ROUNDING_STEPS.find(
-    (step) =>
-      stored % step === 0 &&
-      Math.abs(stored - sec.value) <= step / 2 &&
-      Math.abs(stored - sec.value) <= Math.abs(sec.value) * ROUNDING_TOLERANCE,
-  );
+  const off = Math.abs(stored - sec.value);
+  const step = ROUNDING_STEPS.find((step) => stored % step === 0 && off <= step / 2 && off <= Math.abs(sec.value) * ROUNDING_TOLERANCE);
   if (step) return `rounded source: ${exactMillions(sec.value)} rounded to the nearest ${step.toLocaleString("en-US")}`;
   return null;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { companyObservations } from "../../../server/domain/sec/observations.ts";
+import { secReadings } from "../../../server/domain/sec/compare.ts";
 import { citeSecFacts, DataFileError } from "../../../server/services/citeSecFacts.ts";
 import { recorded } from "../../helpers/edgar.ts";
 
@@ -24,7 +24,7 @@ function dataDir(files: Record<string, string>): string {
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
-const nvidia = companyObservations(recorded("nvda"), { vintage: "latest" });
+const nvidia = secReadings([recorded("nvda")], { vintage: "latest" });
 const rows = (name: string) => readFileSync(join(dir, name), "utf8").split("\r\n");
 
 describe("citeSecFacts", () => {
@@ -40,7 +40,8 @@ describe("citeSecFacts", () => {
     expect(press).toBe(
       "NVDA,revenue,2024-Q2,2024-07-28,FY2025 Q2,30040,USD_m,reported,https://www.sec.gov/Archives/edgar/data/1045810/000104581025000209/," +
         '"SEC XBRL, latest filing 2025-08-27: us-gaap:Revenues: 3 months 2024-04-29 to 2024-07-28 30,040 (10-Q 0001045810-25-000209 filed 2025-08-27).' +
-        ' Earlier figure: 30,000 USD_m (reported), source https://hawkdive.com/?p=136474; its note: NVIDIA fiscal quarter; $30.0 billion"',
+        " Earlier figure: 30,000 USD_m (reported), source https://hawkdive.com/?p=136474; the filing differs by +40 (rounded source: 30,040 rounded to the nearest 100);" +
+        ' its note: NVIDIA fiscal quarter; $30.0 billion"',
     );
     expect(sameValue).toMatch(
       /^NVDA,revenue,2024-Q1,2024-04-28,FY2025 Q1,26044,USD_m,reported,https:\/\/www\.sec\.gov\/.*, source repo:someone\/series:nvda\.json"$/,

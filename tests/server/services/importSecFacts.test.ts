@@ -1,6 +1,7 @@
 // SEC figures through the import path of uploads, into a real SQLite store, on the recordings.
 import { afterEach, describe, expect, it } from "vitest";
-import { companyObservations, type Vintage } from "../../../server/domain/sec/observations.ts";
+import { secReadings } from "../../../server/domain/sec/compare.ts";
+import type { Vintage } from "../../../server/domain/sec/observations.ts";
 import { getObservationHistory } from "../../../server/services/getObservationHistory.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
 import { importSecFacts } from "../../../server/services/importSecFacts.ts";
@@ -21,7 +22,7 @@ function catalogStore(): TempStore {
 }
 
 const importAlphabet = (recordings: (keyof typeof RECORDINGS)[], vintage: Vintage, dryRun = false) =>
-  importSecFacts(store, companyObservations(recorded(...recordings), { vintage }), { fileName: `googl-${vintage}.csv`, dryRun });
+  importSecFacts(store, secReadings([recorded(...recordings)], { vintage }), { fileName: `googl-${vintage}.csv`, dryRun });
 
 const capexHistory = (period: string) => getObservationHistory(store, { entity: "GOOGL", metric: "capex", period }).revisions;
 
@@ -102,7 +103,7 @@ describe("importSecFacts", () => {
     const change = report.changes.find((c) => c.metric === "capex" && c.after?.period === "2016-Q1");
     expect(change?.before?.value).toBe(2_400);
     expect(change?.after?.note).toMatch(
-      /^SEC XBRL, latest filing 2017-05-02: .* Earlier figure: 2,400 USD_m \(estimate\), source https:\/\/press\.example; its note: typed up$/,
+      /^SEC XBRL, latest filing 2017-05-02: .* Earlier figure: 2,400 USD_m \(estimate\), source https:\/\/press\.example; the filing differs by \+44 \(why unknown\); its note: typed up$/,
     );
   });
 });

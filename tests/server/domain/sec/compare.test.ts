@@ -40,6 +40,16 @@ const byKey = (figures: StoredFigure[]) => new Map(figures.map((f) => [secKey(f)
  *   2025-Q3  50,000 vs 57,006         7,006 off, more than any rounding: no known reason
  *   2025-Q4  the store lacks it
  */
+const observations = [
+  sec("2024-Q1", 26_044),
+  sec("2024-Q2", 30_040),
+  sec("2024-Q3", 35_082),
+  sec("2024-Q4", 39_331),
+  sec("2025-Q1", 44_062),
+  sec("2025-Q2", 46_743),
+  sec("2025-Q3", 57_006),
+  sec("2025-Q4", 68_127),
+];
 const comparison = compareWithSec(
   byKey([
     stored("2024-Q1", 26_044),
@@ -50,27 +60,20 @@ const comparison = compareWithSec(
     stored("2025-Q2", 46_700),
     stored("2025-Q3", 50_000),
   ]),
-  [
-    sec("2024-Q1", 26_044),
-    sec("2024-Q2", 30_040),
-    sec("2024-Q3", 35_082),
-    sec("2024-Q4", 39_331),
-    sec("2025-Q1", 44_062),
-    sec("2025-Q2", 46_743),
-    sec("2025-Q3", 57_006),
-    sec("2025-Q4", 68_127),
-  ],
   {
-    otherVintage: [sec("2025-Q1", 44_062.5)],
-    singleTag: [sec("2025-Q2", 46_743), sec("2025-Q2", 46_700, ["RevenueFromContractWithCustomerExcludingAssessedTax"])],
+    observations,
+    otherVintage: new Map([["NVDA|revenue|2025-Q1", sec("2025-Q1", 44_062.5)]]),
+    singleTag: new Map([
+      ["NVDA|revenue|2025-Q2", [sec("2025-Q2", 46_743), sec("2025-Q2", 46_700, ["RevenueFromContractWithCustomerExcludingAssessedTax"])]],
+    ]),
   },
 );
-const reasonOf = (period: string) => comparison.differences.find((d) => d.period === period)?.reason;
+const reasonOf = (period: string) => comparison.differences.find((d) => d.sec.period === period)?.reason;
 
 describe("compareWithSec", () => {
   it("counts every figure both hold and lists only those that differ, with SEC minus stored", () => {
     expect(comparison.compared).toBe(7);
-    expect(comparison.differences.map((d) => [d.period, d.difference])).toEqual([
+    expect(comparison.differences.map((d) => [d.sec.period, d.difference])).toEqual([
       ["2024-Q2", 40],
       ["2024-Q3", 82],
       ["2024-Q4", 331],
