@@ -182,3 +182,20 @@ describe("npm run sec -- cite", () => {
     expect(files.map((name) => readFileSync(join(data, name), "utf8"))).toEqual(once);
   });
 });
+
+describe("the default data against the recordings", () => {
+  const all = ["nvda", "googlApril", "googlJuly", "msft", "meta"].map((name) => recordingPath(name as never));
+
+  it("holds no figure that differs from the filings they cover", async () => {
+    const result = await sec(freshDatabase(), ["compare", "--fail-on-difference", "--file", ...all]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Compared \d+ figures the SEC data and the database both hold: 0 differ\./);
+    expect(result.stdout).not.toContain("| --- |");
+  });
+
+  it("gets no change of any stored figure from an import of the same files", async () => {
+    const result = await sec(freshDatabase(), ["import", "--dry-run", "--file", ...all]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Dry run \(nothing written\): inserted \d+, updated 0, unchanged [1-9]\d*, rejected 0\./);
+  });
+});

@@ -39,6 +39,27 @@ describe("GET /api/health", () => {
 });
 
 describe("GET /api/health: the latest filing behind each series", () => {
+  it("dates each series of the default data by the latest SEC filing its cited figures name", async () => {
+    const { body } = await getJson("/api/health");
+    const filingOf = (metric: string) => body.latest.find((row: any) => row.metric === metric)?.latestFiling;
+    // The recordings' vintages: Microsoft's 10-K of 2026-07-29 (capex, cash flow, revenue), Alphabet's 10-Q of 2026-07-23 (D&A).
+    expect(["capex", "operating_cash_flow", "revenue", "depreciation_amortization", "cloud_revenue"].map(filingOf)).toEqual([
+      "2026-07-29",
+      "2026-07-29",
+      "2026-07-29",
+      "2026-07-23",
+      null,
+    ]);
+    // The same, read straight from the rows' notes.
+    for (const row of body.latest) {
+      const dates = dataRows
+        .filter((r) => r.metric === row.metric)
+        .flatMap((r) => /^SEC XBRL, latest filing (\d{4}-\d{2}-\d{2}):/.exec(r.note ?? "")?.[1] ?? [])
+        .sort();
+      expect(row.latestFiling).toBe(dates.at(-1) ?? null);
+    }
+  });
+
   it("gives per metric the latest filing date its SEC-cited figures' notes name, ignoring other notes", async () => {
     const own = tempStore("fixture-catalog");
     const rows = [
