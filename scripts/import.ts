@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
-import type { Problem } from "../server/domain/problem.ts";
+import { describeProblem } from "../server/domain/problem.ts";
 import { importObservationFiles } from "../server/services/importObservations.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
@@ -24,10 +24,8 @@ seedDefaultData(store, config.DATA_DIR);
 const report = await importObservationFiles(store, positionals, { tokenName: "cli", dryRun: values["dry-run"] });
 store.sqlite.close();
 
-const describe = (p: Problem) =>
-  `${p.file}:${p.line}${p.column ? ` column ${p.column}` : ""}${p.value ? ` (${JSON.stringify(p.value)})` : ""}: ${p.message}`;
-for (const warning of report.warnings) console.warn(`warning: ${describe(warning)}`);
-for (const problem of report.problems) console.error(`error: ${describe(problem)}`);
+for (const warning of report.warnings) console.warn(`warning: ${describeProblem(warning)}`);
+for (const problem of report.problems) console.error(`error: ${describeProblem(problem)}`);
 if (report.warningsOmitted > 0) console.warn(`warning: ... and ${report.warningsOmitted} more warnings`);
 if (report.problemsOmitted > 0) console.error(`error: ... and ${report.problemsOmitted} more problems`);
 

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
+import { SEC_API_ORIGIN } from "./services/fetchCompanyFacts.ts";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -64,6 +65,11 @@ const envSchema = z
     MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
     /** The bytes the caches of computed answers (thesis, exports) may hold together. */
     CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+    /** Where `npm run sec` fetches companyfacts: SEC's API, or a mirror (a local server in tests). */
+    SEC_API_ORIGIN: z
+      .string()
+      .refine((text) => isOrigin(text) && /^https?:/.test(text), { error: "expected an origin such as https://data.sec.gov" })
+      .default(SEC_API_ORIGIN),
   })
   // Node refuses a headers deadline after the request's.
   .refine((env) => env.HEADERS_TIMEOUT_SECONDS <= env.REQUEST_TIMEOUT_SECONDS, {

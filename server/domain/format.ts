@@ -22,3 +22,8 @@ export function growth(ratio: number): string {
 export function multiple(value: number): string {
   return `${oneDecimal.format(value)}x`;
 }
+
+/** A figure in millions with every decimal kept, as filings state it: 1102.497 -> `1,102.497`. */
+export function exactMillions(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+}

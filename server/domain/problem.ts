@@ -9,3 +9,8 @@ export interface Problem {
   value: string;
   message: string;
 }
+
+/** `file:line column NAME ("value"): why`, as the command-line tools print a problem. */
+export function describeProblem(p: Problem): string {
+  return `${p.file}:${p.line}${p.column ? ` column ${p.column}` : ""}${p.value ? ` (${JSON.stringify(p.value)})` : ""}: ${p.message}`;
+}

@@ -40,6 +40,18 @@ afterAll(async () => {
 
 const text = async (selector: string) => (await page.locator(selector).first().textContent())?.trim() ?? "";
 
+describe("the header", () => {
+  it("says, per series, the latest quarter and the date of the latest filing behind it", async () => {
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    const capex = health.latest.find((row: any) => row.metric === "capex");
+    expect(capex.latestFiling).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await text('.freshness__item[data-metric="capex"]')).toBe(
+      `Capital expenditures to ${capex.latestQuarter.replace("-", " ")}, latest filing ${capex.latestFiling}`,
+    );
+    expect(await text('.freshness__item[data-metric="cloud_revenue"]')).not.toContain("latest filing");
+  });
+});
+
 describe("the scorecard", () => {
   it("shows the API's status, explanation and streak", async () => {
     expect(await page.locator(".badge").getAttribute("data-status")).toBe(thesis.scorecard.status);

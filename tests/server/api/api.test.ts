@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { importObservations } from "../../../server/services/importObservations.ts";
 import { defaultCatalogRows, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const dataRows = defaultDataRows();
@@ -34,6 +35,49 @@ describe("GET /api/health", () => {
       .sort()
       .at(-1);
     expect(body.latest).toContainEqual(expect.objectContaining({ metric: "capex", latestQuarter: latestCapex }));
+  });
+});
+
+describe("GET /api/health: the latest filing behind each series", () => {
+  it("dates each series of the default data by the latest SEC filing its cited figures name", async () => {
+    const { body } = await getJson("/api/health");
+    const filingOf = (metric: string) => body.latest.find((row: any) => row.metric === metric)?.latestFiling;
+    // The recordings' vintages: Microsoft's 10-K of 2026-07-29 (capex, cash flow, revenue), Alphabet's 10-Q of 2026-07-23 (D&A).
+    expect(["capex", "operating_cash_flow", "revenue", "depreciation_amortization", "cloud_revenue"].map(filingOf)).toEqual([
+      "2026-07-29",
+      "2026-07-29",
+      "2026-07-29",
+      "2026-07-23",
+      null,
+    ]);
+    // The same, read straight from the rows' notes.
+    for (const row of body.latest) {
+      const dates = dataRows
+        .filter((r) => r.metric === row.metric)
+        .flatMap((r) => /^SEC XBRL, latest filing (\d{4}-\d{2}-\d{2}):/.exec(r.note ?? "")?.[1] ?? [])
+        .sort();
+      expect(row.latestFiling).toBe(dates.at(-1) ?? null);
+    }
+  });
+
+  it("gives per metric the latest filing date its SEC-cited figures' notes name, ignoring other notes", async () => {
+    const own = tempStore("fixture-catalog");
+    const rows = [
+      "MSFT,capex,2025-Q2,100,USD_m,https://www.sec.gov/Archives/edgar/data/789019/1/,SEC XBRL, latest filing 2025-07-30: us-gaap:...",
+      "MSFT,capex,2025-Q3,110,USD_m,https://www.sec.gov/Archives/edgar/data/789019/2/,SEC XBRL, latest filing 2025-10-29: us-gaap:...",
+      "AMZN,capex,2025-Q4,120,USD_m,https://example.com,typed up from a release filed 2026-02-06",
+      "AMZN,capex,2026-Q1,130,USD_m,https://example.com,SEC XBRL, latest filing 2026-02-30: not a date",
+      "AMZN,revenue,2025-Q4,200,USD_m,https://example.com,a press report",
+    ].map((row) => row.replace(/,SEC XBRL, latest filing (.*)$/, ',"SEC XBRL, latest filing $1"'));
+    importObservations(own, [{ name: "cited.csv", text: ["entity,metric,period,value,unit,source,note", ...rows].join("\n") }], {
+      tokenName: "test",
+    });
+    const body = (await (await createApp({ store: own }).request("/api/health")).json()) as any;
+    own.close();
+    expect(body.latest).toEqual([
+      expect.objectContaining({ metric: "capex", latestQuarter: "2026-Q1", latestFiling: "2025-10-29" }),
+      expect.objectContaining({ metric: "revenue", latestQuarter: "2025-Q4", latestFiling: null }),
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
-// How current the figures are: the latest quarter of each series and when the data last changed.
+// How current the figures are: the latest quarter of each series, the date of the latest SEC filing
+// behind it where its figures cite filings, and when the data last changed.
 import { formatPeriod } from "../../../lib/format.ts";
 import { useMetrics } from "../../catalog/api/useMetrics.ts";
 import { useHealth } from "../api/useHealth.ts";
@@ -12,6 +13,7 @@ export function DataFreshness() {
   const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
   const latestOf = (row: (typeof health.data.latest)[number]) =>
     row.metric === "ai_revenue_run_rate" ? row.latestPeriodEnd : row.latestQuarter ? formatPeriod(row.latestQuarter) : row.latestPeriodEnd;
+  const filedOf = (row: (typeof health.data.latest)[number]) => (row.latestFiling ? `, latest filing ${row.latestFiling}` : "");
   const changedAt = health.data.dataVersion.changedAt;
   return (
     <div className="freshness">
@@ -21,6 +23,7 @@ export function DataFreshness() {
           .map((row) => (
             <span key={row.metric} className="freshness__item" data-metric={row.metric}>
               {labelOf(row.metric)} to {latestOf(row)}
+              {filedOf(row)}
             </span>
           ))}
         {changedAt && <span className="freshness__item">data changed {changedAt.slice(0, 16).replace("T", " ")} UTC</span>}
@@ -31,7 +34,7 @@ export function DataFreshness() {
         <ul>
           {health.data.latest.map((row) => (
             <li key={row.metric}>
-              {labelOf(row.metric)}: {latestOf(row)} ({row.observations} figures)
+              {labelOf(row.metric)}: {latestOf(row)} ({row.observations} figures{filedOf(row)})
             </li>
           ))}
         </ul>
