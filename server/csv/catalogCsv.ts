@@ -1,6 +1,7 @@
 // entities.csv and metrics.csv: the catalogs every observation must refer to.
 import { z } from "zod";
 import { type Entity, ID_PATTERN, METRIC_KINDS, type Metric, UNITS } from "../domain/catalog.ts";
+import { parseIsoDay } from "../domain/periods.ts";
 import type { Problem } from "../domain/problem.ts";
 import { headerProblems, readCsv } from "./readCsv.ts";
 
@@ -11,7 +12,12 @@ const entitySchema = z.object({
   name: z.string().min(1, "required"),
   group: z.string().min(1, "required"),
   note: z.string(),
+  launched: z
+    .string()
+    .refine((text) => text === "" || parseIsoDay(text) !== null, "expected a launch date as YYYY-MM-DD, or nothing")
+    .optional(),
 });
+const ENTITY_REQUIRED = ["entity", "name", "group", "note"];
 
 const metricSchema = z.object({
   metric: idSchema,
@@ -25,11 +31,12 @@ function parseCatalog<S extends z.ZodObject, T>(
   file: string,
   text: string,
   schema: S,
+  required: readonly string[],
   toItem: (row: z.output<S>) => T & { id: string },
 ): { items: (T & { id: string })[]; problems: Problem[] } {
   const columns = Object.keys(schema.shape);
   const table = readCsv(file, text);
-  const problems = [...table.problems, ...headerProblems(file, table.header, columns, columns)];
+  const problems = [...table.problems, ...headerProblems(file, table.header, columns, required)];
   const items: (T & { id: string })[] = [];
   const lineOfId = new Map<string, number>();
   for (const record of table.records) {
@@ -54,16 +61,17 @@ function parseCatalog<S extends z.ZodObject, T>(
 }
 
 export function parseEntitiesCsv(file: string, text: string) {
-  return parseCatalog<typeof entitySchema, Entity>(file, text, entitySchema, (row) => ({
+  return parseCatalog<typeof entitySchema, Entity>(file, text, entitySchema, ENTITY_REQUIRED, (row) => ({
     id: row.entity,
     name: row.name,
     group: row.group,
     note: row.note === "" ? null : row.note,
+    launched: row.launched ? row.launched : null,
   }));
 }
 
 export function parseMetricsCsv(file: string, text: string) {
-  return parseCatalog<typeof metricSchema, Metric>(file, text, metricSchema, (row) => ({
+  return parseCatalog<typeof metricSchema, Metric>(file, text, metricSchema, Object.keys(metricSchema.shape), (row) => ({
     id: row.metric,
     label: row.label,
     kind: row.kind,

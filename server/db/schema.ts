@@ -10,6 +10,7 @@ export const entities = sqliteTable("entities", {
   name: text("name").notNull(),
   group: text("group").notNull(),
   note: text("note"),
+  launched: text("launched"),
 });
 
 export const metrics = sqliteTable(

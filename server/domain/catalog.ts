@@ -3,7 +3,7 @@
 export const BASES = ["reported", "derived", "restated", "estimate", "run_rate"] as const;
 export type Basis = (typeof BASES)[number];
 
-export const UNITS = ["USD_m", "EUR_m", "USD_m_annualized", "users_m"] as const;
+export const UNITS = ["USD_m", "EUR_m", "USD_m_annualized", "users_m", "downloads_m", "minutes"] as const;
 export type Unit = (typeof UNITS)[number];
 
 export const METRIC_KINDS = ["flow", "point"] as const;
@@ -14,6 +14,8 @@ export interface Entity {
   name: string;
   group: string;
   note: string | null;
+  /** An app's launch date (`YYYY-MM-DD`), from which its age is counted; null for a company. */
+  launched: string | null;
 }
 
 export interface Metric {
@@ -31,6 +33,9 @@ const UNIT_MEASURE: Record<Unit, string> = {
   EUR_m: "money over a period",
   USD_m_annualized: "annualized money at a date",
   users_m: "users at a date",
+  downloads_m: "downloads at a date",
+  // Minutes are not millions: the one unit counted in itself.
+  minutes: "minutes at a date",
 };
 
 /** The longest catalog id: ids are tickers and snake_case names. */
@@ -56,7 +61,7 @@ export function kindOfUnit(unit: Unit): MetricKind {
 /** The catalog row an upload adds for an entity id it introduces: named by its id until an
  * analyst names and groups it in entities.csv. */
 export function newEntity(id: string): Entity {
-  return { id, name: id, group: "unclassified", note: "Added by an upload; not yet described in entities.csv" };
+  return { id, name: id, group: "unclassified", note: "Added by an upload; not yet described in entities.csv", launched: null };
 }
 
 /** The catalog row an upload adds for a metric id it introduces, its kind inferred from the unit

@@ -91,7 +91,9 @@ describe("GET /api/entities and /api/metrics", () => {
       name: "Anysphere (Cursor)",
       group: "ai_company",
       note: expect.stringContaining(", so never add"),
+      launched: null,
     });
+    expect(entities.body.entities).toContainEqual(expect.objectContaining({ id: "CHATGPT", group: "ai_app", launched: "2022-11-30" }));
     // Exactly the ids of the files, each once.
     const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
     expect(ids(entities.body.entities)).toEqual(
