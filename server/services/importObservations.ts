@@ -151,7 +151,7 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
   const problem = (found: Problem) => (report.problems.length < MAX_LISTED ? report.problems.push(found) : report.problemsOmitted++);
   const warning = (found: Problem) => (report.warnings.length < MAX_LISTED ? report.warnings.push(found) : report.warningsOmitted++);
 
-  const ledger = figureLedger(sqlite);
+  const ledger = figureLedger(store);
   const now = new Date().toISOString();
   let uploadId = 0;
   let writer: ReturnType<typeof ledger.uploadWriter>;
@@ -163,12 +163,12 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
 
   const take = (observation: LocatedObservation) => {
     // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
-    if (writer.insert(observation)) {
+    const stored = writer.insert(observation);
+    if (stored === null) {
       report.inserted++;
       listChange(observation, null);
       return;
     }
-    const stored = ledger.current(observation)!;
     // The same observation twice is a problem naming both places.
     const earlier = writer.placeOf(stored.id);
     if (earlier) {
