@@ -256,6 +256,9 @@ function uploadPlaces(lastIdBefore: number) {
   };
 }
 
+export type FigureLedger = ReturnType<typeof figureLedger>;
+export type UploadWriter = ReturnType<FigureLedger["uploadWriter"]>;
+
 export function figureLedger({ sqlite, db }: Store) {
   // Before any statement: the ones of finish() call these functions.
   const addedPlaces = addedPlacesSlot(sqlite);
