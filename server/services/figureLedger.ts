@@ -261,7 +261,7 @@ export type UploadWriter = ReturnType<FigureLedger["uploadWriter"]>;
 
 export function figureLedger({ sqlite, db }: Store) {
   // Before any statement: the ones of finish() call these functions.
-  const addedPlaces = addedPlacesSlot(sqlite);
+  const placesSlot = addedPlacesSlot(sqlite);
   const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findFlow);
   const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findPoint);
   const latest = sqlite.prepare<[string], Revision>(SQL_TEXT.latestRevision);
@@ -286,6 +286,7 @@ export function figureLedger({ sqlite, db }: Store) {
     { entity, metric, kind, period, periodEnd }: FigureKey,
     figure: Figure | null,
     replacesRevisionId: number | null,
+    // A null upload: the state of a figure stored before revisions were kept.
     { uploadId, recordedAt, file, line }: Omit<RevisionOrigin, "uploadId"> & { uploadId: number | null },
   ): number =>
     Number(
@@ -400,11 +401,11 @@ export function figureLedger({ sqlite, db }: Store) {
         },
         /** Records the added figures' revisions. */
         finish(): void {
-          addedPlaces.current = places.addedPlaces;
+          placesSlot.current = places.addedPlaces;
           try {
             (anyRemoval.get() === 1 ? reviseAdded.withRemovals : reviseAdded.withoutRemovals).run(uploadId, recordedAt, lastIdBefore);
           } finally {
-            addedPlaces.current = null;
+            placesSlot.current = null;
           }
         },
       };
