@@ -91,6 +91,7 @@ export interface ObservationFile extends FileFindings {
   rowCount: number;
 }
 
+/** The findings of a file before its first record. */
 export const noFindings = (): FileFindings => ({
   problems: [],
   problemsOmitted: 0,
@@ -309,15 +310,15 @@ export function observationParser(file: string, head: CsvHead, catalog: Catalog,
   };
 }
 
-/** A file's summary once every record was read: every row of a file whose header was rejected is. */
-function observationFile(file: string, head: CsvHead & { rowCount: number }, findings: FileFindings): ObservationFile {
-  const { layout, problems } = observationHeader(file, head);
-  const rejectedRows = problems.length > 0 ? head.rowCount : findings.rejectedRows;
-  return { ...findings, layout, delimiter: head.delimiter, rowCount: head.rowCount, rejectedRows };
+/** A file's summary once every record was read, from its final head: a rejected header rejects every row. */
+function observationFile(file: string, end: CsvHead & { rowCount: number }, findings: FileFindings): ObservationFile {
+  const { layout, problems } = observationHeader(file, end);
+  const rejectedRows = problems.length > 0 ? end.rowCount : findings.rejectedRows;
+  return { ...findings, layout, delimiter: end.delimiter, rowCount: end.rowCount, rejectedRows };
 }
 
-/** The read stage's handler for the records of a file `parse` accepted: their observations to `accept`. */
-function handing(parse: RecordParser | null, accept: (observation: LocatedObservation) => void): RecordHandler | null {
+/** The read stage's handler for the records of a file whose header gave `parse`: their observations to `accept`. */
+function handOver(parse: RecordParser | null, accept: (observation: LocatedObservation) => void): RecordHandler | null {
   if (!parse) return null;
   return (record, structural) => {
     const observations = parse(record, structural);
@@ -337,8 +338,8 @@ export function readObservations(
   accept: (observation: LocatedObservation) => void,
 ): ObservationFile {
   const findings = noFindings();
-  const head = readCsvRecords(file, text, (found) => handing(observationParser(file, found, catalog, findings), accept));
-  return observationFile(file, head, findings);
+  const end = readCsvRecords(file, text, (head) => handOver(observationParser(file, head, catalog, findings), accept));
+  return observationFile(file, end, findings);
 }
 
 /** The same for a file on disk, streamed. */
@@ -349,8 +350,8 @@ export async function readObservationsFile(
   accept: (observation: LocatedObservation) => void,
 ): Promise<ObservationFile> {
   const findings = noFindings();
-  const head = await readCsvFileRecords(file, path, (found) => handing(observationParser(file, found, catalog, findings), accept));
-  return observationFile(file, head, findings);
+  const end = await readCsvFileRecords(file, path, (head) => handOver(observationParser(file, head, catalog, findings), accept));
+  return observationFile(file, end, findings);
 }
 
 /** Reports `found` unless the row already reported the same message for the same column
