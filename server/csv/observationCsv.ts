@@ -17,7 +17,16 @@ import {
   unitsForMetric,
 } from "../domain/catalog.ts";
 import type { Delimiter, Layout } from "../domain/csvFormat.ts";
-import { defaultPeriodEnd, isPlausibleYear, MAX_YEAR, MIN_YEAR, parseIsoDay, parsePeriod, periodEndMismatch } from "../domain/periods.ts";
+import {
+  defaultPeriodEnd,
+  isPlausibleYear,
+  MAX_YEAR,
+  MIN_YEAR,
+  type Period,
+  parseIsoDay,
+  parsePeriod,
+  periodEndMismatch,
+} from "../domain/periods.ts";
 import type { Problem } from "../domain/problem.ts";
 import type { Figure } from "../domain/revisions.ts";
 import { type CsvHead, type CsvRecord, headerProblems, type RecordHandler, readCsvFileRecords, readCsvRecords } from "./readCsv.ts";
@@ -62,9 +71,8 @@ export interface LocatedObservation extends Observation {
   keyColumn: string;
 }
 
-export interface ObservationFile {
-  layout: Layout;
-  delimiter: Delimiter;
+/** What parsing a file's records found besides its observations, filled in as they are read. */
+export interface FileFindings {
   /** The first MAX_LISTED problems; `problemsOmitted` counts the rest. */
   problems: Problem[];
   problemsOmitted: number;
@@ -74,9 +82,25 @@ export interface ObservationFile {
   /** Catalog rows the file introduces (newEntity, newMetric), added when it is committed. */
   newEntities: Entity[];
   newMetrics: Metric[];
-  rowCount: number;
   rejectedRows: number;
 }
+
+export interface ObservationFile extends FileFindings {
+  layout: Layout;
+  delimiter: Delimiter;
+  rowCount: number;
+}
+
+/** The findings of a file before its first record. */
+export const noFindings = (): FileFindings => ({
+  problems: [],
+  problemsOmitted: 0,
+  warnings: [],
+  warningsOmitted: 0,
+  newEntities: [],
+  newMetrics: [],
+  rejectedRows: 0,
+});
 
 /** How many problems and warnings a report lists: enough to fix a file, bounded for a huge one. */
 export const MAX_LISTED = 1000;
@@ -219,20 +243,88 @@ function longCandidates(record: CsvRecord): Candidate[] {
 /** Each filled period cell of a wide row is one observation; an empty cell is a figure no source
  * gave, left out as in the long layout. period_end takes its default (data/README.md). */
 function wideCandidates(record: CsvRecord, periodColumns: string[]): Candidate[] {
-  return periodColumns
-    .filter((name) => record.cells[name] !== "")
-    .map((name) => {
-      const column = name.toUpperCase();
-      const { entity = "", metric = "", unit = "", basis = "", source = "", note = "" } = record.cells;
-      return {
+  const { entity = "", metric = "", unit = "", basis = "", source = "", note = "" } = record.cells;
+  return periodColumns.flatMap((name) => {
+    const value = record.cells[name];
+    if (value === undefined || value === "") return [];
+    const column = name.toUpperCase();
+    return [
+      {
         line: record.line,
-        cells: { entity, metric, period: column, period_end: "", fiscal_label: "", value: record.cells[name]!, unit, basis, source, note },
+        cells: { entity, metric, period: column, period_end: "", fiscal_label: "", value, unit, basis, source, note },
         columnOf: (field: string) => (field === "period" || field === "period_end" || field === "value" ? column : field),
-      };
-    });
+      },
+    ];
+  });
 }
 
 const emptyToNull = (text: string) => (text === "" ? null : text);
+
+type Listing = Pick<FileFindings, "problems" | "problemsOmitted" | "warnings" | "warningsOmitted">;
+
+/** Lists a problem while fewer than MAX_LISTED are listed, and counts it otherwise. */
+export function listProblem(listing: Listing, found: Problem): void {
+  if (listing.problems.length < MAX_LISTED) listing.problems.push(found);
+  else listing.problemsOmitted++;
+}
+
+/** Lists a warning while fewer than MAX_LISTED are listed, and counts it otherwise. */
+export function listWarning(listing: Listing, found: Problem): void {
+  if (listing.warnings.length < MAX_LISTED) listing.warnings.push(found);
+  else listing.warningsOmitted++;
+}
+
+/** The layout a header is in, and what is wrong with it (the problems of its own row included). */
+function observationHeader(file: string, { header, problems }: CsvHead): { layout: Layout; problems: Problem[] } {
+  const layout: Layout = isWide(header) ? "wide" : "long";
+  const layoutProblems =
+    layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
+  return { layout, problems: [...problems, ...layoutProblems] };
+}
+
+/** One record's observations, or null when the record is rejected (its problems are in the findings). */
+export type RecordParser = (record: CsvRecord, structural: Problem[]) => LocatedObservation[] | null;
+
+/**
+ * The parse and validate stage of an import: a file's header, against the catalog, gives the
+ * parser of its records, or null when the header is rejected. Problems, warnings, new catalog
+ * rows and rejected rows go to `findings`. The ids a file introduces are known to its later
+ * records; `catalog` itself is left as it is.
+ */
+export function observationParser(file: string, head: CsvHead, catalog: Catalog, findings: FileFindings): RecordParser | null {
+  const { layout, problems } = observationHeader(file, head);
+  for (const found of problems) listProblem(findings, found);
+  if (problems.length > 0) return null;
+  const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
+  const schema = rowSchema(known, head.delimiter, layout);
+  const periodColumns = head.header.filter((name) => PERIOD_LIKE.test(name));
+  return (record, structural) => {
+    for (const found of structural) listProblem(findings, found);
+    // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
+    const observations =
+      structural.length > 0
+        ? null
+        : observationsOf(file, layout === "wide" ? wideCandidates(record, periodColumns) : longCandidates(record), schema, known, findings);
+    if (observations === null) findings.rejectedRows++;
+    return observations;
+  };
+}
+
+/** A file's summary once every record was read, from its final head: a rejected header rejects every row. */
+function observationFile(file: string, end: CsvHead & { rowCount: number }, findings: FileFindings): ObservationFile {
+  const { layout, problems } = observationHeader(file, end);
+  const rejectedRows = problems.length > 0 ? end.rowCount : findings.rejectedRows;
+  return { ...findings, layout, delimiter: end.delimiter, rowCount: end.rowCount, rejectedRows };
+}
+
+/** The read stage's handler for the records of a file whose header gave `parse`: their observations to `accept`. */
+function handOver(parse: RecordParser | null, accept: (observation: LocatedObservation) => void): RecordHandler | null {
+  if (!parse) return null;
+  return (record, structural) => {
+    const observations = parse(record, structural);
+    if (observations) for (const observation of observations) accept(observation);
+  };
+}
 
 /**
  * Reads a file one record at a time and hands each valid observation to `accept` as it goes, so a
@@ -245,8 +337,9 @@ export function readObservations(
   catalog: Catalog,
   accept: (observation: LocatedObservation) => void,
 ): ObservationFile {
-  const reading = observationReading(file, catalog, accept);
-  return reading.finish(readCsvRecords(file, text, reading.begin));
+  const findings = noFindings();
+  const end = readCsvRecords(file, text, (head) => handOver(observationParser(file, head, catalog, findings), accept));
+  return observationFile(file, end, findings);
 }
 
 /** The same for a file on disk, streamed. */
@@ -256,67 +349,30 @@ export async function readObservationsFile(
   catalog: Catalog,
   accept: (observation: LocatedObservation) => void,
 ): Promise<ObservationFile> {
-  const reading = observationReading(file, catalog, accept);
-  return reading.finish(await readCsvFileRecords(file, path, reading.begin));
-}
-
-function observationReading(file: string, catalog: Catalog, accept: (observation: LocatedObservation) => void) {
-  const result: ObservationFile = {
-    layout: "long",
-    delimiter: "comma",
-    problems: [],
-    problemsOmitted: 0,
-    warnings: [],
-    warningsOmitted: 0,
-    newEntities: [],
-    newMetrics: [],
-    rowCount: 0,
-    rejectedRows: 0,
-  };
-  const problem = (found: Problem) => (result.problems.length < MAX_LISTED ? result.problems.push(found) : result.problemsOmitted++);
-  const warning = (found: Problem) => (result.warnings.length < MAX_LISTED ? result.warnings.push(found) : result.warningsOmitted++);
-  // The file's own copy: ids it introduces are known to its later rows.
-  const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
-  let headerRejected = false;
-
-  const begin = ({ header, delimiter, problems: headProblems }: CsvHead): RecordHandler | null => {
-    result.layout = isWide(header) ? "wide" : "long";
-    result.delimiter = delimiter;
-    const layoutProblems =
-      result.layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
-    [...headProblems, ...layoutProblems].forEach(problem);
-    headerRejected = headProblems.length + layoutProblems.length > 0;
-    if (headerRejected) return null;
-    const schema = rowSchema(known, delimiter, result.layout);
-    const periodColumns = header.filter((name) => PERIOD_LIKE.test(name));
-    return (record, structural) => {
-      structural.forEach(problem);
-      // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
-      if (structural.length > 0) {
-        result.rejectedRows++;
-        return;
-      }
-      const candidates = result.layout === "wide" ? wideCandidates(record, periodColumns) : longCandidates(record);
-      const observations = observationsOf(file, candidates, schema, known, result, problem, warning);
-      if (observations === null) result.rejectedRows++;
-      else observations.forEach(accept);
-    };
-  };
-  const finish = (head: { rowCount: number }): ObservationFile => {
-    if (headerRejected) result.rejectedRows = head.rowCount;
-    result.rowCount = head.rowCount;
-    return result;
-  };
-  return { begin, finish };
+  const findings = noFindings();
+  const end = await readCsvFileRecords(file, path, (head) => handOver(observationParser(file, head, catalog, findings), accept));
+  return observationFile(file, end, findings);
 }
 
 /** Reports `found` unless the row already reported the same message for the same column
  * (`reported` is null for a row of one observation). A module function: a closure made for every
  * row measurably slowed a large import. */
-function reportOnce(reported: Set<string> | null, report: (found: Problem) => void, found: Problem): void {
+function reportOnce(
+  reported: Set<string> | null,
+  list: (listing: Listing, found: Problem) => void,
+  findings: FileFindings,
+  found: Problem,
+): void {
   const key = `${found.column}|${found.message}`;
-  if (!reported?.has(key)) report(found);
+  if (!reported?.has(key)) list(findings, found);
   reported?.add(key);
+}
+
+/** The period of a row the schema accepted: one that parses. */
+function acceptedPeriod(text: string): Period {
+  const period = parsePeriod(text);
+  if (period === null) throw new Error(`the row schema accepted the period ${text}, which does not parse`);
+  return period;
 }
 
 /** A record's observations, or null when any of them has a problem (reported once each). */
@@ -325,9 +381,7 @@ function observationsOf(
   candidates: Candidate[],
   schema: ReturnType<typeof rowSchema>,
   known: Catalog,
-  result: ObservationFile,
-  problem: (found: Problem) => void,
-  warning: (found: Problem) => void,
+  findings: FileFindings,
 ): LocatedObservation[] | null {
   const observations: LocatedObservation[] = [];
   // A wide row repeats its entity, metric and unit for every period: report each problem once.
@@ -339,7 +393,7 @@ function observationsOf(
       bad = true;
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "");
-        reportOnce(reported, problem, {
+        reportOnce(reported, listProblem, findings, {
           file,
           line,
           column: columnOf(field),
@@ -351,11 +405,11 @@ function observationsOf(
     }
     const row = parsed.data;
     const metric = known.metrics.get(row.metric) ?? newMetric(row.metric, row.unit);
-    const period = parsePeriod(row.period)!;
     if (!known.entities.has(row.entity)) {
-      known.entities.set(row.entity, newEntity(row.entity));
-      result.newEntities.push(known.entities.get(row.entity)!);
-      warning({
+      const entity = newEntity(row.entity);
+      known.entities.set(row.entity, entity);
+      findings.newEntities.push(entity);
+      listWarning(findings, {
         file,
         line,
         column: columnOf("entity"),
@@ -365,8 +419,8 @@ function observationsOf(
     }
     if (!known.metrics.has(row.metric)) {
       known.metrics.set(row.metric, metric);
-      result.newMetrics.push(metric);
-      warning({
+      findings.newMetrics.push(metric);
+      listWarning(findings, {
         file,
         line,
         column: columnOf("metric"),
@@ -376,7 +430,7 @@ function observationsOf(
     }
     const source = emptyToNull(row.source);
     if (source === null)
-      reportOnce(reported, warning, {
+      reportOnce(reported, listWarning, findings, {
         file,
         line,
         column: columnOf("source"),
@@ -392,7 +446,7 @@ function observationsOf(
       metric: row.metric,
       kind: metric.kind,
       period: row.period,
-      periodEnd: row.period_end === "" ? defaultPeriodEnd(period) : row.period_end,
+      periodEnd: row.period_end === "" ? defaultPeriodEnd(acceptedPeriod(row.period)) : row.period_end,
       fiscalLabel: emptyToNull(row.fiscal_label),
       value: cellNumber(row.value),
       unit: row.unit,

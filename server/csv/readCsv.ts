@@ -36,7 +36,7 @@ export function detectDelimiter(text: string): Delimiter {
   const counts = Object.fromEntries(names.map((name) => [name, 0])) as Record<Delimiter, number>;
   let quoted = false;
   for (let i = Math.max(text.search(/\S/), 0); i < text.length; i++) {
-    const char = text[i]!;
+    const char = text.charAt(i);
     if (char === '"') quoted = !quoted;
     if (quoted) continue;
     if (char === "\n" || char === "\r") break;
@@ -175,29 +175,32 @@ function readHead(file: string, head: CsvHead, cells: string[], error: string | 
 
 /** The record's cells by header name; what is wrong with its structure goes to `problems`. */
 function recordOf(file: string, header: string[], line: number, cells: string[], error: string | null, problems: Problem[]): CsvRecord {
+  // The first column a short row lacks, and the first field a long row has beyond the header.
+  const missing = header[cells.length];
+  const extra = cells[header.length];
   // A broken quote swallows the rest of the row into the field where it opened: the last one read.
   if (error) problems.push({ file, line, column: header[cells.length - 1] ?? `field ${cells.length}`, value: "", message: error });
-  else if (cells.length < header.length) {
+  else if (missing !== undefined) {
     problems.push({
       file,
       line,
-      column: header[cells.length]!,
+      column: missing,
       value: "",
       message: `the row has ${cells.length} fields; the header has ${header.length}: this column and those after it are missing`,
     });
-  } else if (cells.length > header.length) {
+  } else if (extra !== undefined) {
     problems.push({
       file,
       line,
       column: `field ${header.length + 1}`,
-      value: cells[header.length]!,
+      value: extra,
       message: `the row has ${cells.length} fields; the header has ${header.length}`,
     });
   }
   const record: Record<string, string> = {};
-  for (let index = 0; index < header.length; index++) {
-    const name = header[index]!;
-    const cell = (cells[index] ?? "").trim();
+  let index = 0;
+  for (const name of header) {
+    const cell = (cells[index++] ?? "").trim();
     if (cell.includes(REPLACEMENT_CHARACTER)) {
       problems.push({ file, line, column: name, value: cell, message: "the text is not UTF-8: save the file as CSV UTF-8" });
     }

@@ -1,8 +1,16 @@
 // The one place that writes observations. Every change of a figure is recorded as a revision that
 // names what it replaced, every batch of changes as an upload entry, and the data version moves in
 // the same transaction: nothing is overwritten without a trace, and revert can walk back.
+//
+// Its statements are drizzle `sql` templates over the schema's tables and columns, rendered once
+// to text for better-sqlite3's own prepared statements (several times faster than drizzle's
+// builders on the bulk path): a renamed schema property is a type error here, a renamed column
+// changes the SQL.
 import type Database from "better-sqlite3";
-import type { UploadRecord } from "../db/schema.ts";
+import { eq, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
+import { alias, type SQLiteColumn, SQLiteSyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Store } from "../db/client.ts";
+import { dataVersion, observationRevisions, observations, type UploadRecord, uploads } from "../db/schema.ts";
 import { type MetricKind, observationIdentity } from "../domain/catalog.ts";
 import type { Figure, FigureChange } from "../domain/revisions.ts";
 
@@ -15,20 +23,16 @@ export interface FigureKey {
   periodEnd: string;
 }
 
-export interface StoredObservation extends FigureKey, Figure {
-  id: number;
-}
+export type StoredObservation = typeof observations.$inferSelect;
+/** A figure's state: value, unit and basis are null when it was removed. */
+export type Revision = typeof observationRevisions.$inferSelect;
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
-export interface Revision extends FigureKey, Nullable<Omit<Figure, "period" | "periodEnd">> {
-  id: number;
-  uploadId: number | null;
-  identity: string;
-  replacesRevisionId: number | null;
+/** What a revision records besides the figure: the upload entry, and where its files gave it. */
+export interface RevisionOrigin {
+  uploadId: number;
+  recordedAt: string;
   file: string | null;
   line: number | null;
-  recordedAt: string;
 }
 
 export interface NewUpload {
@@ -42,16 +46,125 @@ export interface NewUpload {
   revertsUploadId: number | null;
 }
 
-/** observationIdentity() of the observations row `row`, in SQL. */
-const identitySql = (row: string) =>
-  `${row}.entity || '|' || ${row}.metric || '|' || iif(${row}.kind = 'flow', ${row}.period, ${row}.period_end)`;
-const OBSERVATION_COLUMNS = `id, entity, metric, kind, period, period_end as periodEnd, fiscal_label as fiscalLabel, value, unit, basis, source, note`;
-export const REVISION_COLUMNS = `id, upload_id as uploadId, identity, entity, metric, kind, period, period_end as periodEnd,
-  fiscal_label as fiscalLabel, value, unit, basis, source, note, replaces_revision_id as replacesRevisionId, file, line,
-  recorded_at as recordedAt`;
+const dialect = new SQLiteSyncDialect();
 
-/** What a revision records for a figure it removed. */
-const REMOVED = { fiscalLabel: null, value: null, unit: null, basis: null, source: null, note: null };
+/**
+ * `query` as text for sqlite.prepare(): tables and columns named as the schema names them,
+ * constants written in as literals, and each sql.placeholder() a positional `?` (binding by name
+ * measured 7 to 19% slower), so a statement's arguments go in the order its placeholders appear.
+ */
+function sqlText(query: SQL): string {
+  return dialect.sqlToQuery(query.inlineParams()).sql;
+}
+
+/** Columns as SQLite takes them where no table may be named: an insert's list, an update's set. */
+const bare = (columns: SQLiteColumn[]) =>
+  sql.join(
+    columns.map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+/** One placeholder for each column, named after it. */
+const placeholders = (columns: SQLiteColumn[]) =>
+  sql.join(
+    columns.map((column) => sql.placeholder(column.name)),
+    sql`, `,
+  );
+/** Every column of `table` under its property name: rows as drizzle's own select() returns them. */
+const everyColumn = (table: SQLiteTable) =>
+  sql.join(
+    Object.entries(getTableColumns(table)).map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
+    sql`, `,
+  );
+
+const o = observations;
+const r = observationRevisions;
+/** observationIdentity() of an observations row, in SQL. */
+const identityOfObservation = sql`${o.entity} || '|' || ${o.metric} || '|' || iif(${o.kind} = 'flow', ${o.period}, ${o.periodEnd})`;
+/** A figure's fields, as observations and revisions both hold them. */
+const FIGURE_FIELDS = [
+  "period",
+  "periodEnd",
+  "fiscalLabel",
+  "value",
+  "unit",
+  "basis",
+  "source",
+  "note",
+] as const satisfies readonly (keyof Figure)[];
+/** An observation's columns but its id, in the order the statements below bind them. */
+const OBSERVATION_FIELDS = ["entity", "metric", "kind", ...FIGURE_FIELDS] as const satisfies readonly (keyof StoredObservation)[];
+/** A revision's columns but its id, in the order the statements below bind them. */
+const REVISION_FIELDS = [
+  "uploadId",
+  "identity",
+  ...OBSERVATION_FIELDS,
+  "replacesRevisionId",
+  "file",
+  "line",
+  "recordedAt",
+] as const satisfies readonly (keyof Revision)[];
+const UPDATE_FIELDS = [...FIGURE_FIELDS, "id"] as const satisfies readonly (keyof StoredObservation)[];
+/** The arguments of a statement that binds `Fields` of `Row`, in their order. */
+type Bound<Row, Fields extends readonly (keyof Row)[]> = { -readonly [I in keyof Fields]: Row[Fields[I]] };
+
+const OBSERVATION_COLUMNS = OBSERVATION_FIELDS.map((field) => o[field]);
+const REVISION_COLUMNS = REVISION_FIELDS.map((field) => r[field]);
+
+/**
+ * The revisions of the figures an upload added, written at once by SQLite from the rows it
+ * inserted (ids above lastIdBefore), in REVISION_FIELDS' order; each row's place in the files
+ * comes from the upload writer through the functions upload_file() and upload_line(). A figure
+ * with no observation row has an earlier revision only if it was removed; while none ever was,
+ * that look-up is left out.
+ */
+function reviseAddedText(removalsRecorded: boolean): string {
+  const replaces = removalsRecorded
+    ? sql`(select max(${r.id}) from ${r} where ${r.value} is null and ${r.identity} = ${identityOfObservation})`
+    : sql`null`;
+  return sqlText(
+    sql`insert into ${r} (${bare(REVISION_COLUMNS)})
+      select ${sql.placeholder("uploadId")}, ${identityOfObservation}, ${sql.join(OBSERVATION_COLUMNS, sql`, `)}, ${replaces},
+        upload_file(${o.id}), upload_line(${o.id}), ${sql.placeholder("recordedAt")}
+      from ${o} where ${o.id} > ${sql.placeholder("lastIdBefore")} order by ${o.id}`,
+  );
+}
+
+/** Rendered once: the statements are the same for every connection. */
+const SQL_TEXT = {
+  findFlow: sqlText(
+    sql`select ${everyColumn(o)} from ${o} where ${o.kind} = 'flow' and ${o.entity} = ${sql.placeholder("entity")}
+      and ${o.metric} = ${sql.placeholder("metric")} and ${o.period} = ${sql.placeholder("period")}`,
+  ),
+  findPoint: sqlText(
+    sql`select ${everyColumn(o)} from ${o} where ${o.kind} = 'point' and ${o.entity} = ${sql.placeholder("entity")}
+      and ${o.metric} = ${sql.placeholder("metric")} and ${o.periodEnd} = ${sql.placeholder("periodEnd")}`,
+  ),
+  latestRevision: sqlText(
+    sql`select ${everyColumn(r)} from ${r} where ${r.identity} = ${sql.placeholder("identity")} order by ${r.id} desc limit 1`,
+  ),
+  insertObservation: sqlText(sql`insert into ${o} (${bare(OBSERVATION_COLUMNS)}) values (${placeholders(OBSERVATION_COLUMNS)})`),
+  insertObservationIfNew: sqlText(
+    sql`insert into ${o} (${bare(OBSERVATION_COLUMNS)}) values (${placeholders(OBSERVATION_COLUMNS)}) on conflict do nothing`,
+  ),
+  updateObservation: sqlText(
+    sql`update ${o} set ${sql.join(
+      FIGURE_FIELDS.map((field) => sql`${sql.identifier(o[field].name)} = ${sql.placeholder(o[field].name)}`),
+      sql`, `,
+    )} where ${o.id} = ${sql.placeholder(o.id.name)}`,
+  ),
+  deleteObservation: sqlText(sql`delete from ${o} where ${o.id} = ${sql.placeholder("id")}`),
+  insertRevision: sqlText(sql`insert into ${r} (${bare(REVISION_COLUMNS)}) values (${placeholders(REVISION_COLUMNS)})`),
+  reviseAddedWithRemovals: reviseAddedText(true),
+  reviseAddedWithoutRemovals: reviseAddedText(false),
+  // The id counter too: an insert that meets ON CONFLICT DO NOTHING still takes the next id, so
+  // after re-uploads the counter runs ahead of max(id), and new rows start above the counter.
+  lastObservationId: sqlText(
+    sql`select max(coalesce((select max(${o.id}) from ${o}), 0),
+      coalesce((select seq from sqlite_sequence where name = ${getTableName(o)}), 0))`,
+  ),
+  anyRemoval: sqlText(sql`select exists (select 1 from ${r} where ${r.value} is null)`),
+  latestRevisionId: sqlText(sql`select max(${r.id}) from ${r} where ${r.identity} = ${sql.placeholder("identity")}`),
+};
 
 /** The figure a revision left, or null when it removed the observation. */
 export function revisionFigure(revision: Revision): Figure | null {
@@ -73,150 +186,177 @@ interface AddedPlaces {
  */
 const placesByConnection = new WeakMap<Database.Database, { current: AddedPlaces | null }>();
 
-function uploadPlaces(sqlite: Database.Database): { current: AddedPlaces | null } {
-  let slot = placesByConnection.get(sqlite);
-  if (!slot) {
-    const registered: { current: AddedPlaces | null } = { current: null };
-    const current = () => {
-      if (!registered.current) throw new Error("upload_file() and upload_line() answer only inside an upload writer's finish()");
-      return registered.current;
-    };
-    sqlite.function("upload_file", (id) => current().file(Number(id)));
-    sqlite.function("upload_line", (id) => current().line(Number(id)));
-    placesByConnection.set(sqlite, registered);
-    slot = registered;
-  }
+function addedPlacesSlot(sqlite: Database.Database): { current: AddedPlaces | null } {
+  const known = placesByConnection.get(sqlite);
+  if (known) return known;
+  const slot: { current: AddedPlaces | null } = { current: null };
+  const current = () => {
+    if (!slot.current) throw new Error("upload_file() and upload_line() answer only inside an upload writer's finish()");
+    return slot.current;
+  };
+  sqlite.function("upload_file", (id) => current().file(Number(id)));
+  sqlite.function("upload_line", (id) => current().line(Number(id)));
+  placesByConnection.set(sqlite, slot);
   return slot;
 }
 
-export function figureLedger(sqlite: Database.Database) {
-  const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(
-    `select ${OBSERVATION_COLUMNS} from observations where kind = 'flow' and entity = ? and metric = ? and period = ?`,
-  );
-  const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(
-    `select ${OBSERVATION_COLUMNS} from observations where kind = 'point' and entity = ? and metric = ? and period_end = ?`,
-  );
-  const latest = sqlite.prepare<[string], Revision>(
-    `select ${REVISION_COLUMNS} from observation_revisions where identity = ? order by id desc limit 1`,
-  );
-  const revisionsOf = sqlite.prepare<[number], Revision>(
-    `select ${REVISION_COLUMNS} from observation_revisions where upload_id = ? order by id`,
-  );
-  const revisionById = sqlite.prepare<[number], Revision>(`select ${REVISION_COLUMNS} from observation_revisions where id = ?`);
-  const insertObservation = sqlite.prepare(
-    `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
-     values (@entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis, @source, @note)`,
-  );
-  const updateObservation = sqlite.prepare(
-    `update observations set period = @period, period_end = @periodEnd, fiscal_label = @fiscalLabel, value = @value,
-       unit = @unit, basis = @basis, source = @source, note = @note where id = @id`,
-  );
-  const deleteObservation = sqlite.prepare("delete from observations where id = ?");
-  const insertRevision = sqlite.prepare(
-    `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
-       source, note, replaces_revision_id, file, line, recorded_at)
-     values (@uploadId, @identity, @entity, @metric, @kind, @period, @periodEnd, @fiscalLabel, @value, @unit, @basis,
-       @source, @note, @replacesRevisionId, @file, @line, @recordedAt)`,
-  );
-  // Positional parameters: binding the same eleven values by name measured 7 to 19% slower.
-  const insertObservationIfNew = sqlite.prepare<
-    [string, string, MetricKind, string, string, string | null, number, string, string, string | null, string | null]
-  >(
-    `insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-  );
-  // The revisions of the figures an upload added, written at once by SQLite from the rows it
-  // inserted (ids above @lastIdBefore); each row's place in the files comes from the upload
-  // writer through the functions upload_file() and upload_line(). A figure with no observation
-  // row has an earlier revision only if it was removed; while none ever was, that look-up is left out.
-  const reviseAdded = (removalsRecorded: boolean) =>
-    sqlite.prepare<[{ uploadId: number; recordedAt: string; lastIdBefore: number }]>(
-      `insert into observation_revisions (upload_id, identity, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis,
-         source, note, replaces_revision_id, file, line, recorded_at)
-       select @uploadId, ${identitySql("o")}, entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note,
-         ${removalsRecorded ? `(select max(r.id) from observation_revisions r where r.value is null and r.identity = ${identitySql("o")})` : "null"},
-         upload_file(id), upload_line(id), @recordedAt
-       from observations o where id > @lastIdBefore order by id`,
-    );
-  // The id counter too: an insert that meets ON CONFLICT DO NOTHING still takes the next id, so
-  // after re-uploads the counter runs ahead of max(id), and new rows start above the counter.
-  const lastObservationId = sqlite
-    .prepare<[], number>(
-      "select max(coalesce((select max(id) from observations), 0), coalesce((select seq from sqlite_sequence where name = 'observations'), 0))",
-    )
-    .pluck();
-  const anyRemoval = sqlite.prepare<[], number>("select exists (select 1 from observation_revisions where value is null)").pluck();
-  const latestId = sqlite.prepare<[string], number | null>("select max(id) from observation_revisions where identity = ?").pluck();
-  const updateUpload = sqlite.prepare(
-    `update uploads set inserted = @inserted, updated = @updated, deleted = @deleted, unchanged = @unchanged, report = @report where id = @id`,
-  );
-  const insertUpload = sqlite.prepare(
-    `insert into uploads (kind, file_name, sha256, token_name, created_at, inserted, updated, deleted, unchanged, report, reverts_upload_id)
-     values (@kind, @fileName, @sha256, @tokenName, @createdAt, @inserted, @updated, @deleted, @unchanged, @report, @revertsUploadId)`,
-  );
-  const bumpVersion = sqlite.prepare(
-    `insert into data_version (id, version, changed_at) values (1, 1, @now)
-     on conflict (id) do update set version = version + 1, changed_at = @now`,
-  );
-  const readVersion = sqlite.prepare<[], { version: number }>("select version from data_version where id = 1");
+/**
+ * Where one upload read each figure it gave, as file index * 2^32 + line: for an added figure in
+ * an array by id above `lastIdBefore` (8 bytes a row), for a stored one in a map by id. A packed
+ * 0, what a new array holds, is no place: lines start at 1.
+ */
+function uploadPlaces(lastIdBefore: number) {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  let added = new Float64Array(1 << 16);
+  const stored = new Map<number, number>();
+  const pack = (file: string, line: number) => {
+    let index = fileIndex.get(file);
+    if (index === undefined) {
+      index = files.push(file) - 1;
+      fileIndex.set(file, index);
+    }
+    return index * 2 ** 32 + line;
+  };
+  const packedOf = (id: number) => (id > lastIdBefore ? added[id - lastIdBefore - 1] || undefined : stored.get(id));
+  const fileOf = (packed: number) => files[Math.floor(packed / 2 ** 32)];
+  const lineOf = (packed: number) => packed % 2 ** 32;
+  /** For upload_file() and upload_line(): every id above lastIdBefore was added with its place. */
+  const addedPacked = (id: number) => {
+    const packed = id > lastIdBefore ? added[id - lastIdBefore - 1] : undefined;
+    if (!packed) throw new Error(`observation ${id} was not added by this upload`);
+    return packed;
+  };
+  return {
+    added(id: number, file: string, line: number): void {
+      const slot = id - lastIdBefore - 1;
+      if (slot >= added.length) {
+        const grown = new Float64Array(Math.max(added.length * 2, slot + 1));
+        grown.set(added);
+        added = grown;
+      }
+      added[slot] = pack(file, line);
+    },
+    found(id: number, file: string, line: number): void {
+      stored.set(id, pack(file, line));
+    },
+    placeOf(id: number): { file: string; line: number } | undefined {
+      const packed = packedOf(id);
+      const file = packed === undefined ? undefined : fileOf(packed);
+      return packed === undefined || file === undefined ? undefined : { file, line: lineOf(packed) };
+    },
+    addedPlaces: {
+      file(id: number): string {
+        const file = fileOf(addedPacked(id));
+        if (file === undefined) throw new Error(`observation ${id} has no file`);
+        return file;
+      },
+      line: (id: number) => lineOf(addedPacked(id)),
+    } satisfies AddedPlaces,
+  };
+}
 
-  const current = (key: FigureKey) =>
+export type FigureLedger = ReturnType<typeof figureLedger>;
+export type UploadWriter = ReturnType<FigureLedger["uploadWriter"]>;
+
+export function figureLedger({ sqlite, db }: Store) {
+  // Before any statement: the ones of finish() call these functions.
+  const placesSlot = addedPlacesSlot(sqlite);
+  const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findFlow);
+  const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findPoint);
+  const latest = sqlite.prepare<[string], Revision>(SQL_TEXT.latestRevision);
+  const insertObservation = sqlite.prepare<Bound<StoredObservation, typeof OBSERVATION_FIELDS>>(SQL_TEXT.insertObservation);
+  const insertObservationIfNew = sqlite.prepare<Bound<StoredObservation, typeof OBSERVATION_FIELDS>>(SQL_TEXT.insertObservationIfNew);
+  const updateObservation = sqlite.prepare<Bound<StoredObservation, typeof UPDATE_FIELDS>>(SQL_TEXT.updateObservation);
+  const deleteObservation = sqlite.prepare<[number]>(SQL_TEXT.deleteObservation);
+  const insertRevision = sqlite.prepare<Bound<Revision, typeof REVISION_FIELDS>>(SQL_TEXT.insertRevision);
+  const reviseAdded = {
+    withRemovals: sqlite.prepare<[number, string, number]>(SQL_TEXT.reviseAddedWithRemovals),
+    withoutRemovals: sqlite.prepare<[number, string, number]>(SQL_TEXT.reviseAddedWithoutRemovals),
+  };
+  const lastObservationId = sqlite.prepare<[], number>(SQL_TEXT.lastObservationId).pluck();
+  const anyRemoval = sqlite.prepare<[], number>(SQL_TEXT.anyRemoval).pluck();
+  const latestId = sqlite.prepare<[string], number | null>(SQL_TEXT.latestRevisionId).pluck();
+
+  const current = (key: FigureKey): StoredObservation | undefined =>
     key.kind === "flow" ? findFlow.get(key.entity, key.metric, key.period) : findPoint.get(key.entity, key.metric, key.periodEnd);
+
+  /** Records `figure` (null: removed) as the latest revision of `key`; its id. */
   const revise = (
     { entity, metric, kind, period, periodEnd }: FigureKey,
     figure: Figure | null,
-    {
-      uploadId,
-      replacesRevisionId,
-      file = null,
-      line = null,
-      recordedAt,
-    }: { uploadId: number | null; replacesRevisionId: number | null; file?: string | null; line?: number | null; recordedAt: string },
-  ) =>
+    replacesRevisionId: number | null,
+    // A null upload: the state of a figure stored before revisions were kept.
+    { uploadId, recordedAt, file, line }: Omit<RevisionOrigin, "uploadId"> & { uploadId: number | null },
+  ): number =>
     Number(
-      insertRevision.run({
-        ...REMOVED,
-        ...figure,
+      insertRevision.run(
+        uploadId,
+        observationIdentity({ entity, metric, kind, period, periodEnd }),
         entity,
         metric,
         kind,
-        period: figure?.period ?? period,
-        periodEnd: figure?.periodEnd ?? periodEnd,
-        identity: observationIdentity({ entity, metric, kind, period, periodEnd }),
-        uploadId,
+        figure?.period ?? period,
+        figure?.periodEnd ?? periodEnd,
+        figure?.fiscalLabel ?? null,
+        figure?.value ?? null,
+        figure?.unit ?? null,
+        figure?.basis ?? null,
+        figure?.source ?? null,
+        figure?.note ?? null,
         replacesRevisionId,
         file,
         line,
         recordedAt,
-      }).lastInsertRowid,
+      ).lastInsertRowid,
     );
+
+  const update = (id: number, { period, periodEnd, fiscalLabel, value, unit, basis, source, note }: Figure) =>
+    updateObservation.run(period, periodEnd, fiscalLabel, value, unit, basis, source, note, id);
+
+  /** Applies one change to `key`'s figure (after null removes the observation) and records it as a revision. */
+  const write = (key: FigureKey, after: Figure | null, origin: RevisionOrigin): void => {
+    const before = current(key);
+    let replaces = latestId.get(observationIdentity(key)) ?? null;
+    // A figure stored before revisions were kept gets its present state recorded first.
+    if (before && replaces === null) {
+      replaces = revise(before, before, null, { uploadId: null, recordedAt: origin.recordedAt, file: null, line: null });
+    }
+    if (after === null) {
+      if (before) deleteObservation.run(before.id);
+    } else if (before) {
+      update(before.id, after);
+    } else {
+      const { entity, metric, kind } = key;
+      const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+      insertObservation.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
+    }
+    revise(key, after, replaces, origin);
+  };
+
+  const replacedRevision = alias(observationRevisions, "replaced");
 
   return {
     current,
-    latestRevision: (key: FigureKey) => latest.get(observationIdentity(key)),
+    /** The newest revision of `revision`'s figure when it is not `revision` itself: a later change. */
+    laterRevision(revision: Revision): Revision | undefined {
+      const newest = latest.get(revision.identity);
+      return newest && newest.id !== revision.id ? newest : undefined;
+    },
     /**
      * The bulk path for one upload's rows, made inside its transaction. A new figure is inserted
      * as it is read and its revision written with the others by finish(), in one statement: at a
      * million rows, writing revisions one by one took longer than the observations themselves.
      */
     uploadWriter(uploadId: number, recordedAt: string) {
-      const lastIdBefore = lastObservationId.get()!;
-      // Where the upload read each figure, as file index * 2^32 + line: for an added figure in an
-      // array by id above lastIdBefore (8 bytes a row), for a stored one in a map by id.
-      const files: string[] = [];
-      const fileIndex = new Map<string, number>();
-      let addedAt = new Float64Array(1 << 16);
-      const storedAt = new Map<number, number>();
-      const pack = (file: string, line: number) => {
-        if (!fileIndex.has(file)) fileIndex.set(file, files.push(file) - 1);
-        return fileIndex.get(file)! * 2 ** 32 + line;
-      };
-      const fileOf = (packed: number) => files[Math.floor(packed / 2 ** 32)]!;
-      const lineOf = (packed: number) => packed % 2 ** 32;
-      const placeOfAdded = (id: number) => addedAt[id - lastIdBefore - 1]!;
+      const lastIdBefore = lastObservationId.get() ?? 0;
+      const places = uploadPlaces(lastIdBefore);
       return {
-        /** Adds a figure no observation holds yet; false, having written nothing, when one does. */
-        insert(figure: FigureKey & Figure & { file: string; line: number }): boolean {
+        /**
+         * Adds a figure no observation holds yet and returns null; returns the stored observation,
+         * having written nothing, when one holds it.
+         */
+        insert(figure: FigureKey & Figure & { file: string; line: number }): StoredObservation | null {
           const { entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, file, line } = figure;
           const inserted = insertObservationIfNew.run(
             entity,
@@ -231,89 +371,85 @@ export function figureLedger(sqlite: Database.Database) {
             source,
             note,
           );
-          if (inserted.changes === 0) return false;
-          const slot = Number(inserted.lastInsertRowid) - lastIdBefore - 1;
-          if (slot >= addedAt.length) {
-            const grown = new Float64Array(Math.max(addedAt.length * 2, slot + 1));
-            grown.set(addedAt);
-            addedAt = grown;
+          if (inserted.changes === 1) {
+            places.added(Number(inserted.lastInsertRowid), file, line);
+            return null;
           }
-          addedAt[slot] = pack(file, line);
-          return true;
+          const stored = current(figure);
+          if (!stored) throw new Error(`the insert of ${observationIdentity(figure)} met a conflict, yet no observation holds it`);
+          return stored;
         },
-        /** Notes where the upload gave a stored figure (`stored`, what current() returned). */
+        /** Notes where the upload gave a stored figure (`stored`, what insert() returned). */
         found(stored: StoredObservation, file: string, line: number): void {
-          storedAt.set(stored.id, pack(file, line));
+          places.found(stored.id, file, line);
         },
         /** Where the upload gave the observation `id`, if it did: added, or found stored. */
-        placeOf(id: number): { file: string; line: number } | undefined {
-          const packed = id > lastIdBefore ? placeOfAdded(id) : storedAt.get(id);
-          return packed === undefined ? undefined : { file: fileOf(packed), line: lineOf(packed) };
-        },
+        placeOf: places.placeOf,
         /**
-         * Writes a figure over `stored` (what current() returned for it). One stored before
+         * Writes a figure over `stored` (what insert() returned for it). One stored before
          * revisions were kept goes through write(), which records its earlier state first.
          */
-        replace: (key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void => {
+        replace(key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void {
           const replaces = latestId.get(observationIdentity(key)) ?? null;
+          const origin = { uploadId, recordedAt, file, line };
           if (replaces === null) {
-            this.write({ ...key, file, line, before: stored, after }, uploadId, recordedAt);
-            return;
+            write(key, after, origin);
+          } else {
+            update(stored.id, after);
+            revise(key, after, replaces, origin);
           }
-          const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
-          updateObservation.run({ id: stored.id, period, periodEnd, fiscalLabel, value, unit, basis, source, note });
-          revise(key, after, { uploadId, replacesRevisionId: replaces, file, line, recordedAt });
         },
         /** Records the added figures' revisions. */
         finish(): void {
-          const places = uploadPlaces(sqlite);
-          places.current = { file: (id) => fileOf(placeOfAdded(id)), line: (id) => lineOf(placeOfAdded(id)) };
+          placesSlot.current = places.addedPlaces;
           try {
-            reviseAdded(anyRemoval.get() === 1).run({ uploadId, recordedAt, lastIdBefore });
+            (anyRemoval.get() === 1 ? reviseAdded.withRemovals : reviseAdded.withoutRemovals).run(uploadId, recordedAt, lastIdBefore);
           } finally {
-            places.current = null;
+            placesSlot.current = null;
           }
         },
       };
     },
-    /** Applies one change (after null removes the observation) and records it as a revision. */
-    write({ entity, metric, kind, file, line, before: seen, after }: FigureChange, uploadId: number, now: string): void {
-      const { period, periodEnd } = (after ?? seen)!;
-      const key: FigureKey = { entity, metric, kind, period, periodEnd };
-      const before = current(key);
-      let replaces = latest.get(observationIdentity(key))?.id ?? null;
-      // A figure stored before revisions were kept gets its present state recorded first.
-      if (before && replaces === null) replaces = revise(before, before, { uploadId: null, replacesRevisionId: null, recordedAt: now });
-      if (after === null) {
-        if (before) deleteObservation.run(before.id);
-      } else if (before) {
-        updateObservation.run({ ...after, id: before.id });
-      } else {
-        insertObservation.run({ ...key, ...after });
-      }
-      revise(key, after, { uploadId, replacesRevisionId: replaces, file, line, recordedAt: now });
-    },
+    write,
     /** What an upload entry changed, in order: each of its revisions with the one it replaced. */
     changesOf(uploadId: number): { revision: Revision; change: FigureChange }[] {
-      return revisionsOf.all(uploadId).map((revision) => {
-        const replaced = revision.replacesRevisionId === null ? undefined : revisionById.get(revision.replacesRevisionId);
-        const { entity, metric, kind, file, line } = revision;
-        const where = file === null || line === null ? {} : { file, line };
-        return {
-          revision,
-          change: { entity, metric, kind, ...where, before: replaced ? revisionFigure(replaced) : null, after: revisionFigure(revision) },
-        };
-      });
+      return db
+        .select({ revision: observationRevisions, replaced: replacedRevision })
+        .from(observationRevisions)
+        .leftJoin(replacedRevision, eq(replacedRevision.id, observationRevisions.replacesRevisionId))
+        .where(eq(observationRevisions.uploadId, uploadId))
+        .orderBy(observationRevisions.id)
+        .all()
+        .map(({ revision, replaced }) => {
+          const { entity, metric, kind, file, line } = revision;
+          const where = file === null || line === null ? {} : { file, line };
+          return {
+            revision,
+            change: { entity, metric, kind, ...where, before: replaced ? revisionFigure(replaced) : null, after: revisionFigure(revision) },
+          };
+        });
     },
-    recordUpload(upload: NewUpload): number {
-      const { counts, report, ...fields } = upload;
-      return Number(insertUpload.run({ ...fields, ...counts, report: JSON.stringify(report) }).lastInsertRowid);
+    recordUpload({ counts, ...fields }: NewUpload): number {
+      return db
+        .insert(uploads)
+        .values({ ...fields, ...counts })
+        .returning({ id: uploads.id })
+        .get().id;
     },
     /** An entry recorded before its changes were counted gets its counts and report. */
     finishUpload(id: number, counts: NewUpload["counts"], report: UploadRecord): void {
-      updateUpload.run({ id, ...counts, report: JSON.stringify(report) });
+      db.update(uploads)
+        .set({ ...counts, report })
+        .where(eq(uploads.id, id))
+        .run();
     },
-    bumpVersion: (now: string) => bumpVersion.run({ now }),
-    dataVersion: () => readVersion.get()?.version ?? 0,
+    bumpVersion(now: string): void {
+      db.insert(dataVersion)
+        .values({ id: 1, version: 1, changedAt: now })
+        .onConflictDoUpdate({ target: dataVersion.id, set: { version: sql`${dataVersion.version} + 1`, changedAt: now } })
+        .run();
+    },
+    dataVersion: (): number =>
+      db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)).get()?.version ?? 0,
   };
 }

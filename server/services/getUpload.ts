@@ -20,7 +20,7 @@ export function findUpload({ db }: Store, id: number) {
 
 export function getUpload(store: Store, id: number): UploadDetail {
   const upload = findUpload(store, id);
-  const changes = figureLedger(store.sqlite)
+  const changes = figureLedger(store)
     .changesOf(id)
     .map(({ change }) => change);
   // By file and line, as the upload's preview listed them (but for the several figures of one

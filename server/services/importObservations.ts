@@ -3,21 +3,29 @@
 // of added figures all at once at the end), so a large file is never held as rows; if any row has
 // a problem, on a dry run, or when nothing changed, the transaction is rolled back and nothing at
 // all was written. A commit is recorded as an upload entry with one revision per changed figure.
+//
+// One pipeline, stage by stage: read (readCsv.ts: text or a stream -> records with their
+// structural problems), parse and validate (observationCsv.ts: records -> located observations and
+// problems, against the catalog), write (observationWriter: observations -> the ledger, counted in
+// the report), then commit or roll back (shouldCommit, commitUpload).
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import type Database from "better-sqlite3";
 import {
   type Catalog,
   type LocatedObservation,
-  MAX_LISTED,
+  listProblem,
+  listWarning,
   type ObservationFile,
   readObservations,
   readObservationsFile,
 } from "../csv/observationCsv.ts";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
+import type { Entity, Metric } from "../domain/catalog.ts";
 import type { Problem } from "../domain/problem.ts";
 import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
-import { figureLedger } from "./figureLedger.ts";
+import { type FigureLedger, figureLedger, type UploadWriter } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export interface CsvFile {
@@ -61,33 +69,35 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 class RollBack extends Error {}
 
 /** A file to import: its name, its SHA-256, and how to read its observations into `accept`. */
-interface ImportSource {
+interface ImportSource<Read extends ObservationFile | Promise<ObservationFile>> {
   name: string;
   sha256: string;
-  read(catalog: Catalog, accept: (observation: LocatedObservation) => void): ObservationFile | Promise<ObservationFile>;
+  read(catalog: Catalog, accept: (observation: LocatedObservation) => void): Read;
 }
 
 /** Text in memory (uploads, the seed): read and written inside one synchronous transaction. */
 export function importObservations(store: Store, files: CsvFile[], options: ImportOptions): ImportReport {
-  const sources = files.map((file) => ({
+  const sources: ImportSource<ObservationFile>[] = files.map((file) => ({
     name: file.name,
     sha256: sha256(file.text),
-    read: (catalog: Catalog, accept: (observation: LocatedObservation) => void) => readObservations(file.name, file.text, catalog, accept),
+    read: (catalog, accept) => readObservations(file.name, file.text, catalog, accept),
   }));
-  const session = importSession(store, sources, options);
+  const run = importRun(store, sources, options);
   try {
     // Immediate: take the write lock before reading, so the comparison and the writes see one state.
     store.sqlite
       .transaction(() => {
-        session.start();
-        for (const source of sources) session.addFile(source, source.read(session.catalog, session.take) as ObservationFile);
-        session.finish();
+        const upload = openUpload(store.sqlite, run.ledger, run.entry);
+        const write = observationWriter(upload.writer, run.report);
+        for (const source of sources) addFile(run, source, source.read(run.catalog, write));
+        if (!shouldCommit(run.report)) throw new RollBack();
+        run.report.uploadId = commitUpload(store, run.ledger, upload, run.report, run.newRows);
       })
       .immediate();
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
   }
-  return session.close();
+  return closeReport(run.report, run.ledger);
 }
 
 /**
@@ -95,7 +105,7 @@ export function importObservations(store: Store, files: CsvFile[], options: Impo
  * transaction stays open across the stream's reads, so this is for a connection nothing else uses.
  */
 export async function importObservationFiles(store: Store, paths: string[], options: ImportOptions): Promise<ImportReport> {
-  const sources: ImportSource[] = [];
+  const sources: ImportSource<Promise<ObservationFile>>[] = [];
   for (const path of paths) {
     sources.push({
       name: path,
@@ -103,19 +113,21 @@ export async function importObservationFiles(store: Store, paths: string[], opti
       read: (catalog, accept) => readObservationsFile(path, path, catalog, accept),
     });
   }
-  const session = importSession(store, sources, options);
+  const run = importRun(store, sources, options);
   const { sqlite } = store;
   sqlite.exec("begin immediate");
   try {
-    session.start();
-    for (const source of sources) session.addFile(source, await source.read(session.catalog, session.take));
-    session.finish();
+    const upload = openUpload(sqlite, run.ledger, run.entry);
+    const write = observationWriter(upload.writer, run.report);
+    for (const source of sources) addFile(run, source, await source.read(run.catalog, write));
+    if (!shouldCommit(run.report)) throw new RollBack();
+    run.report.uploadId = commitUpload(store, run.ledger, upload, run.report, run.newRows);
     sqlite.exec("commit");
   } catch (error) {
     sqlite.exec("rollback");
     if (!(error instanceof RollBack)) throw error;
   }
-  return session.close();
+  return closeReport(run.report, run.ledger);
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -124,15 +136,42 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** One import's state: the report, the rules applied to each observation, and the commit. */
-function importSession(store: Store, sources: ImportSource[], { tokenName, dryRun = false }: ImportOptions) {
-  const { sqlite, db } = store;
-  const catalog = loadCatalog(store);
-  const report: ImportReport = {
+/** What an upload entry says of itself before its rows are read. */
+export interface UploadEntry {
+  fileName: string;
+  sha256: string;
+  tokenName: string;
+  createdAt: string;
+}
+
+/** Catalog rows the files introduce, added when the import commits. */
+interface NewCatalogRows {
+  entities: Entity[];
+  metrics: Metric[];
+}
+
+/** One import as it starts, before its transaction: nothing in it is written yet. */
+function importRun(store: Store, sources: { name: string; sha256: string }[], { tokenName, dryRun = false }: ImportOptions) {
+  const report = newReport(sources, dryRun);
+  const entry: UploadEntry = {
+    fileName: sources.map((source) => source.name).join(", "),
+    sha256: report.sha256,
+    tokenName,
+    createdAt: new Date().toISOString(),
+  };
+  const newRows: NewCatalogRows = { entities: [], metrics: [] };
+  // The catalog grows with the ids each file introduces: later files know them.
+  return { ledger: figureLedger(store), catalog: loadCatalog(store), newRows, report, entry };
+}
+
+/** An import's report before any row is read. */
+export function newReport(sources: { name: string; sha256: string }[], dryRun: boolean): ImportReport {
+  const [first, ...others] = sources;
+  return {
     dryRun,
     committed: false,
     uploadId: null,
-    sha256: sources.length === 1 ? sources[0]!.sha256 : sha256(sources.map((source) => `${source.sha256}  ${source.name}\n`).join("")),
+    sha256: first && others.length === 0 ? first.sha256 : sha256(sources.map((source) => `${source.sha256}  ${source.name}\n`).join("")),
     files: [],
     inserted: 0,
     updated: 0,
@@ -148,52 +187,74 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     newMetrics: [],
     dataVersion: 0,
   };
-  const problem = (found: Problem) => (report.problems.length < MAX_LISTED ? report.problems.push(found) : report.problemsOmitted++);
-  const warning = (found: Problem) => (report.warnings.length < MAX_LISTED ? report.warnings.push(found) : report.warningsOmitted++);
+}
 
-  const ledger = figureLedger(sqlite);
-  const now = new Date().toISOString();
-  let uploadId = 0;
-  let writer: ReturnType<typeof ledger.uploadWriter>;
-  const listChange = (observation: LocatedObservation, before: Figure | null) => {
-    if (report.changes.length >= MAX_LISTED_CHANGES) return void report.changesOmitted++;
-    const { entity, metric, kind, file, line } = observation;
-    report.changes.push({ entity, metric, kind, file, line, before, after: figureOf(observation) });
-  };
+/** An upload entry being written: its id and time, and the writer of its rows. */
+export interface OpenUpload {
+  id: number;
+  createdAt: string;
+  writer: UploadWriter;
+}
 
-  const take = (observation: LocatedObservation) => {
+/** Inside the transaction, before any row: the upload entry revisions name, and its writer. */
+export function openUpload(sqlite: Database.Database, ledger: FigureLedger, entry: UploadEntry): OpenUpload {
+  // A figure may name an entity or metric the file introduces; their catalog rows are added at
+  // the end, so the foreign keys are checked at commit.
+  sqlite.pragma("defer_foreign_keys = ON");
+  const id = ledger.recordUpload({
+    kind: "upload",
+    ...entry,
+    counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
+    report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
+    revertsUploadId: null,
+  });
+  return { id, createdAt: entry.createdAt, writer: ledger.uploadWriter(id, entry.createdAt) };
+}
+
+/** What the write stage counts and lists. */
+export type WriteTally = Pick<
+  ImportReport,
+  | "inserted"
+  | "updated"
+  | "unchanged"
+  | "rejected"
+  | "problems"
+  | "problemsOmitted"
+  | "warnings"
+  | "warningsOmitted"
+  | "changes"
+  | "changesOmitted"
+>;
+
+/**
+ * The write stage: each valid observation, compared with the stored figure it would replace,
+ * goes to the upload's writer; what it did is counted and listed in `tally`. The same
+ * observation twice is a problem naming both places.
+ */
+export function observationWriter(writer: UploadWriter, tally: WriteTally): (observation: LocatedObservation) => void {
+  return (observation) => {
     // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
-    if (writer.insert(observation)) {
-      report.inserted++;
-      listChange(observation, null);
+    const stored = writer.insert(observation);
+    if (stored === null) {
+      tally.inserted++;
+      listChange(tally, observation, null);
       return;
     }
-    const stored = ledger.current(observation)!;
-    // The same observation twice is a problem naming both places.
     const earlier = writer.placeOf(stored.id);
     if (earlier) {
-      report.rejected++;
-      problem({
-        file: observation.file,
-        line: observation.line,
-        column: observation.keyColumn,
-        value: observation.kind === "flow" ? observation.period : observation.periodEnd,
-        message:
-          earlier.file === observation.file
-            ? `the same observation (${observation.entity} ${observation.metric} ${observation.kind === "flow" ? observation.period : observation.periodEnd}) already appears on line ${earlier.line}`
-            : `the same observation also appears in ${earlier.file} line ${earlier.line}`,
-      });
+      tally.rejected++;
+      listProblem(tally, duplicateProblem(observation, earlier));
       return;
     }
     writer.found(stored, observation.file, observation.line);
     if (sameFigure(stored, observation)) {
-      report.unchanged++;
+      tally.unchanged++;
       return;
     }
-    report.updated++;
-    listChange(observation, figureOf(stored));
+    tally.updated++;
+    listChange(tally, observation, figureOf(stored));
     if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
-      warning({
+      listWarning(tally, {
         file: observation.file,
         line: observation.line,
         column: observation.valueColumn,
@@ -203,61 +264,81 @@ function importSession(store: Store, sources: ImportSource[], { tokenName, dryRu
     }
     writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
   };
+}
 
+function listChange(tally: WriteTally, observation: LocatedObservation, before: Figure | null): void {
+  if (tally.changes.length >= MAX_LISTED_CHANGES) {
+    tally.changesOmitted++;
+    return;
+  }
+  const { entity, metric, kind, file, line } = observation;
+  tally.changes.push({ entity, metric, kind, file, line, before, after: figureOf(observation) });
+}
+
+function duplicateProblem(observation: LocatedObservation, earlier: { file: string; line: number }): Problem {
+  const key = observation.kind === "flow" ? observation.period : observation.periodEnd;
   return {
-    catalog,
-    take,
-    /** Inside the transaction, before any row: the upload entry revisions name, and its writer. */
-    start() {
-      // A figure may name an entity or metric the file introduces; their catalog rows are added
-      // at the end, so the foreign keys are checked at commit.
-      sqlite.pragma("defer_foreign_keys = ON");
-      uploadId = ledger.recordUpload({
-        kind: "upload",
-        fileName: sources.map((source) => source.name).join(", "),
-        sha256: report.sha256,
-        tokenName,
-        createdAt: now,
-        counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
-        report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
-        revertsUploadId: null,
-      });
-      writer = ledger.uploadWriter(uploadId, now);
-    },
-    addFile(source: ImportSource, read: ObservationFile) {
-      // Later files know the ids this one introduces.
-      for (const entity of read.newEntities) catalog.entities.set(entity.id, entity);
-      for (const metric of read.newMetrics) catalog.metrics.set(metric.id, metric);
-      report.files.push({ name: source.name, sha256: source.sha256, layout: read.layout, delimiter: read.delimiter, rows: read.rowCount });
-      report.rejected += read.rejectedRows;
-      read.problems.forEach(problem);
-      report.problemsOmitted += read.problemsOmitted;
-      read.warnings.forEach(warning);
-      report.warningsOmitted += read.warningsOmitted;
-      report.newEntities.push(...read.newEntities.map((entity) => entity.id));
-      report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
-    },
-    /** Commits what was written, or throws RollBack: on a problem, a dry run, or when nothing changed. */
-    finish() {
-      if (dryRun || report.problems.length > 0 || report.inserted + report.updated === 0) throw new RollBack();
-      writer.finish();
-      for (const entity of report.newEntities) db.insert(entities).values(catalog.entities.get(entity)!).onConflictDoNothing().run();
-      for (const metric of report.newMetrics) db.insert(metrics).values(catalog.metrics.get(metric)!).onConflictDoNothing().run();
-      ledger.finishUpload(
-        uploadId,
-        { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
-        { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
-      );
-      ledger.bumpVersion(now);
-      report.uploadId = uploadId;
-    },
-    /** After the transaction: what happened. */
-    close(): ImportReport {
-      report.committed = !dryRun && report.problems.length === 0;
-      report.dataVersion = ledger.dataVersion();
-      return report;
-    },
+    file: observation.file,
+    line: observation.line,
+    column: observation.keyColumn,
+    value: key,
+    message:
+      earlier.file === observation.file
+        ? `the same observation (${observation.entity} ${observation.metric} ${key}) already appears on line ${earlier.line}`
+        : `the same observation also appears in ${earlier.file} line ${earlier.line}`,
   };
+}
+
+/** After a file's last row: what it read goes into the report, the ids it introduces into the catalog. */
+function addFile(
+  { report, catalog, newRows }: { report: ImportReport; catalog: Catalog; newRows: NewCatalogRows },
+  source: { name: string; sha256: string },
+  read: ObservationFile,
+): void {
+  for (const entity of read.newEntities) catalog.entities.set(entity.id, entity);
+  for (const metric of read.newMetrics) catalog.metrics.set(metric.id, metric);
+  newRows.entities.push(...read.newEntities);
+  newRows.metrics.push(...read.newMetrics);
+  report.files.push({ name: source.name, sha256: source.sha256, layout: read.layout, delimiter: read.delimiter, rows: read.rowCount });
+  report.rejected += read.rejectedRows;
+  for (const found of read.problems) listProblem(report, found);
+  report.problemsOmitted += read.problemsOmitted;
+  for (const found of read.warnings) listWarning(report, found);
+  report.warningsOmitted += read.warningsOmitted;
+  report.newEntities.push(...read.newEntities.map((entity) => entity.id));
+  report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+}
+
+/** Whether what an import wrote stays: not on a dry run, with any problem, or when nothing changed. */
+export function shouldCommit(report: Pick<ImportReport, "dryRun" | "problems" | "inserted" | "updated">): boolean {
+  return !report.dryRun && report.problems.length === 0 && report.inserted + report.updated > 0;
+}
+
+/** Completes the upload entry of an import that commits, inside its transaction; the entry's id. */
+export function commitUpload(
+  { db }: Store,
+  ledger: FigureLedger,
+  upload: OpenUpload,
+  report: ImportReport,
+  newRows: NewCatalogRows,
+): number {
+  upload.writer.finish();
+  for (const entity of newRows.entities) db.insert(entities).values(entity).onConflictDoNothing().run();
+  for (const metric of newRows.metrics) db.insert(metrics).values(metric).onConflictDoNothing().run();
+  ledger.finishUpload(
+    upload.id,
+    { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
+    { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
+  );
+  ledger.bumpVersion(upload.createdAt);
+  return upload.id;
+}
+
+/** After the transaction: what happened. */
+function closeReport(report: ImportReport, ledger: FigureLedger): ImportReport {
+  report.committed = !report.dryRun && report.problems.length === 0;
+  report.dataVersion = ledger.dataVersion();
+  return report;
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */

@@ -6,15 +6,15 @@ import { eq } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { entities, metrics, observations, uploads } from "../db/schema.ts";
 import { newEntity, newMetric } from "../domain/catalog.ts";
-import type { FigureChange } from "../domain/revisions.ts";
+import type { Figure } from "../domain/revisions.ts";
 import { ConflictError } from "../errors.ts";
-import { figureLedger } from "./figureLedger.ts";
+import { figureLedger, type Revision } from "./figureLedger.ts";
 import { findUpload, getUpload, type UploadDetail } from "./getUpload.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
 export function revertUpload(store: Store, uploadId: number, { tokenName }: { tokenName: string }): UploadDetail {
   const { sqlite, db } = store;
-  const ledger = figureLedger(sqlite);
+  const ledger = figureLedger(store);
 
   return sqlite
     .transaction(() => {
@@ -22,20 +22,15 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
       if (target.revertedByUploadId !== null) {
         throw new ConflictError(`Upload ${uploadId} was already reverted by upload ${target.revertedByUploadId}`);
       }
-      const changes: FigureChange[] = [];
+      const reverts: { key: Revision; before: Figure | null; after: Figure | null }[] = [];
       const conflicts: { entity: string; metric: string; period: string; periodEnd: string; changedByUploadId: number | null }[] = [];
       for (const { revision, change } of ledger.changesOf(uploadId)) {
-        const latest = ledger.latestRevision(revision)!;
-        if (latest.id === revision.id) {
-          changes.push({ entity: change.entity, metric: change.metric, kind: change.kind, before: change.after, after: change.before });
+        const later = ledger.laterRevision(revision);
+        if (later) {
+          const { entity, metric, period, periodEnd } = revision;
+          conflicts.push({ entity, metric, period, periodEnd, changedByUploadId: later.uploadId });
         } else {
-          conflicts.push({
-            entity: revision.entity,
-            metric: revision.metric,
-            period: revision.period,
-            periodEnd: revision.periodEnd,
-            changedByUploadId: latest.uploadId,
-          });
+          reverts.push({ key: revision, before: change.after, after: change.before });
         }
       }
       if (conflicts.length > 0) {
@@ -47,17 +42,17 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
       }
 
       // Figures coming back may need catalog rows an earlier revert removed.
-      const restored = changes.filter((change) => change.after !== null);
+      const restored = reverts.flatMap(({ key, after }) => (after ? [{ entity: key.entity, metric: key.metric, unit: after.unit }] : []));
       const catalog = loadCatalog(store);
-      const newEntities = [...new Set(restored.map((change) => change.entity))].filter((id) => !catalog.entities.has(id));
-      const newMetrics = [...new Map(restored.map((change) => [change.metric, change.after!.unit])).entries()].filter(
+      const newEntities = [...new Set(restored.map((figure) => figure.entity))].filter((id) => !catalog.entities.has(id));
+      const newMetrics = [...new Map(restored.map((figure) => [figure.metric, figure.unit])).entries()].filter(
         ([id]) => !catalog.metrics.has(id),
       );
       for (const id of newEntities) db.insert(entities).values(newEntity(id)).run();
       for (const [id, unit] of newMetrics) db.insert(metrics).values(newMetric(id, unit)).run();
 
       const now = new Date().toISOString();
-      const count = (test: (change: FigureChange) => boolean) => changes.filter(test).length;
+      const count = (test: (revert: (typeof reverts)[number]) => boolean) => reverts.filter(test).length;
       const revertId = ledger.recordUpload({
         kind: "revert",
         fileName: null,
@@ -74,7 +69,7 @@ export function revertUpload(store: Store, uploadId: number, { tokenName }: { to
         revertsUploadId: uploadId,
       });
       db.update(uploads).set({ revertedByUploadId: revertId }).where(eq(uploads.id, uploadId)).run();
-      for (const change of changes) ledger.write(change, revertId, now);
+      for (const { key, after } of reverts) ledger.write(key, after, { uploadId: revertId, recordedAt: now, file: null, line: null });
       ledger.bumpVersion(now);
 
       // Catalog rows the reverted entry introduced go with their last figure.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseEntitiesCsv, parseMetricsCsv } from "../../../server/csv/catalogCsv.ts";
-import { type Catalog, type LocatedObservation, readObservations } from "../../../server/csv/observationCsv.ts";
+import {
+  type Catalog,
+  type LocatedObservation,
+  noFindings,
+  observationParser,
+  readObservations,
+} from "../../../server/csv/observationCsv.ts";
+import type { CsvHead } from "../../../server/csv/readCsv.ts";
 import { fixture } from "../../helpers/store.ts";
 
 const catalog: Catalog = {
@@ -203,5 +210,135 @@ describe("readObservations on spreadsheet exports", () => {
         message: "new metric: committing adds backlog to the catalog as a point in USD_m_annualized, named by its id",
       },
     ]);
+  });
+});
+
+describe("observationParser, the parse and validate stage", () => {
+  const head = (header: string[], problems: CsvHead["problems"] = []): CsvHead => ({ delimiter: "comma", header, problems });
+  const LONG = ["entity", "metric", "period", "period_end", "value", "unit", "basis", "source"];
+  const located = (more: Partial<LocatedObservation>): LocatedObservation => ({
+    file: "a.csv",
+    line: 2,
+    valueColumn: "value",
+    keyColumn: "period",
+    entity: "MSFT",
+    metric: "capex",
+    kind: "flow",
+    period: "2025-Q3",
+    periodEnd: "2025-09-30",
+    fiscalLabel: null,
+    value: 100,
+    unit: "USD_m",
+    basis: "reported",
+    source: "x",
+    note: null,
+    ...more,
+  });
+
+  it("turns a long record into its located observation, columns it lacks read as empty", () => {
+    const findings = noFindings();
+    const parse = observationParser("a.csv", head(LONG), catalog, findings);
+    const cells = {
+      entity: "MSFT",
+      metric: "capex",
+      period: "2025-Q3",
+      period_end: "",
+      value: "1,234.5",
+      unit: "USD_m",
+      basis: "",
+      source: "x",
+    };
+    expect(parse?.({ line: 4, cells }, [])).toEqual([located({ line: 4, value: 1234.5 })]);
+    const point = {
+      ...cells,
+      entity: "OPENAI",
+      metric: "ai_revenue_run_rate",
+      period: "2025-Q2",
+      period_end: "2025-06-09",
+      value: "10000",
+      unit: "USD_m_annualized",
+      basis: "run_rate",
+    };
+    expect(parse?.({ line: 5, cells: point }, [])).toEqual([
+      located({
+        line: 5,
+        keyColumn: "period_end",
+        entity: "OPENAI",
+        metric: "ai_revenue_run_rate",
+        kind: "point",
+        period: "2025-Q2",
+        periodEnd: "2025-06-09",
+        value: 10000,
+        unit: "USD_m_annualized",
+        basis: "run_rate",
+      }),
+    ]);
+    expect(findings).toEqual(noFindings());
+  });
+
+  it("turns each filled period cell of a wide record into an observation named by that column", () => {
+    const findings = noFindings();
+    const parse = observationParser("w.csv", head(["entity", "metric", "unit", "2025-q2", "2025-q3", "2025-fy"]), catalog, findings);
+    const cells = { entity: "MSFT", metric: "capex", unit: "USD_m", "2025-q2": "", "2025-q3": "12", "2025-fy": "40" };
+    expect(parse?.({ line: 3, cells }, [])).toEqual([
+      located({ file: "w.csv", line: 3, valueColumn: "2025-Q3", keyColumn: "2025-Q3", value: 12, source: null }),
+      located({
+        file: "w.csv",
+        line: 3,
+        valueColumn: "2025-FY",
+        keyColumn: "2025-FY",
+        period: "2025-FY",
+        periodEnd: "2025-12-31",
+        value: 40,
+        source: null,
+      }),
+    ]);
+    // The row's missing source is one warning, not one per period.
+    expect(findings.warnings).toEqual([
+      { file: "w.csv", line: 3, column: "source", value: "", message: "no source given: the figure cannot be traced" },
+    ]);
+  });
+
+  it("rejects a record with problems in its structure or its cells, listing each, and counts it", () => {
+    const findings = noFindings();
+    const parse = observationParser("a.csv", head(LONG), catalog, findings);
+    const structural = { file: "a.csv", line: 2, column: "source", value: "", message: "malformed CSV: quoted field unterminated" };
+    const fine = { entity: "MSFT", metric: "capex", period: "2025-Q3", period_end: "", value: "1", unit: "USD_m", basis: "", source: "x" };
+    expect(parse?.({ line: 2, cells: fine }, [structural])).toBeNull();
+    expect(parse?.({ line: 3, cells: { ...fine, value: "12%", unit: "GBP_m" } }, [])).toBeNull();
+    expect(findings.rejectedRows).toBe(2);
+    expect(findings.problems).toEqual([
+      structural,
+      expect.objectContaining({ line: 3, column: "value", value: "12%", message: expect.stringMatching(/plain decimal number/) }),
+      expect.objectContaining({ line: 3, column: "unit", value: "GBP_m", message: expect.stringMatching(/^expected one of/) }),
+    ]);
+  });
+
+  it("gives no parser for a rejected header, listing the header row's own problems first", () => {
+    const findings = noFindings();
+    const own = { file: "a.csv", line: 1, column: "entity", value: "entity", message: "the column appears twice in the header" };
+    expect(observationParser("a.csv", head(["entity", "entity", "period", "value"], [own]), catalog, findings)).toBeNull();
+    expect(findings.problems).toEqual([
+      own,
+      { file: "a.csv", line: 1, column: "metric", value: "", message: 'required column "metric" is missing' },
+      { file: "a.csv", line: 1, column: "unit", value: "", message: 'required column "unit" is missing' },
+    ]);
+    expect(findings.rejectedRows).toBe(0);
+  });
+
+  it("knows an id the file introduces in its later records, and leaves the catalog it was given as it was", () => {
+    const findings = noFindings();
+    const parse = observationParser("a.csv", head(LONG), catalog, findings);
+    const cells = { entity: "ORCL", metric: "capex", period: "2025-Q3", period_end: "", value: "1", unit: "USD_m", basis: "", source: "x" };
+    expect(parse?.({ line: 2, cells }, [])).toEqual([located({ entity: "ORCL", value: 1 })]);
+    expect(parse?.({ line: 3, cells: { ...cells, entity: "orcl" } }, [])).toBeNull();
+    expect(findings.newEntities).toEqual([
+      { id: "ORCL", name: "ORCL", group: "unclassified", note: "Added by an upload; not yet described in entities.csv" },
+    ]);
+    expect(findings.warnings.map((warning) => [warning.line, warning.column])).toEqual([[2, "entity"]]);
+    expect(findings.problems).toEqual([
+      expect.objectContaining({ line: 3, column: "entity", message: "unknown entity; did you mean ORCL?" }),
+    ]);
+    expect(catalog.entities.has("ORCL")).toBe(false);
   });
 });

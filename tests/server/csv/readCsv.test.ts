@@ -1,5 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeUtf8, detectDelimiter, readCsv, readCsvRecords } from "../../../server/csv/readCsv.ts";
+import {
+  type CsvHead,
+  type CsvRecord,
+  decodeUtf8,
+  detectDelimiter,
+  readCsv,
+  readCsvFileRecords,
+  readCsvRecords,
+} from "../../../server/csv/readCsv.ts";
+import type { Problem } from "../../../server/domain/problem.ts";
 
 describe("detectDelimiter", () => {
   it.each([
@@ -51,5 +63,73 @@ describe("readCsvRecords line numbers", () => {
     ["CR line breaks with a CRLF pair among them, one break", "a,b\r\u0000\n1,2\r\n3,4\r", [2, 4]],
   ])("numbers rows as an editor does: %s", (_, text, expected) => {
     expect(linesOf(text)).toEqual(expected);
+  });
+});
+
+describe("the read stage: readCsvRecords and readCsvFileRecords", () => {
+  /** A `begin` that keeps every head it is given and every record with its problems. */
+  function collector() {
+    const heads: CsvHead[] = [];
+    const records: { record: CsvRecord; problems: Problem[] }[] = [];
+    const begin = (head: CsvHead) => {
+      heads.push(structuredClone(head));
+      return (record: CsvRecord, problems: Problem[]) => records.push({ record, problems });
+    };
+    return { heads, records, begin };
+  }
+
+  it("hands each record, by lower-cased header name, with the problems of its own structure, and counts the rows", () => {
+    const { heads, records, begin } = collector();
+    const end = readCsvRecords("f.csv", " Entity ;VALUE\nMSFT; 1 \nAMZN\n\nNVDA;3;x\n", begin);
+    expect(heads).toEqual([{ delimiter: "semicolon", header: ["entity", "value"], problems: [] }]);
+    expect(records).toEqual([
+      { record: { line: 2, cells: { entity: "MSFT", value: "1" } }, problems: [] },
+      {
+        record: { line: 3, cells: { entity: "AMZN", value: "" } },
+        problems: [
+          {
+            file: "f.csv",
+            line: 3,
+            column: "value",
+            value: "",
+            message: "the row has 1 fields; the header has 2: this column and those after it are missing",
+          },
+        ],
+      },
+      {
+        record: { line: 5, cells: { entity: "NVDA", value: "3" } },
+        problems: [{ file: "f.csv", line: 5, column: "field 3", value: "x", message: "the row has 3 fields; the header has 2" }],
+      },
+    ]);
+    expect(end).toEqual({ delimiter: "semicolon", header: ["entity", "value"], problems: [], rowCount: 3 });
+  });
+
+  it("only counts the records when `begin` gives no handler", () => {
+    const end = readCsvRecords("f.csv", "a,a\n1,2\n3,4\n", () => null);
+    expect(end).toEqual({
+      delimiter: "comma",
+      header: ["a", "a"],
+      problems: [{ file: "f.csv", line: 1, column: "a", value: "a", message: "the column appears twice in the header" }],
+      rowCount: 2,
+    });
+  });
+
+  it("reads a file on disk, streamed, as it reads the same text", async () => {
+    const text = '\uFEFFentity,note,value\r\nMSFT,"two\r\nlines",1\r\n\r\nAMZN,,2,extra\r\nNVDA,"open\r\n';
+    const dir = mkdtempSync(join(tmpdir(), "capex-read-"));
+    try {
+      const path = join(dir, "f.csv");
+      writeFileSync(path, text);
+      const fromText = collector();
+      const fromFile = collector();
+      const textEnd = readCsvRecords("f.csv", text, fromText.begin);
+      const fileEnd = await readCsvFileRecords("f.csv", path, fromFile.begin);
+      expect(fromText.records.map(({ record }) => record.line)).toEqual([2, 5, 6]);
+      expect(fromFile.heads).toEqual(fromText.heads);
+      expect(fromFile.records).toEqual(fromText.records);
+      expect(fileEnd).toEqual(textEnd);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,23 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import type { LocatedObservation } from "../../../server/csv/observationCsv.ts";
 import { openStore } from "../../../server/db/client.ts";
-import { observationIdentity } from "../../../server/domain/catalog.ts";
+import { entities, observationRevisions, observations, uploads } from "../../../server/db/schema.ts";
+import { newEntity, observationIdentity } from "../../../server/domain/catalog.ts";
+import { figureOf } from "../../../server/domain/revisions.ts";
+import { figureLedger } from "../../../server/services/figureLedger.ts";
 import { getDataVersion } from "../../../server/services/getDataVersion.ts";
 import { getUpload } from "../../../server/services/getUpload.ts";
-import { importObservations } from "../../../server/services/importObservations.ts";
+import {
+  commitUpload,
+  importObservations,
+  newReport,
+  observationWriter,
+  openUpload,
+  shouldCommit,
+} from "../../../server/services/importObservations.ts";
 import { listObservations } from "../../../server/services/listObservations.ts";
 import { loadCatalog } from "../../../server/services/loadCatalog.ts";
 import { checksumRows, fixture, type TempStore, tempStore } from "../../helpers/store.ts";
@@ -348,5 +360,192 @@ describe("importObservations", () => {
     const reopened = openStore(store.path);
     expect(listObservations(reopened, { entities: ["NVDA"] }).map((o) => o.value)).toEqual([35580, 130497]);
     reopened.sqlite.close();
+  });
+});
+
+describe("the import's stages on their own", () => {
+  const located = (more: Partial<LocatedObservation>): LocatedObservation => ({
+    file: "a.csv",
+    line: 2,
+    valueColumn: "value",
+    keyColumn: "period",
+    entity: "AMZN",
+    metric: "capex",
+    kind: "flow",
+    period: "2025-Q3",
+    periodEnd: "2025-09-30",
+    fiscalLabel: null,
+    value: 100,
+    unit: "USD_m",
+    basis: "reported",
+    source: "x",
+    note: null,
+    ...more,
+  });
+  const q2 = { period: "2025-Q2", periodEnd: "2025-06-30" };
+  const q4 = { period: "2025-Q4", periodEnd: "2025-12-31" };
+  const entry = { fileName: "a.csv, b.csv", sha256: "ab".repeat(32), tokenName: "ana", createdAt: "2026-01-02T03:04:05.000Z" };
+  const sources = [
+    { name: "a.csv", sha256: "a".repeat(64) },
+    { name: "b.csv", sha256: "b".repeat(64) },
+  ];
+
+  it("newReport: empty counts, and one file's SHA-256 or that of the sha256sum lines of several", () => {
+    expect(newReport(sources.slice(0, 1), true)).toEqual({
+      dryRun: true,
+      committed: false,
+      uploadId: null,
+      sha256: "a".repeat(64),
+      files: [],
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      problems: [],
+      problemsOmitted: 0,
+      warnings: [],
+      warningsOmitted: 0,
+      changes: [],
+      changesOmitted: 0,
+      newEntities: [],
+      newMetrics: [],
+      dataVersion: 0,
+    });
+    const lines = `${"a".repeat(64)}  a.csv\n${"b".repeat(64)}  b.csv\n`;
+    expect(newReport(sources, false).sha256).toBe(createHash("sha256").update(lines).digest("hex"));
+  });
+
+  it("openUpload records the entry the revisions will name, counts at zero", () => {
+    store = tempStore();
+    const upload = openUpload(store.sqlite, figureLedger(store), entry);
+    expect(store.db.select().from(uploads).all()).toEqual([
+      {
+        id: upload.id,
+        kind: "upload",
+        ...entry,
+        inserted: 0,
+        updated: 0,
+        deleted: 0,
+        unchanged: 0,
+        report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
+        revertsUploadId: null,
+        revertedByUploadId: null,
+      },
+    ]);
+    expect(upload.createdAt).toBe(entry.createdAt);
+  });
+
+  it("the write stage counts each observation as added, unchanged, revised or repeated, and lists changes, problems and warnings", () => {
+    store = tempStore();
+    const ledger = figureLedger(store);
+    const earlier = ledger.recordUpload({
+      kind: "upload",
+      ...entry,
+      counts: { inserted: 2, updated: 0, deleted: 0, unchanged: 0 },
+      report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
+      revertsUploadId: null,
+    });
+    for (const figure of [located(q2), located({})])
+      ledger.write(figure, figureOf(figure), { uploadId: earlier, recordedAt: entry.createdAt, file: "old.csv", line: 2 });
+    const upload = openUpload(store.sqlite, ledger, entry);
+    const tally = newReport(sources, false);
+    const write = observationWriter(upload.writer, tally);
+    write(located({ ...q4, line: 2 }));
+    write(located({ ...q2, line: 3 }));
+    write(located({ line: 4, value: 250, basis: "restated" }));
+    write(located({ ...q4, file: "b.csv", line: 5, value: 1 }));
+    write(located({ ...q2, line: 6 }));
+
+    expect(tally).toMatchObject({ inserted: 1, unchanged: 1, updated: 1, rejected: 2, changesOmitted: 0, problemsOmitted: 0 });
+    expect(tally.changes).toEqual([
+      { entity: "AMZN", metric: "capex", kind: "flow", file: "a.csv", line: 2, before: null, after: figureOf(located(q4)) },
+      {
+        entity: "AMZN",
+        metric: "capex",
+        kind: "flow",
+        file: "a.csv",
+        line: 4,
+        before: figureOf(located({})),
+        after: figureOf(located({ value: 250, basis: "restated" })),
+      },
+    ]);
+    expect(tally.problems).toEqual([
+      { file: "b.csv", line: 5, column: "period", value: "2025-Q4", message: "the same observation also appears in a.csv line 2" },
+      {
+        file: "a.csv",
+        line: 6,
+        column: "period",
+        value: "2025-Q2",
+        message: "the same observation (AMZN capex 2025-Q2) already appears on line 3",
+      },
+    ]);
+    expect(tally.warnings).toEqual([
+      {
+        file: "a.csv",
+        line: 4,
+        column: "value",
+        value: "250",
+        message: "replaces 100, 150% higher: check the unit (millions) and the period",
+      },
+    ]);
+    // Written as it went: the figures are there, the added one's revision waits for the commit.
+    expect(
+      store.db.select({ period: observations.period, value: observations.value }).from(observations).orderBy(observations.id).all(),
+    ).toEqual([
+      { period: "2025-Q2", value: 100 },
+      { period: "2025-Q3", value: 250 },
+      { period: "2025-Q4", value: 100 },
+    ]);
+    expect(store.db.select().from(observationRevisions).where(eq(observationRevisions.uploadId, upload.id)).all()).toEqual([
+      expect.objectContaining({ period: "2025-Q3", value: 250, file: "a.csv", line: 4 }),
+    ]);
+  });
+
+  it.each([
+    [{ dryRun: false, problems: [], inserted: 1, updated: 0 }, true],
+    [{ dryRun: false, problems: [], inserted: 0, updated: 1 }, true],
+    [{ dryRun: true, problems: [], inserted: 1, updated: 1 }, false],
+    [
+      { dryRun: false, problems: [{ file: "a.csv", line: 2, column: "value", value: "", message: "required" }], inserted: 1, updated: 0 },
+      false,
+    ],
+    [{ dryRun: false, problems: [], inserted: 0, updated: 0 }, false],
+  ])("shouldCommit(%j) is %s: never on a dry run, with a problem, or when nothing changed", (report, expected) => {
+    expect(shouldCommit(report)).toBe(expected);
+  });
+
+  it("commitUpload writes the added figures' revisions, the new catalog rows, the entry's counts and report, and a data version", () => {
+    store = tempStore();
+    const ledger = figureLedger(store);
+    const report = newReport(sources.slice(0, 1), false);
+    // The new entity's row comes last, as in an import: its foreign key is checked at the commit.
+    const committed = store.sqlite.transaction(() => {
+      const upload = openUpload(store.sqlite, ledger, entry);
+      const write = observationWriter(upload.writer, report);
+      write(located({ entity: "ORCL", line: 7 }));
+      report.files.push({ name: "a.csv", sha256: "a".repeat(64), layout: "long", delimiter: "comma", rows: 1 });
+      report.newEntities.push("ORCL");
+      return { id: commitUpload(store, ledger, upload, report, { entities: [newEntity("ORCL")], metrics: [] }), upload };
+    })();
+    expect(committed.id).toBe(committed.upload.id);
+    expect(store.db.select().from(entities).where(eq(entities.id, "ORCL")).all()).toEqual([newEntity("ORCL")]);
+    expect(store.db.select().from(observationRevisions).all()).toEqual([
+      expect.objectContaining({
+        uploadId: committed.id,
+        identity: "ORCL|capex|2025-Q3",
+        value: 100,
+        file: "a.csv",
+        line: 7,
+        recordedAt: entry.createdAt,
+      }),
+    ]);
+    expect(store.db.select().from(uploads).get()).toMatchObject({
+      inserted: 1,
+      updated: 0,
+      deleted: 0,
+      unchanged: 0,
+      report: { files: report.files, warnings: [], newEntities: ["ORCL"], newMetrics: [] },
+    });
+    expect(getDataVersion(store)).toEqual({ version: 1, changedAt: entry.createdAt });
   });
 });
