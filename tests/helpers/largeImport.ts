@@ -2,7 +2,7 @@
 // for the crash, backup and concurrent-reader tests, which need a write that takes a while.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -85,7 +85,8 @@ export function startImport(file: string, databasePath: string): ImportProcess {
 }
 
 /** The size of the database's write-ahead log: it grows while an import writes, before its commit. */
-export const walSize = (databasePath: string) => (existsSync(`${databasePath}-wal`) ? statSync(`${databasePath}-wal`).size : 0);
+/** The write-ahead log's size; 0 when there is none (SQLite may remove it between a check and a read). */
+export const walSize = (databasePath: string) => statSync(`${databasePath}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 /** Opens a database file as SQLite would after a crash (replaying its log), and reports what it holds. */
 export function inspectDatabase(path: string): { integrity: string; checksum: string; timelessChecksum: string } {

@@ -333,7 +333,7 @@ describe("observationParser, the parse and validate stage", () => {
     expect(parse?.({ line: 2, cells }, [])).toEqual([located({ entity: "ORCL", value: 1 })]);
     expect(parse?.({ line: 3, cells: { ...cells, entity: "orcl" } }, [])).toBeNull();
     expect(findings.newEntities).toEqual([
-      { id: "ORCL", name: "ORCL", group: "unclassified", note: "Added by an upload; not yet described in entities.csv" },
+      { id: "ORCL", name: "ORCL", group: "unclassified", note: "Added by an upload; not yet described in entities.csv", launched: null },
     ]);
     expect(findings.warnings.map((warning) => [warning.line, warning.column])).toEqual([[2, "entity"]]);
     expect(findings.problems).toEqual([
