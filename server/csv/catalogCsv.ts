@@ -51,7 +51,7 @@ function parseCatalog<S extends z.ZodObject, T>(
     const item = toItem(parsed.data);
     const earlier = lineOfId.get(item.id);
     if (earlier !== undefined) {
-      problems.push({ file, line: record.line, column: columns[0]!, value: item.id, message: `already defined on line ${earlier}` });
+      problems.push({ file, line: record.line, column: columns[0] ?? "id", value: item.id, message: `already defined on line ${earlier}` });
       continue;
     }
     lineOfId.set(item.id, record.line);

@@ -82,7 +82,7 @@ describe("a hand-edited link", () => {
     // Either the dashboard or a message saying what is wrong, with a way back.
     await edited.locator(".scorecard .badge, [role=alert]").first().waitFor();
     expect(errors).toEqual([]);
-    expect((await edited.locator("body").innerText()).length).toBeGreaterThan(100);
+    expect((await edited.locator("body").textContent())?.length).toBeGreaterThan(100);
     await edited.close();
   });
 });

@@ -50,7 +50,20 @@ const YEAR_DAYS = { min: 350, max: 380 };
 /** A 52/53-week fiscal year ends up to a week after its month's last day. */
 const WEEK_YEAR_DRIFT_DAYS = 7;
 
-const day = (date: string) => parseIsoDay(date)!;
+/** A fact's date, which companyFacts() validated: a RangeError if it is not one. */
+function day(date: string): number {
+  const parsed = parseIsoDay(date);
+  if (parsed === null) throw new RangeError(`expected a date as YYYY-MM-DD, got "${date}"`);
+  return parsed;
+}
+
+/** The first and last of a period's facts (oldest filing first); a period has at least one. */
+function ends(facts: readonly Fact[]): { first: Fact; last: Fact } {
+  const [first] = facts;
+  const last = facts.at(-1);
+  if (first === undefined || last === undefined) throw new RangeError("a period without facts");
+  return { first, last };
+}
 const daysOf = (start: string, end: string) => day(end) - day(start) + 1;
 const within = (days: number, range: { min: number; max: number }) => days >= range.min && days <= range.max;
 
@@ -85,7 +98,8 @@ export function companyObservations(facts: CompanyFacts, { vintage, from }: { vi
 }
 
 function sortIndex(text: string): number {
-  const period = parsePeriod(text)!;
+  const period = parsePeriod(text);
+  if (period === null) throw new RangeError(`expected a period as YYYY-Qn or YYYY-FY, got "${text}"`);
   return quarterIndex(period.year, period.kind === "quarter" ? period.quarter : 4);
 }
 
@@ -153,7 +167,8 @@ function periodsOf(facts: Fact[], tags: readonly string[]): PeriodFacts[] {
  * never rounded away.
  */
 function pick(facts: Fact[], vintage: Vintage): Fact {
-  const picked = vintage === "latest" ? facts.at(-1)! : facts[0]!;
+  const { first, last } = ends(facts);
+  const picked = vintage === "latest" ? last : first;
   return (vintage === "latest" ? facts.toReversed() : facts).find((fact) => isRounded(picked.val, fact.val)) ?? picked;
 }
 
@@ -165,8 +180,8 @@ const sameValue = (a: Fact, b: Fact) => a.val === b.val || isRounded(a.val, b.va
 
 function chosen(period: PeriodFacts, fact: Fact): Chosen {
   const others = [
-    { word: "first filed" as const, fact: period.facts[0]! },
-    { word: "last filed" as const, fact: period.facts.at(-1)! },
+    { word: "first filed" as const, fact: ends(period.facts).first },
+    { word: "last filed" as const, fact: ends(period.facts).last },
   ].filter((other) => !sameValue(other.fact, fact));
   return { fact, others };
 }
