@@ -1,4 +1,4 @@
-// npm run import -- FILE... [--dry-run]
+// npm run import -- FILE... [--dry-run] [--new-metric ID]...
 // Validates and imports observation CSVs (data/README.md format) through the same service as the
 // server: every row of every file in one transaction, or nothing. Exits 1 when any row is bad;
 // lists at most the first 1,000 problems and warnings, and counts the rest.
@@ -9,9 +9,12 @@ import { describeProblem } from "../server/domain/problem.ts";
 import { importObservationFiles } from "../server/services/importObservations.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
-const { values, positionals } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { "dry-run": { type: "boolean", default: false }, "new-metric": { type: "string", multiple: true, default: [] } },
+  allowPositionals: true,
+});
 if (positionals.length === 0) {
-  console.error("usage: npm run import -- FILE... [--dry-run]");
+  console.error("usage: npm run import -- FILE... [--dry-run] [--new-metric ID]...");
   process.exit(2);
 }
 
@@ -21,7 +24,11 @@ const store = openStore(config.DATABASE_PATH);
 seedDefaultData(store, config.DATA_DIR);
 
 // Streamed: a file of millions of rows is never held in memory whole.
-const report = await importObservationFiles(store, positionals, { tokenName: "cli", dryRun: values["dry-run"] });
+const report = await importObservationFiles(store, positionals, {
+  tokenName: "cli",
+  dryRun: values["dry-run"],
+  confirmNewMetrics: values["new-metric"],
+});
 store.sqlite.close();
 
 for (const warning of report.warnings) console.warn(`warning: ${describeProblem(warning)}`);

@@ -7,6 +7,7 @@ import {
   BASES,
   type Entity,
   ID_PATTERN,
+  MAX_ID_LENGTH,
   type Metric,
   type MetricKind,
   newEntity,
@@ -17,6 +18,7 @@ import {
   unitsForMetric,
 } from "../domain/catalog.ts";
 import type { Delimiter, Layout } from "../domain/csvFormat.ts";
+import { type IdIndex, idIndex } from "../domain/nearMiss.ts";
 import {
   defaultPeriodEnd,
   isPlausibleYear,
@@ -54,6 +56,11 @@ const PERIOD_LIKE = /^\d{4}-(q\d|fy)$/i;
 export interface Catalog {
   entities: Map<string, Entity>;
   metrics: Map<string, Metric>;
+  /**
+   * Metric ids the upload declares new. Any other unknown metric is a problem: a typo of a known
+   * one ("did you mean capex?") or a series no chart reads until an analyst confirms it.
+   */
+  confirmedMetrics?: ReadonlySet<string>;
 }
 
 export interface Observation extends Figure {
@@ -134,30 +141,45 @@ function valueProblem(text: string, delimiter: Delimiter): string | null {
 /** The number in a value cell valueProblem() accepts: thousands separators dropped. */
 const cellNumber = (text: string) => Number(text.replaceAll(",", ""));
 
-/** The id a case-insensitive match finds in the catalog when `id` itself is not there. */
-const caseVariant = (id: string, known: Map<string, unknown>) =>
-  known.has(id) ? undefined : [...known.keys()].find((candidate) => candidate.toLowerCase() === id.toLowerCase());
+/** The longest text of each free-text column: far above any cited figure's (data/ has notes of about 1,000). */
+export const MAX_TEXT_LENGTH = { fiscal_label: 64, source: 2048, note: 4000 } as const;
 
-function idSchema(known: Map<string, unknown>, what: string) {
+/** New catalog ids one file may introduce; more is a list of companies for entities.csv. */
+export const MAX_NEW_IDS = 100;
+
+const ID_EXPECTED = `expected an id of 1 to ${MAX_ID_LENGTH} letters, digits and underscores, and not a JavaScript built-in name`;
+
+/** The ids a file may use: the catalog's and those the file introduced so far, indexed for typos. */
+interface KnownIds {
+  catalog: Catalog;
+  entities: IdIndex;
+  metrics: IdIndex;
+}
+
+function idSchema(known: IdIndex, what: string) {
   return (
     z
       .string()
       .min(1, { error: "required", abort: true })
-      .regex(ID_PATTERN, { error: "expected an id of letters, digits and underscores", abort: true })
+      .regex(ID_PATTERN, { error: ID_EXPECTED, abort: true })
       // Ids are case-sensitive; a case variant of a known id is a typo, not a new entity or metric.
-      .refine((id) => caseVariant(id, known) === undefined, {
-        error: (issue) => `unknown ${what}; did you mean ${caseVariant(String(issue.input), known)}?`,
+      .refine((id) => known.caseVariant(id) === undefined, {
+        error: (issue) => `unknown ${what}; did you mean ${known.caseVariant(String(issue.input))}?`,
       })
   );
 }
 
-function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
+const freeText = (column: keyof typeof MAX_TEXT_LENGTH) =>
+  z.string().max(MAX_TEXT_LENGTH[column], `longer than the ${MAX_TEXT_LENGTH[column]} characters a ${column} may have`);
+
+function rowSchema(known: KnownIds, delimiter: Delimiter, layout: Layout) {
+  const { catalog } = known;
   const metricOf = (id: string, unit: string) =>
     catalog.metrics.get(id) ?? ((UNITS as readonly string[]).includes(unit) ? newMetric(id, unit as Unit) : undefined);
   return z
     .object({
-      entity: idSchema(catalog.entities, "entity"),
-      metric: idSchema(catalog.metrics, "metric"),
+      entity: idSchema(known.entities, "entity"),
+      metric: idSchema(known.metrics, "metric"),
       period: z
         .string()
         .min(1, { error: "required", abort: true })
@@ -167,7 +189,7 @@ function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
           return period === null || isPlausibleYear(period.year);
         }, `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`),
       period_end: z.string().refine((text) => text === "" || parseIsoDay(text) !== null, "expected a real date as YYYY-MM-DD"),
-      fiscal_label: z.string(),
+      fiscal_label: freeText("fiscal_label"),
       value: z
         .string()
         .min(1, { error: "required: a missing figure is left out of the file, never written as empty or zero", abort: true })
@@ -177,8 +199,8 @@ function rowSchema(catalog: Catalog, delimiter: Delimiter, layout: Layout) {
         }),
       unit: z.enum(UNITS, { error: `expected one of ${UNITS.join(", ")}` }),
       basis: z.enum(["", ...BASES], { error: `expected one of ${BASES.join(", ")} (empty means reported)` }),
-      source: z.string(),
-      note: z.string(),
+      source: freeText("source"),
+      note: freeText("note"),
     })
     .superRefine((row, ctx) => {
       const metric = metricOf(row.metric, row.unit);
@@ -274,8 +296,18 @@ export function listWarning(listing: Listing, found: Problem): void {
   else listing.warningsOmitted++;
 }
 
+/**
+ * The most columns a file may have: the long layout has ten, the wide one six and one per period
+ * (1980 to 2100 is 605 quarters and years).
+ */
+export const MAX_COLUMNS = 1024;
+
 /** The layout a header is in, and what is wrong with it (the problems of its own row included). */
 function observationHeader(file: string, { header, problems }: CsvHead): { layout: Layout; problems: Problem[] } {
+  if (header.length > MAX_COLUMNS) {
+    const message = `${header.length.toLocaleString("en-US")} columns; a file may have at most ${MAX_COLUMNS}: split it by period`;
+    return { layout: "long", problems: [{ file, line: 1, column: "header", value: "", message }] };
+  }
   const layout: Layout = isWide(header) ? "wide" : "long";
   const layoutProblems =
     layout === "wide" ? wideHeaderProblems(file, header) : headerProblems(file, header, OBSERVATION_COLUMNS, REQUIRED_COLUMNS);
@@ -295,7 +327,11 @@ export function observationParser(file: string, head: CsvHead, catalog: Catalog,
   const { layout, problems } = observationHeader(file, head);
   for (const found of problems) listProblem(findings, found);
   if (problems.length > 0) return null;
-  const known: Catalog = { entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) };
+  const known: KnownIds = {
+    catalog: { ...catalog, entities: new Map(catalog.entities), metrics: new Map(catalog.metrics) },
+    entities: idIndex(catalog.entities.keys()),
+    metrics: idIndex(catalog.metrics.keys()),
+  };
   const schema = rowSchema(known, head.delimiter, layout);
   const periodColumns = head.header.filter((name) => PERIOD_LIKE.test(name));
   return (record, structural) => {
@@ -375,12 +411,51 @@ function acceptedPeriod(text: string): Period {
   return period;
 }
 
+/**
+ * Why a row's ids cannot be taken as new: a metric the upload did not declare (a near miss of a
+ * known one says which), or more new ids than one file may introduce.
+ */
+function newIdProblems(
+  row: { entity: string; metric: string },
+  known: KnownIds,
+  findings: FileFindings,
+  at: (column: "entity" | "metric") => Pick<Problem, "file" | "line" | "column">,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!known.catalog.metrics.has(row.metric)) {
+    const nearMiss = known.metrics.nearMiss(row.metric);
+    if (nearMiss) {
+      problems.push({ ...at("metric"), value: row.metric, message: `unknown metric; did you mean ${nearMiss}?` });
+    } else if (!known.catalog.confirmedMetrics?.has(row.metric)) {
+      problems.push({
+        ...at("metric"),
+        value: row.metric,
+        message: `unknown metric: to add ${row.metric} to the catalog, confirm it as a new metric (or add it to metrics.csv)`,
+      });
+    } else if (findings.newMetrics.length >= MAX_NEW_IDS) {
+      problems.push({
+        ...at("metric"),
+        value: row.metric,
+        message: `more than ${MAX_NEW_IDS} new metrics in one file: add them to metrics.csv`,
+      });
+    }
+  }
+  if (!known.catalog.entities.has(row.entity) && findings.newEntities.length >= MAX_NEW_IDS) {
+    problems.push({
+      ...at("entity"),
+      value: row.entity,
+      message: `more than ${MAX_NEW_IDS} new entities in one file: add them to entities.csv first`,
+    });
+  }
+  return problems;
+}
+
 /** A record's observations, or null when any of them has a problem (reported once each). */
 function observationsOf(
   file: string,
   candidates: Candidate[],
   schema: ReturnType<typeof rowSchema>,
-  known: Catalog,
+  known: KnownIds,
   findings: FileFindings,
 ): LocatedObservation[] | null {
   const observations: LocatedObservation[] = [];
@@ -404,21 +479,30 @@ function observationsOf(
       continue;
     }
     const row = parsed.data;
-    const metric = known.metrics.get(row.metric) ?? newMetric(row.metric, row.unit);
-    if (!known.entities.has(row.entity)) {
+    const unknownIds = newIdProblems(row, known, findings, (column) => ({ file, line, column: columnOf(column) }));
+    if (unknownIds.length > 0) {
+      bad = true;
+      for (const found of unknownIds) reportOnce(reported, listProblem, findings, found);
+      continue;
+    }
+    const metric = known.catalog.metrics.get(row.metric) ?? newMetric(row.metric, row.unit);
+    if (!known.catalog.entities.has(row.entity)) {
       const entity = newEntity(row.entity);
-      known.entities.set(row.entity, entity);
+      known.catalog.entities.set(row.entity, entity);
+      known.entities.add(row.entity);
       findings.newEntities.push(entity);
+      const nearMiss = known.entities.nearMiss(row.entity);
       listWarning(findings, {
         file,
         line,
         column: columnOf("entity"),
         value: row.entity,
-        message: `new entity: committing adds ${row.entity} to the catalog, named by its id`,
+        message: `new entity: committing adds ${row.entity} to the catalog, named by its id${nearMiss ? ` (did you mean ${nearMiss}?)` : ""}`,
       });
     }
-    if (!known.metrics.has(row.metric)) {
-      known.metrics.set(row.metric, metric);
+    if (!known.catalog.metrics.has(row.metric)) {
+      known.catalog.metrics.set(row.metric, metric);
+      known.metrics.add(row.metric);
       findings.newMetrics.push(metric);
       listWarning(findings, {
         file,

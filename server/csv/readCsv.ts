@@ -229,11 +229,13 @@ export function headerProblems(
   expected = known.join(", "),
 ): Problem[] {
   const problems: Problem[] = [];
+  const present = new Set(header);
+  const knownColumns = new Set(known);
   for (const name of required) {
-    if (!header.includes(name)) problems.push({ file, line: 1, column: name, value: "", message: `required column "${name}" is missing` });
+    if (!present.has(name)) problems.push({ file, line: 1, column: name, value: "", message: `required column "${name}" is missing` });
   }
   for (const name of header) {
-    if (!known.includes(name)) {
+    if (!knownColumns.has(name)) {
       problems.push({ file, line: 1, column: name, value: name, message: `unknown column; expected columns: ${expected}` });
     }
   }

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { decodeUtf8 } from "../csv/readCsv.ts";
 import type { Store } from "../db/client.ts";
+import { idListSchema } from "../domain/parameters.ts";
 import { BadRequestError, RejectedDataError } from "../errors.ts";
 import { getUpload } from "../services/getUpload.ts";
 import { type CsvFile, importObservations } from "../services/importObservations.ts";
@@ -15,6 +16,8 @@ const uploadQuery = z
     dryRun: z.enum(["true", "false"], { error: "expected true or false" }).optional(),
     /** The file name of a text/csv body; a multipart file brings its own. */
     name: z.string().max(255).optional(),
+    /** Metric ids the analyst confirms as new (the preview names any it found). */
+    newMetrics: idListSchema("metric").optional(),
   })
   .strict();
 const idParam = z.object({
@@ -63,9 +66,13 @@ async function uploadedFile(c: Context, name: string | undefined): Promise<CsvFi
 export const uploadRoutes = (store: Store) =>
   new Hono<{ Variables: { token: VerifiedToken } }>()
     .post("/", validate("query", uploadQuery), async (c) => {
-      const { dryRun, name } = c.req.valid("query");
+      const { dryRun, name, newMetrics } = c.req.valid("query");
       const file = await uploadedFile(c, name);
-      const report = importObservations(store, [file], { tokenName: c.get("token").name, dryRun: dryRun === "true" });
+      const report = importObservations(store, [file], {
+        tokenName: c.get("token").name,
+        dryRun: dryRun === "true",
+        confirmNewMetrics: newMetrics ?? [],
+      });
       if (!report.dryRun && !report.committed)
         throw new RejectedDataError(`${file.name} has ${report.problems.length} problem(s); nothing was written`, report.problems);
       return c.json(report, 200);

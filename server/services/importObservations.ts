@@ -58,6 +58,8 @@ export interface ImportOptions {
   /** Who commits: the token's name, or "seed" and "cli" for the server's seeding and the CLI. */
   tokenName: string;
   dryRun?: boolean;
+  /** Metric ids the analyst confirms as new; any other unknown metric is a problem. */
+  confirmNewMetrics?: readonly string[];
 }
 
 /** A preview lists this many changes; the counts cover them all. */
@@ -151,7 +153,11 @@ interface NewCatalogRows {
 }
 
 /** One import as it starts, before its transaction: nothing in it is written yet. */
-function importRun(store: Store, sources: { name: string; sha256: string }[], { tokenName, dryRun = false }: ImportOptions) {
+function importRun(
+  store: Store,
+  sources: { name: string; sha256: string }[],
+  { tokenName, dryRun = false, confirmNewMetrics = [] }: ImportOptions,
+) {
   const report = newReport(sources, dryRun);
   const entry: UploadEntry = {
     fileName: sources.map((source) => source.name).join(", "),
@@ -161,7 +167,8 @@ function importRun(store: Store, sources: { name: string; sha256: string }[], { 
   };
   const newRows: NewCatalogRows = { entities: [], metrics: [] };
   // The catalog grows with the ids each file introduces: later files know them.
-  return { ledger: figureLedger(store), catalog: loadCatalog(store), newRows, report, entry };
+  const catalog = { ...loadCatalog(store), confirmedMetrics: new Set(confirmNewMetrics) };
+  return { ledger: figureLedger(store), catalog, newRows, report, entry };
 }
 
 /** An import's report before any row is read. */

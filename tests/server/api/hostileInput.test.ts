@@ -199,3 +199,91 @@ describe("computeInTurn", () => {
     expect(cached).toBeLessThan(Math.max(...colds));
   });
 });
+
+describe("an upload's cells", () => {
+  const upload = (csv: string, query = "dryRun=true") =>
+    createApp({ store }).request(`/api/uploads?${query}`, {
+      method: "POST",
+      headers: { ...tokens.analyst, "Content-Type": "text/csv" },
+      body: csv,
+    });
+  const HEADER = "entity,metric,period,period_end,value,unit,basis,source,note";
+  const problemsOf = async (response: Response) => {
+    const { body } = await json(response);
+    return (body.problems ?? body.error?.details ?? []) as { line: number; column: string; message: string }[];
+  };
+
+  it("takes a typo of a metric for a typo: did you mean, and nothing written", async () => {
+    const before = checksumRows(store);
+    const problems = await problemsOf(await upload(`${HEADER}\nMSFT,capexx,2031-Q1,,1,USD_m,reported,x,\n`, ""));
+    expect(problems).toEqual([expect.objectContaining({ line: 2, column: "metric", message: "unknown metric; did you mean capex?" })]);
+    expect(checksumRows(store)).toBe(before);
+  });
+
+  it("adds a new metric only when the upload confirms it", async () => {
+    const csv = `${HEADER}\nMSFT,remaining_performance_obligation,2031-Q1,,1,USD_m,reported,x,\n`;
+    expect((await problemsOf(await upload(csv)))[0]?.message).toBe(
+      "unknown metric: to add remaining_performance_obligation to the catalog, confirm it as a new metric (or add it to metrics.csv)",
+    );
+    const { status, body } = await json(await upload(csv, "dryRun=true&newMetrics=remaining_performance_obligation"));
+    expect(status).toBe(200);
+    expect(body.problems).toEqual([]);
+    expect(body.newMetrics).toEqual(["remaining_performance_obligation"]);
+  });
+
+  it("names a new entity's likely typo in its warning", async () => {
+    const { body } = await json(await upload(`${HEADER}\nMSFTT,capex,2031-Q1,,1,USD_m,reported,x,\n`));
+    expect(body.warnings).toContainEqual(
+      expect.objectContaining({
+        column: "entity",
+        message: "new entity: committing adds MSFTT to the catalog, named by its id (did you mean MSFT?)",
+      }),
+    );
+  });
+
+  it("refuses a JavaScript built-in name as an id", async () => {
+    const problems = await problemsOf(
+      await upload(`${HEADER}\n__proto__,capex,2031-Q1,,1,USD_m,reported,x,\nconstructor,capex,2031-Q1,,1,USD_m,reported,x,\n`),
+    );
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [2, "entity"],
+      [3, "entity"],
+    ]);
+  });
+
+  it.each([
+    ["note", 4000],
+    ["source", 2048],
+  ])("refuses a %s longer than %i characters, naming the limit", async (column, limit) => {
+    const cells = { note: "", source: "x" };
+    const ok = { ...cells, [column]: "a".repeat(limit) };
+    const long = { ...cells, [column]: "a".repeat(limit + 1) };
+    const row = (c: typeof cells) => `MSFT,capex,2031-Q1,,1,USD_m,reported,${c.source},${c.note}`;
+    expect(await problemsOf(await upload(`${HEADER}\n${row(ok)}\n`))).toEqual([]);
+    expect(await problemsOf(await upload(`${HEADER}\n${row(long)}\n`))).toEqual([
+      expect.objectContaining({ line: 2, column, message: `longer than the ${limit} characters a ${column} may have` }),
+    ]);
+  });
+
+  it("takes at most 100 new entities from one file, in time linear in its rows", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `NEWCO${i},capex,2031-Q1,,1,USD_m,reported,x,`);
+    const problems = await problemsOf(await upload(`${HEADER}\n${rows.join("\n")}\n`));
+    expect(problems[0]).toEqual(
+      expect.objectContaining({
+        line: 102,
+        column: "entity",
+        message: "more than 100 new entities in one file: add them to entities.csv first",
+      }),
+    );
+  });
+
+  it("refuses a file of more than 1,024 columns with one problem", async () => {
+    const periods = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    const problems = await problemsOf(
+      await upload(`entity,metric,unit,${periods.join(",")}\nMSFT,capex,USD_m,${periods.map(() => "1").join(",")}\n`),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 1, column: "header", message: "5,003 columns; a file may have at most 1024: split it by period" }),
+    ]);
+  });
+});

@@ -197,7 +197,7 @@ describe("readObservations on spreadsheet exports", () => {
         "ORCL,backlog,2025-Q3,2025-08-31,455000,USD_m_annualized,x",
         "ORCL,capex,2025-Q4,,9000,USD_m,x",
       ),
-      catalog,
+      { ...catalog, confirmedMetrics: new Set(["backlog"]) },
     );
     expect(result.problems).toEqual([]);
     expect(result.newEntities).toEqual([expect.objectContaining({ id: "ORCL", name: "ORCL", group: "unclassified" })]);

@@ -229,7 +229,10 @@ describe("importObservations", () => {
 
   it("adds an upload's new entity and metric to the catalog when it commits", () => {
     store = tempStore();
-    const report = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,x")], { tokenName: "test" });
+    const report = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,x")], {
+      tokenName: "test",
+      confirmNewMetrics: ["rpo"],
+    });
     expect(report).toMatchObject({ committed: true, newEntities: ["ORCL"], newMetrics: ["rpo"] });
     const catalog = loadCatalog(store);
     expect(catalog.entities.get("ORCL")).toMatchObject({ name: "ORCL", group: "unclassified" });

@@ -10,6 +10,8 @@ import { type TempStore, tempStore } from "../../helpers/store.ts";
 
 const csv = (name: string, ...rows: string[]) => ({ name, text: ["entity,metric,period,value,unit,basis,source", ...rows].join("\n") });
 const by = { tokenName: "test" };
+/** The upload that introduces the metric rpo declares it new, as an analyst confirms one. */
+const withRpo = { ...by, confirmNewMetrics: ["rpo"] };
 
 let store: TempStore;
 afterEach(() => store?.close());
@@ -43,7 +45,7 @@ describe("revertUpload", () => {
           "ORCL,rpo,2025-Q3,455000,USD_m,reported,y",
         ),
       ],
-      by,
+      withRpo,
     );
     expect(upload).toMatchObject({ inserted: 2, updated: 1 });
 
@@ -73,7 +75,7 @@ describe("revertUpload", () => {
 
   it("can itself be reverted, bringing the upload's figures and catalog rows back", () => {
     store = tempStore();
-    const upload = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,y")], by);
+    const upload = importObservations(store, [csv("new.csv", "ORCL,rpo,2025-Q3,455000,USD_m,reported,y")], withRpo);
     const after = state(store);
     const revert = revertUpload(store, upload.uploadId!, by);
     expect(loadCatalog(store).entities.has("ORCL")).toBe(false);
