@@ -10,6 +10,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.ts";
 
 export interface Store {
+  /** The SQLite file (or ":memory:"): another thread opens its own connection to it. */
+  path: string;
   sqlite: Database.Database;
   db: BetterSQLite3Database<typeof schema>;
   /** The bytes each cache of computed answers over this store may hold (CACHE_MAX_MB). */
@@ -36,5 +38,5 @@ export function openStore(path: string, { cacheMaxBytes = DEFAULT_CACHE_MAX_BYTE
   sqlite.pragma("cache_size = -64000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { sqlite, db, cacheMaxBytes };
+  return { path, sqlite, db, cacheMaxBytes };
 }

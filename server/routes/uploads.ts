@@ -5,9 +5,9 @@ import type { Store } from "../db/client.ts";
 import { idListSchema } from "../domain/parameters.ts";
 import { BadRequestError, RejectedDataError } from "../errors.ts";
 import { getUpload } from "../services/getUpload.ts";
-import { type CsvFile, importObservations } from "../services/importObservations.ts";
+import type { CsvFile } from "../services/importObservations.ts";
 import { listUploads } from "../services/listUploads.ts";
-import { revertUpload } from "../services/revertUpload.ts";
+import { importOffThread, revertOffThread } from "../services/offThread.ts";
 import type { VerifiedToken } from "../services/verifyToken.ts";
 import { validate } from "./validate.ts";
 
@@ -68,7 +68,7 @@ export const uploadRoutes = (store: Store) =>
     .post("/", validate("query", uploadQuery), async (c) => {
       const { dryRun, name, newMetrics } = c.req.valid("query");
       const file = await uploadedFile(c, name);
-      const report = importObservations(store, [file], {
+      const report = await importOffThread(store, [file], {
         tokenName: c.get("token").name,
         dryRun: dryRun === "true",
         confirmNewMetrics: newMetrics ?? [],
@@ -79,6 +79,6 @@ export const uploadRoutes = (store: Store) =>
     })
     .get("/", validate("query", z.object({}).strict()), (c) => c.json({ uploads: listUploads(store) }, 200))
     .get("/:id", validate("param", idParam), (c) => c.json(getUpload(store, c.req.valid("param").id), 200))
-    .post("/:id/revert", validate("param", idParam), (c) =>
-      c.json(revertUpload(store, c.req.valid("param").id, { tokenName: c.get("token").name }), 200),
+    .post("/:id/revert", validate("param", idParam), async (c) =>
+      c.json(await revertOffThread(store, c.req.valid("param").id, { tokenName: c.get("token").name }), 200),
     );

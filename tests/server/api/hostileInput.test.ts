@@ -287,3 +287,35 @@ describe("an upload's cells", () => {
     ]);
   });
 });
+
+describe("reads during a write", () => {
+  it("are answered while a large upload is parsed, checked and written on the writer thread", async () => {
+    const app = createApp({ store });
+    const rows = Array.from({ length: 30_000 }, (_, i) => {
+      const q = 1980 * 4 + (i % 480);
+      return `WRITER${Math.floor(i / 480)},capex,${Math.floor(q / 4)}-Q${(q % 4) + 1},,${i + 1},USD_m,reported,x`;
+    });
+    let uploaded = false;
+    const upload = Promise.resolve(
+      app.request("/api/uploads?dryRun=true", {
+        method: "POST",
+        headers: { ...tokens.analyst, "Content-Type": "text/csv" },
+        body: `entity,metric,period,period_end,value,unit,basis,source\n${rows.join("\n")}\n`,
+      }),
+    ).then((response) => {
+      uploaded = true;
+      return response;
+    });
+    let readsDuring = 0;
+    while (!uploaded) {
+      const health = await app.request("/api/health");
+      expect(health.status).toBe(200);
+      if (!uploaded) readsDuring++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const { status, body } = await json(await upload);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ problems: [], inserted: 30_000, dryRun: true });
+    expect(readsDuring).toBeGreaterThan(3);
+  });
+});
