@@ -7,12 +7,14 @@ import { z } from "zod";
 import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
 import { EXPORT_FORMATS, TABLE_NAMES } from "../server/domain/exportTables.ts";
-import { OBSERVATION_PARAMETERS, parameterProblems, THESIS_PARAMETERS } from "../server/domain/parameters.ts";
+import { KILLER_APP_PARAMETERS, OBSERVATION_PARAMETERS, parameterProblems, THESIS_PARAMETERS } from "../server/domain/parameters.ts";
 import { type ExportRequest, exportTable } from "../server/services/exportTable.ts";
-import { observationQuery, thesisQuery } from "../server/services/parameterSchemas.ts";
+import { killerAppQuery, observationQuery, thesisQuery } from "../server/services/parameterSchemas.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
-const PARAMETERS = [...new Set([...Object.keys(THESIS_PARAMETERS), ...Object.keys(OBSERVATION_PARAMETERS)])];
+const PARAMETERS = [
+  ...new Set([...Object.keys(THESIS_PARAMETERS), ...Object.keys(OBSERVATION_PARAMETERS), ...Object.keys(KILLER_APP_PARAMETERS)]),
+];
 const USAGE = `usage: npm run export -- --table ${TABLE_NAMES.join("|")} --format ${EXPORT_FORMATS.join("|")} [--out FILE] [--${PARAMETERS.join(" V] [--")} V]`;
 
 function fail(message: string): never {
@@ -59,7 +61,11 @@ function parse<T>(schema: z.ZodType<T>): T {
   return result.data;
 }
 const request: ExportRequest =
-  table === "observations" ? { table, filter: parse(observationQuery(store)) } : { table, params: parse(thesisQuery(store)) };
+  table === "observations"
+    ? { table, filter: parse(observationQuery(store)) }
+    : table === "killer-apps"
+      ? { table, params: parse(killerAppQuery(store)) }
+      : { table, params: parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format);
 store.sqlite.close();

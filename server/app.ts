@@ -17,6 +17,7 @@ import { type AuthFailureLimit, authFailures, DEFAULT_AUTH_FAILURE_LIMIT } from 
 import { entityRoutes } from "./routes/entities.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { killerAppRoutes } from "./routes/killerApps.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
@@ -107,6 +108,7 @@ export function createApp({
     .route("/api/metrics", metricRoutes(store))
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
+    .route("/api/killer-apps", killerAppRoutes(store))
     .route("/api/export", exportRoutes(store))
     .route("/api/uploads", uploadRoutes(store));
 

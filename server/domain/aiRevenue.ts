@@ -3,7 +3,7 @@
 // never added to a flow; consumer app spending (a quarterly flow) is kept beside it, never in it.
 
 import { type Computed, isKnown, known, missing, reasonsOf } from "./computed.ts";
-import { THESIS_INPUTS } from "./inputs.ts";
+import { readsFigure, THESIS_INPUTS } from "./inputs.ts";
 import { isoDayToString, parseIsoDay, quarterFromIndex } from "./periods.ts";
 import {
   type FlowSeries,
@@ -41,6 +41,8 @@ export interface EntityRunRate {
 /** A stated consumer app spending figure for the quarter (USD_m, a flow), shown beside AI revenue. */
 export interface ConsumerSpending {
   entity: string;
+  /** consumer_ai_app_spending (the market's estimate) or app_consumer_spending (one AI app's). */
+  metric: string;
   value: Computed;
   source: string | null;
 }
@@ -136,19 +138,33 @@ export function aiRevenue(observations: readonly ThesisObservation[], entities: 
   };
 }
 
-/** Every entity with quarterly consumer AI app spending in USD_m, by entity id. */
-export function consumerSpendingSeries(observations: readonly ThesisObservation[]): FlowSeries[] {
-  const entities = new Set(
+/**
+ * Every quarterly series of consumers' spending on AI apps in USD_m: the market's (any entity
+ * reporting it) and each selected AI app's, by metric and entity id.
+ */
+export function consumerSpendingSeries(observations: readonly ThesisObservation[], aiApps: readonly string[]): FlowSeries[] {
+  const market = CONSUMER_SPENDING;
+  const apps = THESIS_INPUTS.aiAppSpending;
+  const keys = new Set(
     observations
-      .filter((o) => o.metric === CONSUMER_SPENDING.metric && o.unit === CONSUMER_SPENDING.unit && quarterOf(o.period) !== null)
-      .map((o) => o.entity),
+      .filter(
+        (o) =>
+          quarterOf(o.period) !== null &&
+          (readsFigure(market, { companies: [], aiRevenue: [], aiApps }, o) ||
+            readsFigure(apps, { companies: [], aiRevenue: [], aiApps }, o)),
+      )
+      .map((o) => `${o.metric}|${o.entity}`),
   );
-  return [...entities].sort().map((entity) => flowSeries(observations, entity, CONSUMER_SPENDING.metric));
+  return [...keys].sort().flatMap((key) => {
+    const [metric = "", entity = ""] = key.split("|");
+    return [flowSeries(observations, entity, metric)];
+  });
 }
 
 export function consumerSpendingAt(series: readonly FlowSeries[], q: number): ConsumerSpending[] {
   return series.map((s) => ({
     entity: s.entity,
+    metric: s.metric,
     value: s.at(q),
     source: s.observations.get(q)?.source ?? null,
   }));

@@ -6,11 +6,12 @@
 import { type Computed, reasonText } from "./computed.ts";
 import type { FundingQuarter } from "./funding.ts";
 import { type InputSelection, readsFigure, THESIS_INPUTS } from "./inputs.ts";
+import type { AppTest, AppVerdict, KillerAppWatch } from "./killerApps.ts";
 import { quarterOf, type ThesisObservation } from "./series.ts";
 import type { Column, Row, Table } from "./table.ts";
 import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
 
-export const TABLE_NAMES = ["thesis", "companies", "observations"] as const;
+export const TABLE_NAMES = ["thesis", "companies", "observations", "killer-apps"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
@@ -100,7 +101,7 @@ function thesisFields(companies: readonly string[]): Field<ThesisQuarter>[] {
     { key: "dollar_gap", header: "Dollar gap", kind: "usd_m", computed: (q) => q.dollarGap },
     { key: "sequoia_required_revenue", header: "Sequoia required revenue", kind: "usd_m", computed: (q) => q.sequoiaRequiredRevenue },
     { key: "sequoia_gap", header: "Sequoia gap", kind: "usd_m", computed: (q) => q.sequoiaGap },
-    { key: "flag", header: "Killer-app flag", kind: "text", cell: (q) => q.flag.status },
+    { key: "flag", header: "Coverage flag", kind: "text", cell: (q) => q.flag.status },
     { key: "flag_explanation", header: "Flag explanation", kind: "text", cell: (q) => q.flag.explanation },
     ...fundingFields<ThesisQuarter>((q) => q.funding.aggregate, "Aggregate "),
   ];
@@ -280,11 +281,57 @@ export const THESIS_FORMULAS: TableExport["formulas"] = [
   ],
   ["Sequoia gap", "Sequoia required revenue - AI revenue annualized"],
   [
-    "Killer-app flag",
+    "Coverage flag",
     "Against q - lookback: rule A coverage falling, rule B dollar gap widening; red both, amber one, green neither, unknown when an input is missing",
   ],
   ["Free cash flow TTM", "Operating cash flow TTM - capex TTM"],
   ["Capex / operating cash flow", "Capex TTM / OCF TTM; missing when OCF TTM is zero or negative"],
   ["Funding", "self-funded when capex TTM <= OCF TTM, externally funded when above; the margin is OCF TTM - capex TTM"],
   ["Capex / D&A", "Capex TTM / depreciation and amortization TTM: how far spending runs ahead of the depreciation it will become"],
+];
+
+const figureText = (test: AppTest) => (test.figure ? `${test.figure.value} (${test.figure.metric}, ${test.figure.periodEnd})` : null);
+
+const APP_FIELDS: Field<AppVerdict>[] = [
+  { key: "app", header: "App", kind: "text", cell: (v) => v.app.id },
+  { key: "name", header: "Name", kind: "text", cell: (v) => v.app.name },
+  { key: "launched", header: "Launched", kind: "text", cell: (v) => v.app.launched },
+  { key: "killer_app", header: "Killer app (all three pass)", kind: "text", cell: (v) => (v.killerApp ? "yes" : "no") },
+  ...(["reach", "time", "money"] as const).flatMap((test): Field<AppVerdict>[] => [
+    { key: `${test}`, header: `${test[0]?.toUpperCase()}${test.slice(1)}`, kind: "text", cell: (v) => v[test].status },
+    { key: `${test}_figure`, header: `${test}: the app's figure`, kind: "text", cell: (v) => figureText(v[test]) },
+    { key: `${test}_age`, header: `${test}: years since launch`, kind: "years", cell: (v) => v[test].figure?.age ?? null },
+    { key: `${test}_bar`, header: `${test}: the bar`, kind: "number", cell: (v) => v[test].bar.value },
+    {
+      key: `${test}_yardsticks`,
+      header: `${test}: yardsticks with a value`,
+      kind: "number",
+      cell: (v) => (test === "time" ? null : v[test].bar.yardsticks.length),
+    },
+    { key: `${test}_sentence`, header: `${test}: why`, kind: "text", cell: (v) => v[test].sentence },
+  ]),
+];
+
+/** One row per AI app tested: each test's status, the figure, the bar and the sentence. */
+export function killerAppsTable(watch: KillerAppWatch): Table {
+  return tableOf(APP_FIELDS, watch.apps);
+}
+
+/** The rules behind the killer-app table (README, "The killer-app watch"). */
+export const KILLER_APP_RULES: TableExport["formulas"] = [
+  ["Age", "Days since the app's launch date (entities.csv `launched`) / 365.25"],
+  [
+    "A yardstick at an age",
+    'Log-linear between its two nearest dated figures around that age; beyond its first or last figure, that figure within one year of the age ("nearest"); else none. Never extrapolated; weekly, monthly and daily users never converted',
+  ],
+  [
+    "Reach",
+    "The app's latest active-user figure (monthly, weekly or daily, named) against the median of the earlier killer apps' monthly active users at the same age; unknown with fewer than two",
+  ],
+  ["Time", "The app's latest minutes per user per day against minMinutes (default 60)"],
+  [
+    "Money",
+    "The app's latest full-year consumer money in USD (app_consumer_spending, else app_revenue; EUR never converted) against the median of the earlier killer apps' full-year USD money at the same age; unknown with fewer than two",
+  ],
+  ["Killer app", "All three pass"],
 ];

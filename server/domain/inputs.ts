@@ -12,6 +12,8 @@ export const NVIDIA = "NVDA";
 export type InputEntities =
   | { of: "companies" }
   | { of: "aiRevenue" }
+  /** The AI apps (entities of an AI group with a launch date), which the catalog names. */
+  | { of: "aiApps" }
   | { of: "fixed"; entities: readonly string[] }
   /** Any entity that reports the metric (consumer app spending by app store). */
   | { of: "any" };
@@ -80,6 +82,14 @@ export const THESIS_INPUTS = {
     kind: "flow",
     tables: [],
   },
+  aiAppSpending: {
+    metric: "app_consumer_spending",
+    label: "Consumer spending on one AI app",
+    entities: { of: "aiApps" },
+    unit: "USD_m",
+    kind: "flow",
+    tables: [],
+  },
   /**
    * The smartphone era's consumer pools, as trailing-year USD flows: iPhone sales, and the mobile
    * advertising and subscriptions that grew with the smartphone, on the iPhone's clock. Spotify
@@ -103,6 +113,7 @@ export const SMARTPHONE_ERA_POOLS: readonly PoolSeries[] = [
 export interface InputSelection {
   companies: readonly string[];
   aiRevenue: readonly string[];
+  aiApps: readonly string[];
 }
 
 /** The entities a series reads for a selection; null for any entity. */
@@ -112,6 +123,8 @@ export function inputEntities(input: InputSeries, selection: InputSelection): re
       return selection.companies;
     case "aiRevenue":
       return selection.aiRevenue;
+    case "aiApps":
+      return selection.aiApps;
     case "fixed":
       return input.entities.entities;
     case "any":

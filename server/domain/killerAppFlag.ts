@@ -1,6 +1,7 @@
-// The killer-app flag: is revenue keeping pace with AI capex? It compares a quarter with the quarter
-// `lookback` quarters earlier on two rules, coverage falling and the hole deepening, and says why in
-// one sentence. It cannot see who pays: no source splits AI revenue into consumer and enterprise.
+// The coverage flag (once called the killer-app flag; the consumer test is killerApps.ts): is
+// revenue keeping pace with AI capex? It compares a quarter with the quarter `lookback` quarters
+// earlier on two rules, coverage falling and the hole deepening, and says why in one sentence. It
+// cannot see who pays: no source splits AI revenue into consumer and enterprise.
 
 import { type Computed, isKnown, known, missing, type Reason, reasonsOf, reasonText } from "./computed.ts";
 import { percent, usdBillions } from "./format.ts";

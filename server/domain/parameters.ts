@@ -58,6 +58,12 @@ const idList = (what: string, fallback: string[]): Parameter<string[]> => ({
   format: (ids) => ids.join(","),
 });
 
+const idListOrAll = (what: string): Parameter<string[] | null> => ({
+  schema: idListSchema(what),
+  default: null,
+  format: (ids) => ids?.join(",") ?? "",
+});
+
 const quarterOrNull: Parameter<string | null> = { schema: quarterSchema, default: null, format: (q) => q ?? "" };
 
 function numberIn(fallback: number, bounds: (n: ReturnType<typeof z.coerce.number>) => z.ZodType<number>): Parameter<number> {
@@ -93,10 +99,20 @@ export type ThesisQueryParams = ValuesOf<typeof THESIS_PARAMETERS>;
 
 /** `/api/observations` (and its export): which figures. */
 export const OBSERVATION_PARAMETERS = {
-  entity: { schema: idListSchema("entity"), default: null, format: (ids) => ids?.join(",") ?? "" } as Parameter<string[] | null>,
-  metric: { schema: idListSchema("metric"), default: null, format: (ids) => ids?.join(",") ?? "" } as Parameter<string[] | null>,
+  entity: idListOrAll("entity"),
+  metric: idListOrAll("metric"),
   from: quarterOrNull,
   to: quarterOrNull,
+} satisfies Parameters;
+
+/** `/api/killer-apps` (and its export, and the /killer-apps page's URL). */
+export const KILLER_APP_PARAMETERS = {
+  /** The AI apps tested; none given: every AI app with a launch date. */
+  apps: idListOrAll("app"),
+  /** The earlier killer apps that set the bar; none given: all of them. */
+  yardsticks: idListOrAll("app"),
+  /** Minutes a day the time test asks for (the yardsticks: TikTok 95, YouTube 84, Instagram 70, KakaoTalk 43 in 2012). */
+  minMinutes: numberIn(60, (n) => n.min(1).max(1440)),
 } satisfies Parameters;
 
 export function defaultsOf<P extends Parameters>(parameters: P): ValuesOf<P> {

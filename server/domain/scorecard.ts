@@ -1,4 +1,4 @@
-// The scorecard: the latest verdict of the killer-app flag, how long it has held, and the headline
+// The scorecard: the latest verdict of the coverage flag, how long it has held, and the headline
 // numbers of that quarter.
 
 import { type Computed, type Reason, reasonText } from "./computed.ts";

@@ -1,6 +1,6 @@
 // The thesis engine: is hyperscaler AI capex paid for by revenue yet? From a plain array of
 // observations and the parameters it derives, for every calendar quarter, capex and its intensity
-// against past peaks, AI revenue against capex, the Sequoia gap and the killer-app flag, then the
+// against past peaks, AI revenue against capex, the Sequoia gap and the coverage flag, then the
 // scorecard and the earlier cycles. All amounts are USD millions; ratios are fractions.
 
 import { aiRevenue, type ConsumerSpending, consumerSpendingAt, consumerSpendingSeries, type EntityRunRate } from "./aiRevenue.ts";
@@ -35,6 +35,8 @@ import {
 export type { ThesisObservation } from "./series.ts";
 
 export type ThesisParams = ThesisQueryParams & {
+  /** The AI apps whose app-store spending is shown beside AI revenue: the catalog's (the store fills them in). */
+  aiApps: readonly string[];
   /** Year 0 of the smartphone cycle: the iPhone launch. */
   smartphoneCycleStart: string;
   /** Year 0 of the AI cycle: the ChatGPT launch. */
@@ -43,6 +45,7 @@ export type ThesisParams = ThesisQueryParams & {
 
 export const DEFAULT_THESIS_PARAMS: ThesisParams = {
   ...defaultsOf(THESIS_PARAMETERS),
+  aiApps: [],
   smartphoneCycleStart: "2007-Q3",
   aiCycleStart: "2022-Q4",
 };
@@ -215,7 +218,10 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     ),
     ai,
     aiYoY: yoy(ai.total),
-    consumer: consumerSpendingSeries(index.ofMetric(THESIS_INPUTS.consumerAppSpending.metric)),
+    consumer: consumerSpendingSeries(
+      [...index.ofMetric(THESIS_INPUTS.consumerAppSpending.metric), ...index.ofMetric(THESIS_INPUTS.aiAppSpending.metric)],
+      params.aiApps,
+    ),
     coverage: ratioSeries("coverage ratio", ai.total, capexTtm),
     dollarGap: differenceSeries("dollar gap", capexTtm, ai.total),
     datacenter,

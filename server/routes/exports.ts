@@ -5,7 +5,7 @@ import type { Store } from "../db/client.ts";
 import type { ExportFormat } from "../domain/exportTables.ts";
 import { computeInTurn } from "../services/computeInTurn.ts";
 import { type ExportFile, exportTable } from "../services/exportTable.ts";
-import { observationQuery, thesisQuery } from "../services/parameterSchemas.ts";
+import { killerAppQuery, observationQuery, thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 const FORMAT = "(?:csv|xlsx|json)";
@@ -22,6 +22,11 @@ export const exportRoutes = (store: Store) =>
       const [table, format] = split<"thesis" | "companies">(c.req.param("file"));
       const params = c.req.valid("query");
       return download(c, await computeInTurn(() => exportTable(store, { table, params }, format)));
+    })
+    .get(`/:file{killer-apps\\.${FORMAT}}`, validate("query", killerAppQuery(store)), async (c) => {
+      const [, format] = split(c.req.param("file"));
+      const params = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "killer-apps", params }, format)));
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));

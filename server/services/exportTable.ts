@@ -5,25 +5,29 @@ import type { Store } from "../db/client.ts";
 import {
   companiesTable,
   type ExportFormat,
+  KILLER_APP_RULES,
+  killerAppsTable,
   observationsBehind,
   observationsTable,
   sourcesTable,
   type TableExport,
-  type TableName,
   THESIS_FORMULAS,
   thesisTable,
 } from "../domain/exportTables.ts";
 import { inputFilters } from "../domain/inputs.ts";
+import { APP_METRICS, type KillerAppParams } from "../domain/killerApps.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
+import { getKillerApps } from "./getKillerApps.ts";
 import { getThesis } from "./getThesis.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
-  | { table: Exclude<TableName, "observations">; params: ThesisParams }
-  | { table: "observations"; filter: ObservationFilter };
+  | { table: "thesis" | "companies"; params: ThesisParams }
+  | { table: "observations"; filter: ObservationFilter }
+  | { table: "killer-apps"; params: KillerAppParams };
 
 export interface ExportFile {
   fileName: string;
@@ -57,7 +61,19 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         sources: sourcesTable(observations),
       };
     }
-    const { thesis } = getThesis(store, request.params);
+    if (request.table === "killer-apps") {
+      const { answer: watch } = getKillerApps(store, request.params);
+      const apps = [...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)];
+      return {
+        name: request.table,
+        dataVersion: watch.dataVersion,
+        table: killerAppsTable(watch),
+        parameters: parametersOf(watch.params),
+        formulas: KILLER_APP_RULES,
+        sources: sourcesTable(listObservations(store, { entities: apps, metrics: [...APP_METRICS] })),
+      };
+    }
+    const { answer: thesis } = getThesis(store, request.params);
     return {
       name: request.table,
       dataVersion: thesis.dataVersion,

@@ -1,86 +1,35 @@
-// The thesis for a set of parameters, computed once per (data version, parameters): the figures
-// change only when an import commits, and that bumps the data version.
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+// The thesis for a set of parameters, computed once per (data version, parameters).
 import type { Store } from "../db/client.ts";
 import { inputFilters } from "../domain/inputs.ts";
+import { AI_APP_GROUPS } from "../domain/killerApps.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
-import { type AnswerCache, answerCache, type Sized } from "./answerCache.ts";
-import { computeInTurn } from "./computeInTurn.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
 import { getDataVersion } from "./getDataVersion.ts";
+import { appsOf } from "./getKillerApps.ts";
 import { listObservations } from "./listObservations.ts";
 
-export interface ThesisResult extends Thesis {
-  dataVersion: number;
-}
+const THESIS: AnswerKind<ThesisParams, Thesis> = {
+  name: "thesis",
+  // Only the thesis's inputs are loaded (by index), not the whole table.
+  compute: (store, params) =>
+    store.sqlite.transaction(() => ({
+      dataVersion: getDataVersion(store).version,
+      answer: computeThesis(
+        inputFilters(params).flatMap((input) => listObservations(store, input)),
+        params,
+      ),
+    }))(),
+};
 
-export interface CachedThesis extends Sized {
-  etag: string;
-  thesis: ThesisResult;
-  /** The thesis as JSON bytes, serialized once: a repeated request sends them as they are. */
-  json: Uint8Array<ArrayBuffer>;
-  /** The same, gzip-compressed on first use: browsers ask for it on every request. */
-  gzip(): Uint8Array<ArrayBuffer>;
-}
+/** The catalog's AI apps, whose app-store spending the thesis shows beside AI revenue. */
+const withAiApps = (store: Store, params: ThesisParams): ThesisParams => ({
+  ...params,
+  aiApps: appsOf(store)
+    .filter((app) => AI_APP_GROUPS.includes(app.group))
+    .map((app) => app.id),
+});
 
-const cacheByStore = new WeakMap<Store, AnswerCache<CachedThesis>>();
+export const getThesis = (store: Store, params: ThesisParams): CachedAnswer<Thesis> => answer(store, THESIS, withAiApps(store, params));
 
-/**
- * The data version and the observations the thesis reads, in one transaction: one consistent
- * snapshot. Only the thesis's inputs are loaded (by index), not the whole table.
- */
-function snapshot(store: Store, params: ThesisParams) {
-  return store.sqlite.transaction(() => ({
-    dataVersion: getDataVersion(store).version,
-    observations: inputFilters(params).flatMap((input) => listObservations(store, input)),
-  }))();
-}
-
-function cacheOf(store: Store): AnswerCache<CachedThesis> {
-  let cache = cacheByStore.get(store);
-  if (!cache) {
-    cache = answerCache<CachedThesis>(store.cacheMaxBytes);
-    cacheByStore.set(store, cache);
-  }
-  return cache;
-}
-
-/** The thesis if it is cached for the present data version; no computation. */
-export function cachedThesis(store: Store, params: ThesisParams): CachedThesis | undefined {
-  return cacheOf(store).get(`${getDataVersion(store).version}|${JSON.stringify(params)}`);
-}
-
-/** The cached thesis, or one computed in its turn (computeInTurn.ts): what a request should ask for. */
-export async function thesisInTurn(store: Store, params: ThesisParams): Promise<CachedThesis> {
-  return cachedThesis(store, params) ?? computeInTurn(() => getThesis(store, params));
-}
-
-export function getThesis(store: Store, params: ThesisParams): CachedThesis {
-  const cache = cacheOf(store);
-  const paramsKey = JSON.stringify(params);
-  const hit = cache.get(`${getDataVersion(store).version}|${paramsKey}`);
-  if (hit) return hit;
-
-  const { dataVersion, observations } = snapshot(store, params);
-  const key = `${dataVersion}|${paramsKey}`;
-  const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
-  const thesis = { dataVersion, ...computeThesis(observations, params) };
-  const json = new TextEncoder().encode(JSON.stringify(thesis));
-  let gzipped: Uint8Array<ArrayBuffer> | undefined;
-  const entry: CachedThesis = {
-    etag: `"thesis-${dataVersion}-${paramsHash}"`,
-    thesis,
-    json,
-    gzip() {
-      if (!gzipped) {
-        gzipped = new Uint8Array(gzipSync(json));
-        cache.resized(key);
-      }
-      return gzipped;
-    },
-    // Measured: the thesis as objects takes about as many heap bytes as its JSON.
-    bytes: () => 2 * json.byteLength + (gzipped?.byteLength ?? 0),
-  };
-  cache.set(key, entry);
-  return entry;
-}
+export const thesisInTurn = (store: Store, params: ThesisParams): Promise<CachedAnswer<Thesis>> =>
+  answerInTurn(store, THESIS, withAiApps(store, params));

@@ -3,8 +3,9 @@
 // up in the catalog, read per request because uploads add ids.
 import type { z } from "zod";
 import type { Store } from "../db/client.ts";
-import { OBSERVATION_PARAMETERS, querySchema, THESIS_PARAMETERS } from "../domain/parameters.ts";
+import { KILLER_APP_PARAMETERS, OBSERVATION_PARAMETERS, querySchema, THESIS_PARAMETERS } from "../domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
+import { appsOf } from "./getKillerApps.ts";
 import type { ObservationFilter } from "./listObservations.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
@@ -53,3 +54,14 @@ export const observationQuery = (store: Store) =>
         to: to ?? undefined,
       }),
     );
+
+/** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
+export const killerAppQuery = (store: Store) => {
+  const apps = () => new Set(appsOf(store).map((app) => app.id));
+  return querySchema(KILLER_APP_PARAMETERS).superRefine(
+    knownIds([
+      { name: "apps", what: "app", known: apps },
+      { name: "yardsticks", what: "app", known: apps },
+    ]),
+  );
+};

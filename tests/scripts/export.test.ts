@@ -40,7 +40,7 @@ describe("npm run export", () => {
     api.quarters.forEach((q: any, i: number) => {
       expect(sheet.getRow(i + 2).getCell(column("Quarter")).value).toBe(q.quarter);
       expect(sheet.getRow(i + 2).getCell(column("Aggregate capex TTM")).value).toBe(q.aggregate.capexTtm.value);
-      expect(sheet.getRow(i + 2).getCell(column("Killer-app flag")).value).toBe(q.flag.status);
+      expect(sheet.getRow(i + 2).getCell(column("Coverage flag")).value).toBe(q.flag.status);
     });
   });
 

@@ -46,7 +46,7 @@ const THESIS: Spec[] = [
   computed("dollar_gap", "Dollar gap (USD m)", (q) => q.dollarGap),
   computed("sequoia_required_revenue", "Sequoia required revenue (USD m)", (q) => q.sequoiaRequiredRevenue),
   computed("sequoia_gap", "Sequoia gap (USD m)", (q) => q.sequoiaGap),
-  plain("flag", "Killer-app flag", (q) => q.flag.status),
+  plain("flag", "Coverage flag", (q) => q.flag.status),
   plain("flag_explanation", "Flag explanation", (q) => q.flag.explanation),
   ...fundingSpecs("Aggregate ", (q) => q.funding.aggregate),
 ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
-import { defaultDataRows, quartersBetween, type TempStore, tempStore } from "../../helpers/store.ts";
+import { defaultCatalogRows, defaultDataRows, quartersBetween, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const capexRows = defaultDataRows().filter((row) => row.metric === "capex");
 const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
@@ -175,7 +175,14 @@ describe("getThesis's reading of the store", () => {
     const { listObservations } = await import("../../../server/services/listObservations.ts");
     const fresh = tempStore("default-data");
     const body = (await (await createApp({ store: fresh }).request("/api/thesis")).json()) as any;
-    const fromEverything = JSON.parse(JSON.stringify(computeThesis(listObservations(fresh, {}), DEFAULT_THESIS_PARAMS)));
+    // The AI apps whose spending is shown beside AI revenue: entities.csv's AI groups with a launch date.
+    const aiApps = defaultCatalogRows("entities.csv")
+      .filter((row) => ["ai_app", "ai_company"].includes(row.group ?? "") && row.launched)
+      .map((row) => row.entity);
+    expect([...body.params.aiApps].sort()).toEqual([...aiApps].sort());
+    const fromEverything = JSON.parse(
+      JSON.stringify(computeThesis(listObservations(fresh, {}), { ...DEFAULT_THESIS_PARAMS, aiApps: body.params.aiApps })),
+    );
     fresh.close();
     expect(body).toEqual({ dataVersion: 1, ...fromEverything });
   });

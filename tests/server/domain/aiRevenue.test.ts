@@ -135,19 +135,24 @@ describe("aiRevenue", () => {
 });
 
 describe("consumerSpendingAt", () => {
-  it("lists each entity's quarterly consumer AI app spending with its source, or why it is missing", () => {
+  it("lists the market's and each AI app's quarterly spending with its source, or why it is missing", () => {
     const rows: ThesisObservation[] = [
       { ...runRate("OPENAI", "2025-03-31", 330), metric: "consumer_ai_app_spending", unit: "USD_m" },
       { ...runRate("GENAI_MOBILE_APPS", "2024-12-31", 1_100), period: "2024-FY", metric: "consumer_ai_app_spending", unit: "USD_m" },
       { ...runRate("GENAI_MOBILE_APPS", "2025-03-31", 900), metric: "consumer_ai_app_spending", unit: "USD_m" },
+      { ...runRate("CHATGPT", "2025-03-31", 330), metric: "app_consumer_spending", unit: "USD_m" },
+      // An earlier killer app's spending is not an AI app's: left out.
+      { ...runRate("TIKTOK", "2025-03-31", 2_000), metric: "app_consumer_spending", unit: "USD_m" },
     ];
-    const series = consumerSpendingSeries(rows);
+    const series = consumerSpendingSeries(rows, ["CHATGPT"]);
     expect(consumerSpendingAt(series, q("2025-Q1"))).toEqual([
-      { entity: "GENAI_MOBILE_APPS", value: { value: 900 }, source: "src-2025-03-31" },
-      { entity: "OPENAI", value: { value: 330 }, source: "src-2025-03-31" },
+      { entity: "CHATGPT", metric: "app_consumer_spending", value: { value: 330 }, source: "src-2025-03-31" },
+      { entity: "GENAI_MOBILE_APPS", metric: "consumer_ai_app_spending", value: { value: 900 }, source: "src-2025-03-31" },
+      { entity: "OPENAI", metric: "consumer_ai_app_spending", value: { value: 330 }, source: "src-2025-03-31" },
     ]);
-    expect(consumerSpendingAt(series, q("2024-Q4"))[0]).toEqual({
+    expect(consumerSpendingAt(series, q("2024-Q4"))[1]).toEqual({
       entity: "GENAI_MOBILE_APPS",
+      metric: "consumer_ai_app_spending",
       value: missingBecause("GENAI_MOBILE_APPS consumer ai app spending missing for 2024-Q4"),
       source: null,
     });

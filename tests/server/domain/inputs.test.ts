@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inputFilters, readsFigure, THESIS_INPUTS } from "../../../server/domain/inputs.ts";
 
-const selection = { companies: ["MSFT", "AMZN"], aiRevenue: ["OPENAI"] };
+const selection = { companies: ["MSFT", "AMZN"], aiRevenue: ["OPENAI"], aiApps: ["CHATGPT"] };
 
 describe("inputFilters", () => {
   it("loads each series' metric for its entities, series of the same entities in one filter", () => {
@@ -10,6 +10,7 @@ describe("inputFilters", () => {
       { entities: ["NVDA"], metrics: ["datacenter_revenue"] },
       { entities: ["OPENAI"], metrics: ["ai_revenue_run_rate"] },
       { metrics: ["consumer_ai_app_spending"] },
+      { entities: ["CHATGPT"], metrics: ["app_consumer_spending"] },
       { entities: ["AAPL"], metrics: ["iphone_revenue"] },
       { entities: ["GOOGL"], metrics: ["ads_revenue"] },
       { entities: ["META"], metrics: ["ads_revenue"] },
@@ -18,7 +19,7 @@ describe("inputFilters", () => {
   });
 
   it("loads nothing for a selection that is empty, rather than every entity", () => {
-    const filters = inputFilters({ companies: [], aiRevenue: [] });
+    const filters = inputFilters({ companies: [], aiRevenue: [], aiApps: [] });
     expect(filters.some((f) => f.metrics.includes("capex") || f.metrics.includes("ai_revenue_run_rate"))).toBe(false);
   });
 });

@@ -1,16 +1,18 @@
 // Where the Export menu's links point: the view's thesis parameters for the thesis and companies
 // tables; for the raw observations, the view's entities in its quarters.
 import type { ExportFormat, TableName } from "../../../../server/domain/exportTables.ts";
+import { NVIDIA } from "../../../../server/domain/inputs.ts";
 import { DEFAULT_THESIS_PARAMS } from "../../../../server/domain/thesis.ts";
 
 /** The observations behind the view: its companies, its AI companies and NVIDIA (the Sequoia line). */
 function observationFilter({ companies, aiRevenue, from, to }: Record<string, string>): Record<string, string> {
-  const entities = [companies ?? DEFAULT_THESIS_PARAMS.companies.join(","), aiRevenue ?? DEFAULT_THESIS_PARAMS.aiRevenue.join(","), "NVDA"];
+  const entities = [companies ?? DEFAULT_THESIS_PARAMS.companies.join(","), aiRevenue ?? DEFAULT_THESIS_PARAMS.aiRevenue.join(","), NVIDIA];
   return { entity: [...new Set(entities.join(",").split(","))].join(","), ...(from && { from }), ...(to && { to }) };
 }
 
 export function exportHref(table: TableName, format: ExportFormat, thesisParams: Record<string, string>): string {
-  const query = table === "observations" ? observationFilter(thesisParams) : thesisParams;
+  // The killer-app tests take their own parameters (the /killer-apps page's); from the dashboard, their defaults.
+  const query = table === "observations" ? observationFilter(thesisParams) : table === "killer-apps" ? {} : thesisParams;
   // An empty parameter would be a 400; leaving it out means its default.
   const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== "")).toString();
   return `/api/export/${table}.${format}${search ? `?${search}` : ""}`;

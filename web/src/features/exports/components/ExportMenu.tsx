@@ -8,6 +8,7 @@ const TABLE_LABELS: Record<TableName, string> = {
   thesis: "Thesis, quarter by quarter",
   companies: "Companies, latest quarter",
   observations: "Raw figures with sources",
+  "killer-apps": "Killer-app tests, by app",
 };
 
 export interface ExportMenuProps {

@@ -1,0 +1,51 @@
+// The killer-app watch for a set of parameters, computed once per (data version, parameters), with
+// every figure the charts draw.
+import type { Store } from "../db/client.ts";
+import {
+  APP_METRICS,
+  type App,
+  type ChartedFigure,
+  chartedFigures,
+  type KillerAppParams,
+  type KillerAppWatch,
+  killerAppWatch,
+} from "../domain/killerApps.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
+import { getDataVersion } from "./getDataVersion.ts";
+import { listObservations } from "./listObservations.ts";
+import { loadCatalog } from "./loadCatalog.ts";
+
+export type KillerApps = KillerAppWatch & { figures: ChartedFigure[] };
+
+/** Every entity with a launch date: the apps. */
+export function appsOf(store: Store): App[] {
+  return [...loadCatalog(store).entities.values()].flatMap((e) =>
+    e.launched ? [{ id: e.id, name: e.name, group: e.group, launched: e.launched }] : [],
+  );
+}
+
+const KILLER_APPS: AnswerKind<KillerAppParams, KillerApps> = {
+  name: "killer-apps",
+  compute: (store, params) =>
+    store.sqlite.transaction(() => {
+      const apps = appsOf(store);
+      const observations = listObservations(store, { entities: apps.map((app) => app.id), metrics: [...APP_METRICS] });
+      const watch = killerAppWatch(observations, apps, params);
+      const drawn = new Set([...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)]);
+      return {
+        dataVersion: getDataVersion(store).version,
+        answer: {
+          ...watch,
+          figures: chartedFigures(
+            observations,
+            apps.filter((app) => drawn.has(app.id)),
+          ),
+        },
+      };
+    })(),
+};
+
+export const getKillerApps = (store: Store, params: KillerAppParams): CachedAnswer<KillerApps> => answer(store, KILLER_APPS, params);
+
+export const killerAppsInTurn = (store: Store, params: KillerAppParams): Promise<CachedAnswer<KillerApps>> =>
+  answerInTurn(store, KILLER_APPS, params);
