@@ -1,26 +1,20 @@
 // The thesis for a set of parameters, computed once per (data version, parameters): the figures
 // change only when an import commits, and that bumps the data version.
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import type { Store } from "../db/client.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
-import { type AnswerCache, answerCache, type Sized } from "./answerCache.ts";
+import { type AnswerCache, answerCache } from "./answerCache.ts";
 import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
+import { type JsonAnswer, jsonAnswer } from "./jsonAnswer.ts";
 import { listObservations } from "./listObservations.ts";
 
 export interface ThesisResult extends Thesis {
   dataVersion: number;
 }
 
-export interface CachedThesis extends Sized {
-  etag: string;
+export interface CachedThesis extends JsonAnswer {
   thesis: ThesisResult;
-  /** The thesis as JSON bytes, serialized once: a repeated request sends them as they are. */
-  json: Uint8Array<ArrayBuffer>;
-  /** The same, gzip-compressed on first use: browsers ask for it on every request. */
-  gzip(): Uint8Array<ArrayBuffer>;
 }
 
 const cacheByStore = new WeakMap<Store, AnswerCache<CachedThesis>>();
@@ -63,24 +57,8 @@ export function getThesis(store: Store, params: ThesisParams): CachedThesis {
 
   const { dataVersion, observations } = snapshot(store, params);
   const key = `${dataVersion}|${paramsKey}`;
-  const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
   const thesis = { dataVersion, ...computeThesis(observations, params) };
-  const json = new TextEncoder().encode(JSON.stringify(thesis));
-  let gzipped: Uint8Array<ArrayBuffer> | undefined;
-  const entry: CachedThesis = {
-    etag: `"thesis-${dataVersion}-${paramsHash}"`,
-    thesis,
-    json,
-    gzip() {
-      if (!gzipped) {
-        gzipped = new Uint8Array(gzipSync(json));
-        cache.resized(key);
-      }
-      return gzipped;
-    },
-    // Measured: the thesis as objects takes about as many heap bytes as its JSON.
-    bytes: () => 2 * json.byteLength + (gzipped?.byteLength ?? 0),
-  };
+  const entry: CachedThesis = { thesis, ...jsonAnswer("thesis", dataVersion, paramsKey, thesis, () => cache.resized(key)) };
   cache.set(key, entry);
   return entry;
 }
