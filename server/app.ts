@@ -19,6 +19,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
+import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
@@ -107,6 +108,7 @@ export function createApp({
     .route("/api/metrics", metricRoutes(store))
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
+    .route("/api/scenarios", scenarioRoutes(store))
     .route("/api/export", exportRoutes(store))
     .route("/api/uploads", uploadRoutes(store));
 

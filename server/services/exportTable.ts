@@ -1,5 +1,6 @@
-// A table of the thesis (for its parameters) or of the raw observations (for their filter) as a
-// CSV, XLSX or JSON file, with the sources and method behind it. The route and the CLI both call it.
+// A table of the thesis or the scenarios (for their parameters) or of the raw observations (for
+// their filter) as a CSV, XLSX or JSON file, with the sources and method behind it. The route and
+// the CLI both call it.
 import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import {
@@ -7,22 +8,27 @@ import {
   type ExportFormat,
   observationsBehind,
   observationsTable,
+  SCENARIO_FORMULAS,
+  scenarioAssumptions,
+  scenariosTable,
   sourcesTable,
   type TableExport,
-  type TableName,
   THESIS_FORMULAS,
   thesisTable,
 } from "../domain/exportTables.ts";
 import { inputFilters } from "../domain/inputs.ts";
+import type { ScenarioParams } from "../domain/parameters.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
+import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
-  | { table: Exclude<TableName, "observations">; params: ThesisParams }
+  | { table: "thesis" | "companies"; params: ThesisParams }
+  | { table: "scenarios"; params: ScenarioParams }
   | { table: "observations"; filter: ObservationFilter };
 
 export interface ExportFile {
@@ -43,6 +49,9 @@ const asText = (value: unknown) =>
   Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value);
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
 
+/** Every figure the thesis of these parameters reads. */
+const observationsOf = (store: Store, params: ThesisParams) => inputFilters(params).flatMap((input) => listObservations(store, input));
+
 /** The table with its parameters and sources, read in one transaction: one state of the data. */
 function tableExport(store: Store, request: ExportRequest): TableExport {
   return store.sqlite.transaction((): TableExport => {
@@ -57,6 +66,19 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         sources: sourcesTable(observations),
       };
     }
+    if (request.table === "scenarios") {
+      const { scenarios } = getScenarios(store, request.params);
+      // The thesis the scenarios were computed from (cached): its figures are the sources.
+      const { thesis } = getThesis(store, scenarioThesisParams(request.params));
+      return {
+        name: request.table,
+        dataVersion: scenarios.dataVersion,
+        table: scenariosTable(scenarios),
+        parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
+        formulas: SCENARIO_FORMULAS,
+        sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+      };
+    }
     const { thesis } = getThesis(store, request.params);
     return {
       name: request.table,
@@ -64,13 +86,7 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
       parameters: parametersOf(thesis.params),
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(
-        observationsBehind(
-          request.table,
-          thesis,
-          inputFilters(thesis.params).flatMap((input) => listObservations(store, input)),
-        ),
-      ),
+      sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
     };
   })();
 }
