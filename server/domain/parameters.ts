@@ -101,9 +101,16 @@ const givenNumber = (bounds: (n: ReturnType<typeof z.coerce.number>) => z.ZodTyp
     bounds(z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "expected a number" : undefined) })),
   );
 
+/** The growth a year a scenario may assume, as fractions: -90% to +2,000%. */
+export const GROWTH_BOUNDS = { min: -0.9, max: 20 } as const;
+
 /** A growth a year as a fraction (0.75 is +75%), or null for the series' latest YoY. */
 const growthOrLatest: Parameter<number | null> = {
-  schema: givenNumber((n) => n.min(-0.9, "expected at least -0.9 (-90% a year)").max(20, "expected at most 20 (+2,000% a year)")),
+  schema: givenNumber((n) =>
+    n
+      .min(GROWTH_BOUNDS.min, `expected at least ${GROWTH_BOUNDS.min} (-90% a year)`)
+      .max(GROWTH_BOUNDS.max, `expected at most ${GROWTH_BOUNDS.max} (+2,000% a year)`),
+  ),
   default: null,
   format: (growth) => (growth === null ? "" : String(growth)),
 };
