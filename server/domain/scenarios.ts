@@ -37,11 +37,41 @@ export function scenarioInputs(thesis: Pick<Thesis, "quarters">): ScenarioInput[
 }
 
 /** Quarters shown ahead of the base quarter at most: ten years of projection. */
-export const MAX_PROJECTION_QUARTERS = 40;
+const MAX_PROJECTION_QUARTERS = 40;
 /** Quarters shown ahead at least, so a short answer still has a line to read. */
 const MIN_PROJECTION_QUARTERS = 4;
 /** The default target: the end of the fourth year after the base quarter's year. */
-export const DEFAULT_TARGET_YEARS_AHEAD = 4;
+const DEFAULT_TARGET_YEARS_AHEAD = 4;
+
+type Cohort = { quarter: string; capex: Computed };
+
+/** A life as a whole number of quarters (5.5 years: 22), or a RangeError. */
+function quartersOf(life: number): number {
+  const quarters = life * 4;
+  if (!Number.isInteger(quarters) || quarters <= 0) throw new RangeError(`life must be a whole number of quarters, got ${life}`);
+  return quarters;
+}
+
+/** cohortDepreciation at the i-th quarter of `capex`. */
+function depreciationAt(capex: readonly Cohort[], life: number, quartersOfLife: number, i: number): Computed {
+  const cohorts = capex.slice(Math.max(0, i - quartersOfLife + 1), i + 1).map((c) => c.capex);
+  const reasons: Reason[] = reasonsOf(cohorts);
+  const before = quartersOfLife - 1 - i;
+  const first = capex[0];
+  if (first && before > 0) {
+    const start = requireQuarter(first.quarter);
+    const quarters = Array.from({ length: before }, (_, k) => quarterFromIndex(start - before + k));
+    reasons.unshift({
+      kind: "missing_quarter",
+      message: `aggregate capex missing for ${quarters[0]} to ${quarters.at(-1)}, before the data begins (cohorts within their ${life}-year life)`,
+      quarters,
+    });
+  }
+  if (reasons.length > 0) return missing(...reasons);
+  let total = 0;
+  for (const cohort of cohorts) if (isKnown(cohort)) total += cohort.value;
+  return known(total / life);
+}
 
 /**
  * Straight-line depreciation of quarterly cohorts, as an annual amount at each quarter: the capex
@@ -49,27 +79,9 @@ export const DEFAULT_TARGET_YEARS_AHEAD = 4;
  * quarter it is spent, for the whole life). Missing, naming the quarters, when a cohort still within
  * its life is missing or falls before the first quarter of `capex` (consecutive quarters).
  */
-export function cohortDepreciation(capex: readonly { quarter: string; capex: Computed }[], life: number): Computed[] {
-  const quartersOfLife = life * 4;
-  if (!Number.isInteger(quartersOfLife) || quartersOfLife <= 0)
-    throw new RangeError(`life must be a whole number of quarters, got ${life}`);
-  const first = capex[0];
-  return capex.map((_, i) => {
-    const cohorts = capex.slice(Math.max(0, i - quartersOfLife + 1), i + 1).map((c) => c.capex);
-    const reasons: Reason[] = reasonsOf(cohorts);
-    const before = quartersOfLife - 1 - i;
-    if (first && before > 0) {
-      const start = requireQuarter(first.quarter);
-      const quarters = Array.from({ length: before }, (_, k) => quarterFromIndex(start - before + k));
-      reasons.unshift({
-        kind: "missing_quarter",
-        message: `aggregate capex missing for ${quarters[0]} to ${quarters.at(-1)}, before the data begins (cohorts within their ${life}-year life)`,
-        quarters,
-      });
-    }
-    if (reasons.length > 0) return missing(...reasons);
-    return known(cohorts.reduce((total, c) => total + (c.value ?? 0), 0) / life);
-  });
+export function cohortDepreciation<C extends Cohort>(capex: readonly C[], life: number): (C & { depreciation: Computed })[] {
+  const quartersOfLife = quartersOf(life);
+  return capex.map((cohort, i) => ({ ...cohort, depreciation: depreciationAt(capex, life, quartersOfLife, i) }));
 }
 
 /** When revenue reaches its target: a whole number of quarters after the base (0: already), or never. */
@@ -175,9 +187,7 @@ const ratioOf = (top: Computed, bottom: Computed, what: string, quarter: string)
 };
 
 function scenarioQuarters(inputs: readonly ScenarioInput[], life: number, margin: number): ScenarioQuarter[] {
-  const depreciation = cohortDepreciation(inputs, life);
-  return inputs.map((input, i): ScenarioQuarter => {
-    const cost = depreciation[i] ?? missing();
+  return cohortDepreciation(inputs, life).map(({ depreciation: cost, ...input }): ScenarioQuarter => {
     const requiredRevenue = isKnown(cost) ? known(cost.value / (1 - margin)) : cost;
     return {
       quarter: input.quarter,

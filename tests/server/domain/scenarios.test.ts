@@ -19,6 +19,8 @@ function capexSeries(first: string, values: readonly (number | null)[]) {
   });
 }
 
+const depreciationOf = (capex: ReturnType<typeof capexSeries>, life: number) => cohortDepreciation(capex, life).map((q) => q.depreciation);
+
 describe("cohortDepreciation", () => {
   // Capex 10, 20, ..., 140 from 2020-Q1 to 2023-Q2.
   const rising = capexSeries(
@@ -27,13 +29,13 @@ describe("cohortDepreciation", () => {
   );
 
   it("over 3 years, is at each quarter the last 12 cohorts' capex / 3", () => {
-    const depreciation = cohortDepreciation(rising, 3);
+    const depreciation = depreciationOf(rising, 3);
     // 2022-Q4: (10 + ... + 120) / 3 = 780 / 3; 2023-Q1: (20 + ... + 130) / 3; 2023-Q2: (30 + ... + 140) / 3.
     expect(depreciation.slice(11)).toEqual([known(260), known(300), known(340)]);
   });
 
   it("is missing before a whole life of cohorts is in the data, naming the quarters before it begins", () => {
-    const depreciation = cohortDepreciation(rising, 3);
+    const depreciation = depreciationOf(rising, 3);
     expect(depreciation.slice(0, 11).every((d) => d.value === null)).toBe(true);
     expect(depreciation[0]).toEqual(
       missing({
@@ -50,7 +52,7 @@ describe("cohortDepreciation", () => {
       "2020-Q1",
       rising.map((c, i) => (i === 12 ? null : c.capex.value)),
     );
-    const depreciation = cohortDepreciation(gap, 3);
+    const depreciation = depreciationOf(gap, 3);
     expect(depreciation[11]).toEqual(known(260));
     expect(depreciation[12]).toEqual(missing({ kind: "missing_quarter", message: "X capex missing for 2023-Q1" }));
     expect(depreciation[13]).toEqual(missing({ kind: "missing_quarter", message: "X capex missing for 2023-Q1" }));
@@ -60,20 +62,20 @@ describe("cohortDepreciation", () => {
   const oneLargeCohort = capexSeries("2015-Q1", [150, ...Array(25).fill(30)]);
 
   it("over 6 years, counts a cohort for 24 quarters and then drops it", () => {
-    const depreciation = cohortDepreciation(oneLargeCohort, 6);
+    const depreciation = depreciationOf(oneLargeCohort, 6);
     // 2020-Q4: (150 + 23 x 30) / 6; 2021-Q1, 2021-Q2: 24 x 30 / 6, the 2015-Q1 cohort fully depreciated.
     expect(depreciation.slice(23)).toEqual([known(140), known(120), known(120)]);
     expect(depreciation[22]?.value).toBeNull();
   });
 
   it("over 5.5 years, counts a cohort for 22 quarters", () => {
-    const depreciation = cohortDepreciation(oneLargeCohort, 5.5);
+    const depreciation = depreciationOf(oneLargeCohort, 5.5);
     expect(depreciation[21]).toEqual(known((150 + 21 * 30) / 5.5));
     expect(depreciation[22]).toEqual(known(120));
   });
 
   it("refuses a life that is not a whole number of quarters", () => {
-    expect(() => cohortDepreciation(rising, 2.1)).toThrow(RangeError);
+    expect(() => depreciationOf(rising, 2.1)).toThrow(RangeError);
   });
 });
 
