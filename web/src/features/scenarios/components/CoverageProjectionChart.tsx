@@ -23,8 +23,8 @@ function titleOf({ coverage }: ScenariosResponse): string {
   if (reach?.kind === "never") return "At these growth rates AI revenue never catches up with capex";
   if (reach?.kind === "reached")
     return reach.quartersAhead === 0
-      ? "AI revenue already covers capex TTM"
-      : `At these growth rates AI revenue would match capex TTM in ${formatPeriod(reach.quarter)}`;
+      ? "AI revenue already covers a year's capex"
+      : `At these growth rates AI revenue would overtake a year's capex in ${formatPeriod(reach.quarter)}`;
   return "When AI revenue would cover the build-out";
 }
 
