@@ -1,19 +1,31 @@
-// npm run export -- --table thesis|companies|observations --format csv|xlsx|json [--out FILE] [--NAME VALUE]...
+// npm run export -- --table thesis|companies|observations|scenarios --format csv|xlsx|json [--out FILE] [--NAME VALUE]...
 // Writes the same file as GET /api/export/{table}.{format}, through the same service. Parameters are
-// those of /api/thesis (thesis, companies) or /api/observations (observations), checked the same way.
+// those of /api/thesis (thesis, companies), /api/observations (observations) or /api/scenarios
+// (scenarios), checked the same way.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readConfig } from "../server/config.ts";
 import { openStore } from "../server/db/client.ts";
 import { EXPORT_FORMATS, TABLE_NAMES } from "../server/domain/exportTables.ts";
-import { KILLER_APP_PARAMETERS, OBSERVATION_PARAMETERS, parameterProblems, THESIS_PARAMETERS } from "../server/domain/parameters.ts";
+import {
+  KILLER_APP_PARAMETERS,
+  OBSERVATION_PARAMETERS,
+  parameterProblems,
+  SCENARIO_PARAMETERS,
+  THESIS_PARAMETERS,
+} from "../server/domain/parameters.ts";
 import { type ExportRequest, exportTable } from "../server/services/exportTable.ts";
-import { killerAppQuery, observationQuery, thesisQuery } from "../server/services/parameterSchemas.ts";
+import { killerAppQuery, observationQuery, scenarioQuery, thesisQuery } from "../server/services/parameterSchemas.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
 
 const PARAMETERS = [
-  ...new Set([...Object.keys(THESIS_PARAMETERS), ...Object.keys(OBSERVATION_PARAMETERS), ...Object.keys(KILLER_APP_PARAMETERS)]),
+  ...new Set([
+    ...Object.keys(THESIS_PARAMETERS),
+    ...Object.keys(OBSERVATION_PARAMETERS),
+    ...Object.keys(KILLER_APP_PARAMETERS),
+    ...Object.keys(SCENARIO_PARAMETERS),
+  ]),
 ];
 const USAGE = `usage: npm run export -- --table ${TABLE_NAMES.join("|")} --format ${EXPORT_FORMATS.join("|")} [--out FILE] [--${PARAMETERS.join(" V] [--")} V]`;
 
@@ -65,7 +77,9 @@ const request: ExportRequest =
     ? { table, filter: parse(observationQuery(store)) }
     : table === "killer-apps"
       ? { table, params: parse(killerAppQuery(store)) }
-      : { table, params: parse(thesisQuery(store)) };
+      : table === "scenarios"
+        ? { table, params: parse(scenarioQuery(store)) }
+        : { table, params: parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format);
 store.sqlite.close();

@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { killerAppRoutes } from "./routes/killerApps.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
+import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
@@ -109,6 +110,7 @@ export function createApp({
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/killer-apps", killerAppRoutes(store))
+    .route("/api/scenarios", scenarioRoutes(store))
     .route("/api/export", exportRoutes(store))
     .route("/api/uploads", uploadRoutes(store));
 

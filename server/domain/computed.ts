@@ -13,6 +13,7 @@ export const REASON_KINDS = {
   no_observations: "the series has no observations at all",
   nothing_selected: "no entity is selected for the series",
   no_earlier_value: "no earlier quarter has a known value to compare with",
+  target_not_ahead: "the target ends at or before the quarter a projection starts from",
 } as const;
 
 export type ReasonKind = keyof typeof REASON_KINDS;

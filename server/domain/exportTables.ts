@@ -1,17 +1,20 @@
 // The thesis as tables an analyst can take elsewhere: `thesis` (one row per quarter), `companies`
-// (each company's latest quarter) and `observations` (the raw figures), plus the sources behind them.
+// (each company's latest quarter), `observations` (the raw figures) and `scenarios` (the
+// depreciation of the build-out and the projections), plus the sources behind them.
 // One list of columns (key, header, kind) per table drives CSV, XLSX and JSON alike. Pure: the
 // server's exports and the dashboard's downloads build the same rows.
 
-import { type Computed, reasonText } from "./computed.ts";
+import { type Computed, missing, reasonText } from "./computed.ts";
 import type { FundingQuarter } from "./funding.ts";
-import { type InputSelection, readsFigure, THESIS_INPUTS } from "./inputs.ts";
+import { type ExportTableName, type InputSelection, readsFigure, THESIS_INPUTS } from "./inputs.ts";
 import type { AppTest, AppVerdict, KillerAppWatch } from "./killerApps.ts";
+import { formatPeriod } from "./periods.ts";
+import type { ProjectedQuarter, Scenario, ScenarioQuarter } from "./scenarios.ts";
 import { quarterOf, type ThesisObservation } from "./series.ts";
 import type { Column, Row, Table } from "./table.ts";
 import type { CompanyQuarter, Thesis, ThesisQuarter } from "./thesis.ts";
 
-export const TABLE_NAMES = ["thesis", "companies", "observations", "killer-apps"] as const;
+export const TABLE_NAMES = ["thesis", "companies", "observations", "killer-apps", "scenarios"] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
@@ -237,7 +240,7 @@ export function sourcesTable(observations: readonly ExportedObservation[]): Tabl
  * with capex), and the run-rates each quarter's AI revenue cites (interpolation reads the one after).
  */
 export function observationsBehind(
-  table: "thesis" | "companies",
+  table: ExportTableName,
   thesis: Thesis,
   observations: readonly ExportedObservation[],
 ): ExportedObservation[] {
@@ -334,4 +337,109 @@ export const KILLER_APP_RULES: TableExport["formulas"] = [
     "The app's latest full-year consumer money in USD (app_consumer_spending, else app_revenue; EUR never converted) against the median of the earlier killer apps' full-year USD money at the same age; unknown with fewer than two",
   ],
   ["Killer app", "All three pass"],
+];
+
+/** A quarter of the scenarios table: the reported figures, the projection, or both at the base quarter. */
+interface ScenarioRow {
+  quarter: string;
+  reported: ScenarioQuarter | null;
+  projected: ProjectedQuarter | null;
+}
+
+const reportedField = (
+  key: string,
+  header: string,
+  kind: Column["kind"],
+  read: (q: ScenarioQuarter) => Computed,
+  afterData: (quarter: string) => Computed,
+): Field<ScenarioRow> => ({ key, header, kind, computed: (row) => (row.reported ? read(row.reported) : afterData(row.quarter)) });
+
+/**
+ * One row per quarter: the reported quarters within from and to, then the projected quarters after
+ * them. Reported and projected values are separate columns, never one series; the projected ones
+ * are filled from the base quarter on, where `quarters_ahead` counts from 0.
+ */
+export function scenariosTable(scenario: Scenario): Table {
+  const projected = new Map(scenario.projection?.quarters.map((p) => [p.quarter, p]) ?? []);
+  const lastReported = scenario.quarters.at(-1)?.quarter;
+  const rows: ScenarioRow[] = [
+    ...scenario.quarters.map((reported) => ({ quarter: reported.quarter, reported, projected: projected.get(reported.quarter) ?? null })),
+    ...(scenario.projection?.quarters ?? [])
+      .filter((p) => lastReported === undefined || p.quarter > lastReported)
+      .map((p) => ({ quarter: p.quarter, reported: null, projected: p })),
+  ];
+  const afterData = (quarter: string): Computed =>
+    missing({
+      kind: "outside_observed_range",
+      message: `${formatPeriod(quarter)} is after the last reported quarter${lastReported ? ` in the range, ${formatPeriod(lastReported)}` : ""}: projected only`,
+      quarters: [quarter],
+    });
+  const reported = (key: string, header: string, kind: Column["kind"], read: (q: ScenarioQuarter) => Computed) =>
+    reportedField(key, header, kind, read, afterData);
+  const fields: Field<ScenarioRow>[] = [
+    { key: "quarter", header: "Quarter", kind: "quarter", cell: (row) => row.quarter },
+    {
+      key: "quarters_ahead",
+      header: "Quarters after the base quarter",
+      kind: "number",
+      cell: (row) => row.projected?.quartersAhead ?? null,
+    },
+    reported("capex", "Aggregate capex", "usd_m", (q) => q.capex),
+    reported("capex_ttm", "Aggregate capex TTM", "usd_m", (q) => q.capexTtm),
+    reported("depreciation", `Depreciation over ${scenario.life} years, a year`, "usd_m", (q) => q.depreciation),
+    reported("reported_da_ttm", "Reported D&A TTM", "usd_m", (q) => q.reportedDaTtm),
+    reported("depreciation_gap", "Depreciation - reported D&A", "usd_m", (q) => q.depreciationGap),
+    reported("required_revenue", "Required revenue", "usd_m", (q) => q.requiredRevenue),
+    reported("ai_revenue", "AI revenue, annualized", "usd_m", (q) => q.aiRevenue),
+    reported("coverage_of_required", "AI revenue / required revenue", "percent", (q) => q.coverageOfRequired),
+    { key: "projected_ai_revenue", header: "AI revenue, projected", kind: "usd_m", cell: (row) => row.projected?.aiRevenue ?? null },
+    { key: "projected_capex_ttm", header: "Capex TTM, projected", kind: "usd_m", cell: (row) => row.projected?.capexTtm ?? null },
+    {
+      key: "projected_required_revenue",
+      header: "Required revenue, projected",
+      kind: "usd_m",
+      cell: (row) => row.projected?.requiredRevenue.value ?? null,
+    },
+  ];
+  return tableOf(fields, rows);
+}
+
+/** The assumptions the scenarios rest on, resolved: what the sources sheet lists as their parameters. */
+export function scenarioAssumptions(scenario: Scenario): Record<string, string> {
+  const { base } = scenario;
+  const rate = (r: NonNullable<typeof base>["aiGrowth"], what: string) =>
+    r.rate.value === null
+      ? `not known: ${reasonText(r.rate.reasons ?? [])}`
+      : `${r.rate.value} a year${r.from === "latest YoY" && base ? ` (the default: ${what} YoY at ${base.quarter})` : ""}`;
+  return {
+    life: `${scenario.life} years`,
+    margin: String(scenario.margin),
+    "base quarter": base?.quarter ?? "none: no reported quarter has both AI revenue and capex TTM",
+    ...(base && {
+      aiGrowth: rate(base.aiGrowth, "AI revenue"),
+      capexGrowth: rate(base.capexGrowth, "capex TTM"),
+      targetYear: String(base.targetYear),
+    }),
+  };
+}
+
+/** The methodology (README, Scenarios) behind the scenarios table. */
+export const SCENARIO_FORMULAS: TableExport["formulas"] = [
+  [
+    "Depreciation over L years",
+    "Straight-line by quarterly cohorts of aggregate capex: at quarter q, the sum of capex(k) / L over k = q - 4L + 1 .. q (each cohort from the quarter it is spent, for 4L quarters), an amount a year; missing while a cohort within its life is missing",
+  ],
+  ["Depreciation - reported D&A", "Depreciation over L years - aggregate D&A TTM as reported"],
+  ["Required revenue", "Depreciation over L years / (1 - margin)"],
+  ["AI revenue / required revenue", "AI revenue annualized / required revenue"],
+  ["Base quarter", "The last reported quarter with both AI revenue and capex TTM: every projection starts there from its reported value"],
+  [
+    "Projection",
+    "t quarters after the base: AI revenue = AI0 (1 + g)^(t/4), capex TTM = C0 (1 + c)^(t/4), required revenue = R0 (1 + c)^(t/4); g and c default to the latest YoY of AI revenue and capex TTM",
+  ],
+  [
+    "Time to coverage",
+    "The first t >= 0 with AI revenue(t) >= target(t): 0 when already covered, never when g <= c, else t = ceil(4 ln(target0 / AI0) / ln((1 + g) / (1 + c)))",
+  ],
+  ["Growth needed", "g* = (1 + c) (target0 / AI0)^(1 / years) - 1, years = (quarters from the base to the target year's Q4) / 4"],
 ];

@@ -18,7 +18,7 @@ export type InputEntities =
   /** Any entity that reports the metric (consumer app spending by app store). */
   | { of: "any" };
 
-export type ExportTableName = "thesis" | "companies";
+export type ExportTableName = "thesis" | "companies" | "scenarios";
 
 export interface InputSeries {
   metric: string;
@@ -53,11 +53,11 @@ const poolFlow = (entity: string, metric: string, label: string): PoolSeries => 
 });
 
 export const THESIS_INPUTS = {
-  capex: companyFlow("capex", "Capex", ["thesis", "companies"]),
+  capex: companyFlow("capex", "Capex", ["thesis", "companies", "scenarios"]),
   revenue: companyFlow("revenue", "Revenue", ["thesis", "companies"]),
   cloudRevenue: companyFlow("cloud_revenue", "Cloud revenue", ["thesis"]),
   operatingCashFlow: companyFlow("operating_cash_flow", "Operating cash flow", ["thesis", "companies"]),
-  depreciation: companyFlow("depreciation_amortization", "Depreciation and amortization", ["thesis", "companies"]),
+  depreciation: companyFlow("depreciation_amortization", "Depreciation and amortization", ["thesis", "companies", "scenarios"]),
   datacenterRevenue: {
     metric: "datacenter_revenue",
     label: "NVIDIA data-center revenue",
@@ -72,7 +72,7 @@ export const THESIS_INPUTS = {
     entities: { of: "aiRevenue" },
     unit: "USD_m_annualized",
     kind: "point",
-    tables: ["thesis"],
+    tables: ["thesis", "scenarios"],
   },
   consumerAppSpending: {
     metric: "consumer_ai_app_spending",

@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { ID_PATTERN, MAX_ID_LENGTH } from "./catalog.ts";
-import { formatPeriod } from "./periods.ts";
+import { formatPeriod, MAX_YEAR, MIN_YEAR } from "./periods.ts";
 
 export interface Parameter<T> {
   schema: z.ZodType<T>;
@@ -96,6 +96,61 @@ export const THESIS_PARAMETERS = {
 } satisfies Parameters;
 
 export type ThesisQueryParams = ValuesOf<typeof THESIS_PARAMETERS>;
+
+/** The useful lives offered, in years: three for GPUs, as critics argue, to the six hyperscalers now use for servers. */
+export const USEFUL_LIVES = [3, 4, 5, 5.5, 6] as const;
+
+/** A number, with an empty text refused rather than read as 0 (as Number("") would). */
+const givenNumber = (bounds: (n: ReturnType<typeof z.coerce.number>) => z.ZodType<number>) =>
+  z.preprocess(
+    (input) => (input === "" ? undefined : input),
+    bounds(z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "expected a number" : undefined) })),
+  );
+
+/** The growth a year a scenario may assume, as fractions: -90% to +2,000%. */
+export const GROWTH_BOUNDS = { min: -0.9, max: 20 } as const;
+
+/** A growth a year as a fraction (0.75 is +75%), or null for the series' latest YoY. */
+const growthOrLatest: Parameter<number | null> = {
+  schema: givenNumber((n) =>
+    n
+      .min(GROWTH_BOUNDS.min, `expected at least ${GROWTH_BOUNDS.min} (-90% a year)`)
+      .max(GROWTH_BOUNDS.max, `expected at most ${GROWTH_BOUNDS.max} (+2,000% a year)`),
+  ),
+  default: null,
+  format: (growth) => (growth === null ? "" : String(growth)),
+};
+
+/** The scenarios' parameters (`/api/scenarios`, the scenarios export, the dashboard's URL). */
+export const SCENARIO_PARAMETERS = {
+  companies: THESIS_PARAMETERS.companies,
+  aiRevenue: THESIS_PARAMETERS.aiRevenue,
+  carryForwardDays: THESIS_PARAMETERS.carryForwardDays,
+  from: THESIS_PARAMETERS.from,
+  to: THESIS_PARAMETERS.to,
+  /** Years over which each quarter's capex is depreciated, straight-line. */
+  life: {
+    schema: givenNumber((n) =>
+      n.refine((years) => (USEFUL_LIVES as readonly number[]).includes(years), `expected one of ${USEFUL_LIVES.join(", ")} years`),
+    ),
+    default: 6,
+    format: String,
+  } as Parameter<number>,
+  /** The same gross margin as Sequoia's: revenue = cost / (1 - margin). */
+  margin: THESIS_PARAMETERS.margin,
+  /** AI revenue's growth a year from the base quarter; null: its latest YoY. */
+  aiGrowth: growthOrLatest,
+  /** Capex TTM's growth a year from the base quarter; null: its latest YoY. */
+  capexGrowth: growthOrLatest,
+  /** The year by whose last quarter AI revenue should cover; null: four years after the base quarter's year. */
+  targetYear: {
+    schema: givenNumber((n) => n.int("expected a whole year").min(MIN_YEAR).max(MAX_YEAR)),
+    default: null,
+    format: (year) => (year === null ? "" : String(year)),
+  } as Parameter<number | null>,
+} satisfies Parameters;
+
+export type ScenarioParams = ValuesOf<typeof SCENARIO_PARAMETERS>;
 
 /** `/api/observations` (and its export): which figures. */
 export const OBSERVATION_PARAMETERS = {

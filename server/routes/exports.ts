@@ -1,11 +1,12 @@
 // GET /api/export/{table}.{csv|xlsx|json}: `thesis` and `companies` take the /api/thesis parameters,
-// `observations` the /api/observations ones; the file name carries the table and the data version.
+// `scenarios` the /api/scenarios ones, `observations` the /api/observations ones; the file name
+// carries the table and the data version.
 import { type Context, Hono } from "hono";
 import type { Store } from "../db/client.ts";
 import type { ExportFormat } from "../domain/exportTables.ts";
 import { computeInTurn } from "../services/computeInTurn.ts";
 import { type ExportFile, exportTable } from "../services/exportTable.ts";
-import { killerAppQuery, observationQuery, thesisQuery } from "../services/parameterSchemas.ts";
+import { killerAppQuery, observationQuery, scenarioQuery, thesisQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
 const FORMAT = "(?:csv|xlsx|json)";
@@ -27,6 +28,11 @@ export const exportRoutes = (store: Store) =>
       const [, format] = split(c.req.param("file"));
       const params = c.req.valid("query");
       return download(c, await computeInTurn(() => exportTable(store, { table: "killer-apps", params }, format)));
+    })
+    .get(`/:file{scenarios\\.${FORMAT}}`, validate("query", scenarioQuery(store)), async (c) => {
+      const [, format] = split(c.req.param("file"));
+      const params = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "scenarios", params }, format)));
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));

@@ -1,5 +1,6 @@
-// A table of the thesis (for its parameters) or of the raw observations (for their filter) as a
-// CSV, XLSX or JSON file, with the sources and method behind it. The route and the CLI both call it.
+// A table of the thesis or the scenarios (for their parameters) or of the raw observations (for
+// their filter) as a CSV, XLSX or JSON file, with the sources and method behind it. The route and
+// the CLI both call it.
 import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import {
@@ -9,6 +10,9 @@ import {
   killerAppsTable,
   observationsBehind,
   observationsTable,
+  SCENARIO_FORMULAS,
+  scenarioAssumptions,
+  scenariosTable,
   sourcesTable,
   type TableExport,
   THESIS_FORMULAS,
@@ -16,18 +20,21 @@ import {
 } from "../domain/exportTables.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { APP_METRICS, type KillerAppParams } from "../domain/killerApps.ts";
+import type { ScenarioParams } from "../domain/parameters.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
+import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
   | { table: "thesis" | "companies"; params: ThesisParams }
   | { table: "observations"; filter: ObservationFilter }
-  | { table: "killer-apps"; params: KillerAppParams };
+  | { table: "killer-apps"; params: KillerAppParams }
+  | { table: "scenarios"; params: ScenarioParams };
 
 export interface ExportFile {
   fileName: string;
@@ -46,6 +53,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 const asText = (value: unknown) =>
   Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value);
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
+
+/** Every figure the thesis of these parameters reads. */
+const observationsOf = (store: Store, params: ThesisParams) => inputFilters(params).flatMap((input) => listObservations(store, input));
 
 /** The table with its parameters and sources, read in one transaction: one state of the data. */
 function tableExport(store: Store, request: ExportRequest): TableExport {
@@ -73,6 +83,19 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         sources: sourcesTable(listObservations(store, { entities: apps, metrics: [...APP_METRICS] })),
       };
     }
+    if (request.table === "scenarios") {
+      const { answer: scenarios } = getScenarios(store, request.params);
+      // The thesis the scenarios were computed from (cached): its figures are the sources.
+      const { answer: thesis } = getThesis(store, scenarioThesisParams(request.params));
+      return {
+        name: request.table,
+        dataVersion: scenarios.dataVersion,
+        table: scenariosTable(scenarios),
+        parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
+        formulas: SCENARIO_FORMULAS,
+        sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+      };
+    }
     const { answer: thesis } = getThesis(store, request.params);
     return {
       name: request.table,
@@ -80,13 +103,7 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
       parameters: parametersOf(thesis.params),
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(
-        observationsBehind(
-          request.table,
-          thesis,
-          inputFilters(thesis.params).flatMap((input) => listObservations(store, input)),
-        ),
-      ),
+      sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
     };
   })();
 }

@@ -1,9 +1,15 @@
-// The query parameters of the thesis and of the observations as the API, the exports and the
+// The query parameters of the thesis, the scenarios and the observations as the API, the exports and the
 // export CLI check them: the domain's declarations (defaults, bounds, formats), and every id looked
 // up in the catalog, read per request because uploads add ids.
 import type { z } from "zod";
 import type { Store } from "../db/client.ts";
-import { KILLER_APP_PARAMETERS, OBSERVATION_PARAMETERS, querySchema, THESIS_PARAMETERS } from "../domain/parameters.ts";
+import {
+  KILLER_APP_PARAMETERS,
+  OBSERVATION_PARAMETERS,
+  querySchema,
+  SCENARIO_PARAMETERS,
+  THESIS_PARAMETERS,
+} from "../domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
 import { appsOf } from "./getKillerApps.ts";
 import type { ObservationFilter } from "./listObservations.ts";
@@ -35,6 +41,17 @@ export const thesisQuery = (store: Store) => {
       ]),
     )
     .transform((query): ThesisParams => ({ ...DEFAULT_THESIS_PARAMS, ...query }));
+};
+
+/** `/api/scenarios` parameters, the defaults filled in. */
+export const scenarioQuery = (store: Store) => {
+  const entities = () => loadCatalog(store).entities;
+  return querySchema(SCENARIO_PARAMETERS).superRefine(
+    knownIds([
+      { name: "companies", what: "entity", known: entities },
+      { name: "aiRevenue", what: "entity", known: entities },
+    ]),
+  );
 };
 
 /** `/api/observations` parameters -> the filter of listObservations. */

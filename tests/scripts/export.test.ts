@@ -51,10 +51,23 @@ describe("npm run export", () => {
     expect(readFileSync(join(dir, "ai-capex-companies-v1.csv"), "utf8")).toMatch(/^\uFEFFCompany,Quarter,/);
   });
 
+  it("writes the scenarios table with the API's numbers, for the scenario parameters given", async () => {
+    const out = join(dir, "scenarios.csv");
+    const result = await exportCli("--table", "scenarios", "--format", "csv", "--out", out, "--life", "3", "--aiGrowth", "1.5");
+    expect(result.code).toBe(0);
+    const store = tempStore("default-data");
+    const response = await createApp({ store }).request("/api/export/scenarios.csv?life=3&aiGrowth=1.5");
+    store.close();
+    expect(readFileSync(out).equals(Buffer.from(await response.arrayBuffer()))).toBe(true);
+    expect(result.stdout).toMatch(/^Wrote .*scenarios\.csv: \d+ rows of scenarios, data version 1\./);
+  });
+
   it.each([
     [["--table", "thesis", "--format", "xlsx", "--margin", "1"], "--margin: "],
     [["--table", "observations", "--format", "csv", "--lookback", "4"], "--lookback: unknown parameter"],
-    [["--table", "capex", "--format", "csv"], "--table must be one of thesis, companies, observations"],
+    [["--table", "capex", "--format", "csv"], "--table must be one of thesis, companies, observations, killer-apps, scenarios"],
+    [["--table", "scenarios", "--format", "csv", "--life", "7"], "--life: expected one of 3, 4, 5, 5.5, 6 years"],
+    [["--table", "thesis", "--format", "csv", "--life", "3"], "--life: unknown parameter"],
     [["--table", "thesis", "--format", "pdf"], "--format must be one of csv, xlsx, json"],
   ])("exits 2 naming what is wrong for %j", async (args, message) => {
     const result = await exportCli(...args);

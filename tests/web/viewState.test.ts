@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, parseViewState, serializeViewState, thesisQueryOf } from "../../web/src/lib/viewState.ts";
+import { DEFAULT_VIEW, parseViewState, scenariosQueryOf, serializeViewState, thesisQueryOf } from "../../web/src/lib/viewState.ts";
 
 describe("parseViewState", () => {
   it("gives the default view for an empty query", () => {
@@ -9,7 +9,7 @@ describe("parseViewState", () => {
   it("reads every setting", () => {
     expect(
       parseViewState(
-        "?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&quarter=2024-Q3",
+        "?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&life=3&aiGrowth=1.5&capexGrowth=0.2&targetYear=2029&quarter=2024-Q3",
       ),
     ).toEqual({
       companies: ["MSFT", "META"],
@@ -21,6 +21,10 @@ describe("parseViewState", () => {
       lookback: 2,
       gpuShare: 0.4,
       margin: 0.6,
+      life: 3,
+      aiGrowth: 1.5,
+      capexGrowth: 0.2,
+      targetYear: 2029,
       quarter: "2024-Q3",
     });
   });
@@ -35,6 +39,10 @@ describe("parseViewState", () => {
     ["gpuShare=0", "gpuShare", 0.5],
     ["margin=1", "margin", 0.5],
     ["capex=weekly", "capexMode", "quarterly"],
+    ["life=7", "life", 6],
+    ["aiGrowth=", "aiGrowth", null],
+    ["aiGrowth=-1", "aiGrowth", null],
+    ["targetYear=2030.5", "targetYear", null],
   ])("falls back to the default for a hand-edited %s", (query, key, expected) => {
     expect(parseViewState(`?${query}`)[key as keyof typeof DEFAULT_VIEW]).toEqual(expected);
   });
@@ -63,5 +71,25 @@ describe("thesisQueryOf", () => {
       margin: "0.5",
       from: "2021-Q1",
     });
+  });
+});
+
+describe("scenariosQueryOf", () => {
+  it("passes nothing for the default view: every scenario parameter takes its default", () => {
+    expect(scenariosQueryOf(DEFAULT_VIEW)).toEqual({});
+  });
+
+  it("passes the view's companies, range, margin and scenario inputs that differ, as the URL writes them", () => {
+    const view = {
+      ...DEFAULT_VIEW,
+      companies: ["MSFT"],
+      to: "2025-Q4",
+      margin: 0.4,
+      life: 3,
+      aiGrowth: 2,
+      lookback: 8,
+      quarter: "2024-Q1",
+    };
+    expect(scenariosQueryOf(view)).toEqual({ companies: "MSFT", to: "2025-Q4", life: "3", margin: "0.4", aiGrowth: "2" });
   });
 });

@@ -31,6 +31,8 @@ import { followLink, usePathname } from "./lib/navigation.ts";
 
 // Only analysts open it: its code is a separate chunk, loaded on the way there.
 const UploadsPage = lazy(() => import("./features/uploads/UploadsPage.tsx"));
+// Below the charts, read after them: a separate chunk, so the JavaScript loaded first stays small.
+const ScenariosSection = lazy(() => import("./features/scenarios/ScenariosSection.tsx"));
 
 export function App() {
   if (usePathname().startsWith("/uploads")) {
@@ -125,6 +127,9 @@ function Dashboard() {
             ].map((title) => <ChartSkeleton key={title} title={title} />)
           )}
         </div>
+        <Suspense fallback={<ChartSkeleton title="Scenarios" />}>
+          <ScenariosSection view={view} onChange={setView} />
+        </Suspense>
       </main>
       {view.quarter && (
         <EvidenceDialog

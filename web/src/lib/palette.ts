@@ -7,6 +7,8 @@ export const SERIES_COLORS = {
   required: "var(--muted)",
   iphone: "#56B4E9",
   netflix: "#8C6D00",
+  /** The scenarios' depreciation of the build-out by cohorts. */
+  depreciation: "#0072B2",
 } as const;
 
 export const FLAG_COLORS = {

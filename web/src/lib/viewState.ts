@@ -8,12 +8,15 @@ import {
   type Parameter,
   quarterSchema,
   readQuery,
+  SCENARIO_PARAMETERS,
+  type ScenarioParams,
   THESIS_PARAMETERS,
   type ValuesOf,
   writeQuery,
 } from "../../../server/domain/parameters.ts";
 
 const { companies, aiRevenue, from, to, lookback, gpuShare, margin } = THESIS_PARAMETERS;
+const { life, aiGrowth, capexGrowth, targetYear } = SCENARIO_PARAMETERS;
 
 /** The view's parameters: the thesis's (as the API declares them) and the charts' own, in URL order. */
 const VIEW_PARAMETERS = {
@@ -26,6 +29,11 @@ const VIEW_PARAMETERS = {
   lookback,
   gpuShare,
   margin,
+  /** The Scenarios section's inputs (margin is the Sequoia chart's too: the same buyer's gross margin). */
+  life,
+  aiGrowth,
+  capexGrowth,
+  targetYear,
   /** The quarter whose sources are open, if any. */
   quarter: { schema: quarterSchema, default: null, format: (q) => q ?? "" } as Parameter<string | null>,
 };
@@ -58,6 +66,23 @@ export function thesisQueryOf(state: ViewState): Record<string, string> {
   if (state.from) query.from = from.format(state.from);
   if (state.to) query.to = to.format(state.to);
   return query;
+}
+
+/** The parameters of /api/scenarios for a view: those that differ from the defaults, as the URL writes them. */
+export function scenariosQueryOf(state: ViewState): Record<string, string> {
+  const values: ScenarioParams = {
+    ...defaultsOf(SCENARIO_PARAMETERS),
+    companies: state.companies,
+    aiRevenue: state.aiRevenue,
+    from: state.from,
+    to: state.to,
+    margin: state.margin,
+    life: state.life,
+    aiGrowth: state.aiGrowth,
+    capexGrowth: state.capexGrowth,
+    targetYear: state.targetYear,
+  };
+  return Object.fromEntries(writeQuery(SCENARIO_PARAMETERS, values));
 }
 
 const subscribe = (onChange: () => void) => {

@@ -9,19 +9,24 @@ const TABLE_LABELS: Record<TableName, string> = {
   companies: "Companies, latest quarter",
   observations: "Raw figures with sources",
   "killer-apps": "Killer-app tests, by app",
+  scenarios: "Scenarios: depreciation and projections",
 };
 
+/** The header's tables: the thesis view's. The Scenarios section and the killer-app page offer their own, with their inputs. */
+const THESIS_TABLES = TABLE_NAMES.filter((table) => table !== "scenarios" && table !== "killer-apps");
+
 export interface ExportMenuProps {
-  /** The view's /api/thesis query parameters (companies, aiRevenue, from, to, lookback, ...); omitted ones take their defaults. */
+  /** The view's query parameters of these tables (/api/thesis's, or /api/scenarios'); omitted ones take their defaults. */
   params: Record<string, string>;
+  tables?: readonly TableName[];
 }
 
-export function ExportMenu({ params }: ExportMenuProps) {
+export function ExportMenu({ params, tables = THESIS_TABLES }: ExportMenuProps) {
   return (
     <details className="export-menu">
       <summary>Export</summary>
       <ul className="export-menu__tables">
-        {TABLE_NAMES.map((table) => (
+        {tables.map((table) => (
           <li key={table}>
             <span className="export-menu__table">{TABLE_LABELS[table]}</span>
             {EXPORT_FORMATS.map((format) => (
