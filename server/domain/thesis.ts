@@ -10,7 +10,7 @@ import { aggregateFunding, companyFunding, type FundingQuarter, type FundingSeri
 import { type InputSeries, NVIDIA, SMARTPHONE_ERA_POOLS, THESIS_INPUTS } from "./inputs.ts";
 import { type FlagInputs, type KillerAppFlag, killerAppFlag } from "./killerAppFlag.ts";
 import { defaultsOf, quarterRangeProblem, quarterSchema, THESIS_PARAMETERS, type ThesisQueryParams } from "./parameters.ts";
-import { quarterFromIndex } from "./periods.ts";
+import { quarterFromIndex, quarterIndex } from "./periods.ts";
 import { type Headline, type Scorecard, scorecard } from "./scorecard.ts";
 import {
   differenceSeries,
@@ -107,6 +107,36 @@ export interface Thesis {
   quarters: ThesisQuarter[];
   scorecard: Scorecard;
   earlierCycles: CycleSeries[];
+  /** What the column's argument turns on: consumers' spending on AI apps in a full year against that year's capex. */
+  consumerShare: ConsumerShare | null;
+}
+
+/** A full year's consumer spending on AI apps (the market's estimate) against aggregate capex TTM at that year's end. */
+export interface ConsumerShare {
+  year: number;
+  /** The quarter whose capex TTM is the year's: its Q4. */
+  quarter: string;
+  capexTtm: number;
+  estimates: { entity: string; spending: number; share: number; basis: string; source: string | null }[];
+}
+
+/**
+ * The latest full year with both a consumer-spending estimate (a `YYYY-FY` row of the market's
+ * series) and aggregate capex TTM at its Q4; null when no year has both.
+ */
+function consumerShare(index: ObservationIndex, capexTtm: Series): ConsumerShare | null {
+  const { metric, unit } = THESIS_INPUTS.consumerAppSpending;
+  const yearly = index.ofMetric(metric).filter((o) => o.unit === unit && o.period.endsWith("-FY"));
+  const years = [...new Set(yearly.map((o) => Number(o.period.slice(0, 4))))].sort((a, b) => b - a);
+  for (const year of years) {
+    const capex = capexTtm.at(quarterIndex(year, 4));
+    if (!isKnown(capex) || capex.value === 0) continue;
+    const estimates = yearly
+      .filter((o) => o.period === `${year}-FY`)
+      .map((o) => ({ entity: o.entity, spending: o.value, share: o.value / capex.value, basis: o.basis, source: o.source }));
+    return { year, quarter: quarterFromIndex(quarterIndex(year, 4)), capexTtm: capex.value, estimates };
+  }
+  return null;
 }
 
 /** The first parameter that cannot be used, with why; null when all can. Bounds are THESIS_PARAMETERS'. */
@@ -330,6 +360,7 @@ export function computeThesis(observations: readonly ThesisObservation[], overri
     cloudCompanies: series.cloud.map((c) => c.entity),
     quarters,
     scorecard: scorecard(quarters.map((q) => ({ quarter: q.quarter, flag: q.flag, headline: headlineOf(q) }))),
+    consumerShare: consumerShare(index, series.capexTtm),
     earlierCycles: earlierCycles(
       SMARTPHONE_ERA_POOLS.flatMap(({ metric, entities }) => index.of(entities.entities[0], metric)),
       series.ai,

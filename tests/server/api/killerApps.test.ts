@@ -125,3 +125,23 @@ describe("GET /api/export/killer-apps", () => {
     expect(text).toContain("https://elpasoreport.com/chatgpt-1-billion-monthly-app-users/");
   });
 });
+
+describe("the thesis's consumer share", () => {
+  it("holds 2025's consumer spending on AI apps against capex TTM at 2025 Q4: $5.0B against $376.1B, 1.3%", async () => {
+    const body = (await (await app.request("/api/thesis")).json()) as any;
+    const spending = rows.find((r) => r.metric === "consumer_ai_app_spending" && r.period === "2025-FY");
+    const capex = rows.filter(
+      (r) =>
+        r.metric === "capex" &&
+        ["MSFT", "GOOGL", "AMZN", "META"].includes(r.entity ?? "") &&
+        ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"].includes(r.period ?? ""),
+    );
+    expect(capex).toHaveLength(16);
+    const capexTtm = capex.reduce((sum, r) => sum + Number(r.value), 0);
+    expect(body.consumerShare).toMatchObject({ year: 2025, quarter: "2025-Q4", capexTtm });
+    expect(body.consumerShare.estimates).toEqual([
+      expect.objectContaining({ entity: spending?.entity, spending: Number(spending?.value), share: Number(spending?.value) / capexTtm }),
+    ]);
+    expect((Number(spending?.value) / capexTtm) * 100).toBeCloseTo(1.33, 2);
+  });
+});

@@ -107,7 +107,9 @@ describe("killerAppWatch", () => {
   it("tests reach with the app's latest active-user figure against the yardsticks' median at the same age", () => {
     // Latest: 300 monthly on 2022-01-01 (age 2.0014); the yardsticks at that age: 100, 400, 250 (each observed or nearest); median 250.
     expect(bot?.reach).toMatchObject({ status: "pass", ratio: 300 / 250, bar: { value: 250 } });
-    expect(bot?.reach.sentence).toBe("Bot: 300M monthly users at 2.0 years; the earlier killer apps had a median of 250M monthly users at that age");
+    expect(bot?.reach.sentence).toBe(
+      "Bot: 300M monthly users at 2.0 years; the earlier killer apps had a median of 250M monthly users at that age",
+    );
   });
 
   it("tests time against the threshold", () => {
@@ -135,11 +137,15 @@ describe("killerAppWatch", () => {
   it("compares weekly users with monthly ones and says it is stricter", () => {
     const weeklyOnly = world.filter((o) => !(o.entity === "BOT" && o.metric === "monthly_active_users"));
     const [app] = killerAppWatch(weeklyOnly, apps, params).apps;
-    expect(app?.reach.sentence).toMatch(/^Bot: 150M weekly users at 2\.0 years; .* \(against monthly users: a stricter test for weekly users\)$/);
+    expect(app?.reach.sentence).toMatch(
+      /^Bot: 150M weekly users at 2\.0 years; .* \(against monthly users: a stricter test for weekly users\)$/,
+    );
   });
 
   it("names who has which test when no app has all three", () => {
     const slow = world.map((o) => (o.metric === "minutes_per_day" ? { ...o, value: 10 } : o));
-    expect(killerAppWatch(slow, apps, params).verdict).toBe("No AI app passes all three: Bot has the reach, Bot has the money; Bot passes two, none all three.");
+    expect(killerAppWatch(slow, apps, params).verdict).toBe(
+      "No AI app passes all three: Bot has the reach, Bot has the money; Bot passes two, none all three.",
+    );
   });
 });
