@@ -31,11 +31,20 @@ import { followLink, usePathname } from "./lib/navigation.ts";
 
 // Only analysts open it: its code is a separate chunk, loaded on the way there.
 const UploadsPage = lazy(() => import("./features/uploads/UploadsPage.tsx"));
+const KillerAppsPage = lazy(() => import("./features/killerApps/KillerAppsPage.tsx"));
 // Below the charts, read after them: a separate chunk, so the JavaScript loaded first stays small.
 const ScenariosSection = lazy(() => import("./features/scenarios/ScenariosSection.tsx"));
 
 export function App() {
-  if (usePathname().startsWith("/uploads")) {
+  const pathname = usePathname();
+  if (pathname.startsWith("/killer-apps")) {
+    return (
+      <Suspense fallback={null}>
+        <KillerAppsPage />
+      </Suspense>
+    );
+  }
+  if (pathname.startsWith("/uploads")) {
     return (
       <Suspense fallback={null}>
         <UploadsPage />
@@ -71,6 +80,9 @@ function Dashboard() {
         <DataFreshness />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
+          <a href="/killer-apps" onClick={followLink}>
+            Killer-app watch
+          </a>
           <a href="/uploads" onClick={followLink}>
             Upload data
           </a>
