@@ -4,7 +4,7 @@
 import type { InferResponseType } from "hono/client";
 import { sourceUrl } from "../../../../server/domain/catalog.ts";
 import { ACTIVE_USER_METRICS, REGISTERED_USERS } from "../../../../server/domain/killerApps.ts";
-import { defaultsOf, KILLER_APP_PARAMETERS, readQuery, type ValuesOf, writeQuery } from "../../../../server/domain/parameters.ts";
+import { KILLER_APP_PARAMETERS, readQuery, type ValuesOf, writeQuery } from "../../../../server/domain/parameters.ts";
 import type { api } from "../../lib/api.ts";
 import type { Cell, Row, Table } from "../../lib/chartTable.ts";
 
@@ -13,8 +13,6 @@ export type AppFigure = KillerAppsResponse["figures"][number];
 export type AppVerdict = KillerAppsResponse["apps"][number];
 
 export type KillerAppView = ValuesOf<typeof KILLER_APP_PARAMETERS>;
-export const DEFAULT_KILLER_APP_VIEW: KillerAppView = defaultsOf(KILLER_APP_PARAMETERS);
-
 export const parseKillerAppView = (search: string): KillerAppView => readQuery(KILLER_APP_PARAMETERS, new URLSearchParams(search));
 
 export function serializeKillerAppView(view: KillerAppView): string {
