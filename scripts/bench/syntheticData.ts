@@ -89,7 +89,7 @@ export function writeSyntheticDataSet(dir: string, count: number, catalogDir: st
   const entities = readCatalog("entities.csv").trimEnd();
   writeFileSync(
     join(catalogDir, "entities.csv"),
-    `${entities}\n${syntheticEntities.map((id) => `${id},Synthetic ${id},synthetic,benchmark only`).join("\n")}\n`,
+    `${entities}\n${syntheticEntities.map((id) => `${id},Synthetic ${id},synthetic,benchmark only,`).join("\n")}\n`,
   );
   writeFileSync(join(catalogDir, "metrics.csv"), readCatalog("metrics.csv"));
   return path;
