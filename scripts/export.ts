@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readConfig } from "../server/config.ts";
-import { openStore } from "../server/db/client.ts";
+import { closeStore, openStore, storeLocation } from "../server/db/client.ts";
 import { EXPORT_FORMATS, TABLE_NAMES } from "../server/domain/exportTables.ts";
 import {
   KILLER_APP_PARAMETERS,
@@ -57,13 +57,13 @@ const table = tableChoice.data;
 const format = formatChoice.data;
 
 const config = readConfig();
-const store = openStore(config.DATABASE_PATH);
+const store = await openStore(storeLocation(config));
 // A fresh database gets the default data first, as the server would.
-seedDefaultData(store, config.DATA_DIR);
+await seedDefaultData(store, config.DATA_DIR);
 
 /** The flags through the route's own schema, so the CLI accepts and rejects what the API does. */
-function parse<T>(schema: z.ZodType<T>): T {
-  const result = schema.safeParse(query);
+async function parse<T>(schema: z.ZodType<T>): Promise<T> {
+  const result = await schema.safeParseAsync(query);
   if (!result.success)
     fail(
       parameterProblems(result.error)
@@ -74,15 +74,15 @@ function parse<T>(schema: z.ZodType<T>): T {
 }
 const request: ExportRequest =
   table === "observations"
-    ? { table, filter: parse(observationQuery(store)) }
+    ? { table, filter: await parse(observationQuery(store)) }
     : table === "killer-apps"
-      ? { table, params: parse(killerAppQuery(store)) }
+      ? { table, params: await parse(killerAppQuery(store)) }
       : table === "scenarios"
-        ? { table, params: parse(scenarioQuery(store)) }
-        : { table, params: parse(thesisQuery(store)) };
+        ? { table, params: await parse(scenarioQuery(store)) }
+        : { table, params: await parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format);
-store.sqlite.close();
+await closeStore(store);
 const path = out ?? file.fileName;
 writeFileSync(path, file.body);
 console.log(`Wrote ${path}: ${file.rowCount} rows of ${table}, data version ${file.dataVersion}.`);

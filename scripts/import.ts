@@ -4,7 +4,7 @@
 // lists at most the first 1,000 problems and warnings, and counts the rest.
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config.ts";
-import { openStore } from "../server/db/client.ts";
+import { closeStore, openStore, storeLocation } from "../server/db/client.ts";
 import { describeProblem } from "../server/domain/problem.ts";
 import { importObservationFiles } from "../server/services/importObservations.ts";
 import { seedDefaultData } from "../server/services/seedDefaultData.ts";
@@ -19,9 +19,9 @@ if (positionals.length === 0) {
 }
 
 const config = readConfig();
-const store = openStore(config.DATABASE_PATH);
+const store = await openStore(storeLocation(config));
 // A fresh database needs the catalogs (and gets the default data) before anything refers to them.
-seedDefaultData(store, config.DATA_DIR);
+await seedDefaultData(store, config.DATA_DIR);
 
 // Streamed: a file of millions of rows is never held in memory whole.
 const report = await importObservationFiles(store, positionals, {
@@ -29,7 +29,7 @@ const report = await importObservationFiles(store, positionals, {
   dryRun: values["dry-run"],
   confirmNewMetrics: values["new-metric"],
 });
-store.sqlite.close();
+await closeStore(store);
 
 for (const warning of report.warnings) console.warn(`warning: ${describeProblem(warning)}`);
 for (const problem of report.problems) console.error(`error: ${describeProblem(problem)}`);

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readConfig } from "../server/config.ts";
-import { openStore } from "../server/db/client.ts";
+import { closeStore, openStore, storeLocation } from "../server/db/client.ts";
 import { exactMillions } from "../server/domain/format.ts";
 import { parsePeriod, quarterFromIndex, quarterIndex } from "../server/domain/periods.ts";
 import { describeProblem, type Problem } from "../server/domain/problem.ts";
@@ -128,24 +128,24 @@ if (command === "cite") {
   process.exit(0);
 }
 
-const store = openStore(config.DATABASE_PATH);
+const store = await openStore(storeLocation(config));
 // A fresh database gets the catalogs and the default data first, as the server would.
 try {
-  seedDefaultData(store, config.DATA_DIR);
+  await seedDefaultData(store, config.DATA_DIR);
 } catch (error) {
   if (!(error instanceof RejectedDataError)) throw error;
   fail(`${error.message}:\n${(error.details as Problem[]).map(describeProblem).join("\n")}`, 1);
 }
 
 if (command === "compare") {
-  const comparison = compareSecFacts(store, readings);
-  store.sqlite.close();
+  const comparison = await compareSecFacts(store, readings);
+  await closeStore(store);
   printComparison(comparison);
   process.exit(flags["fail-on-difference"] && comparison.differences.length > 0 ? 1 : 0);
 }
 
-const report = importSecFacts(store, readings, { fileName, dryRun: flags["dry-run"] });
-store.sqlite.close();
+const report = await importSecFacts(store, readings, { fileName, dryRun: flags["dry-run"] });
+await closeStore(store);
 printUnavailable(companies.map((c) => c.company));
 for (const problem of report.problems) console.error(`error: ${describeProblem(problem)}`);
 for (const warning of report.warnings) console.warn(`warning: ${describeProblem(warning)}`);

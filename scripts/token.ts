@@ -5,7 +5,7 @@
 // shown again; revoke it and create another.
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config.ts";
-import { openStore } from "../server/db/client.ts";
+import { closeStore, openStore, storeLocation } from "../server/db/client.ts";
 import { TOKEN_ROLES, type TokenRole } from "../server/db/schema.ts";
 import { createToken } from "../server/services/createToken.ts";
 import { listTokens } from "../server/services/listTokens.ts";
@@ -41,15 +41,15 @@ function readRequest(): Request {
 }
 
 const request = readRequest();
-const store = openStore(readConfig().DATABASE_PATH);
+const store = await openStore(storeLocation(readConfig()));
 try {
   if (request.command === "create") {
-    const created = createToken(store, { name: request.name, role: request.role });
+    const created = await createToken(store, { name: request.name, role: request.role });
     console.error(`Created ${created.role} token "${created.name}". It is shown only this once; send it as Authorization: Bearer TOKEN.`);
     console.log(created.token);
   } else if (request.command === "list") {
-    for (const token of listTokens(store)) console.log(`${token.name}\t${token.role}\tcreated ${token.createdAt}`);
-  } else if (!revokeToken(store, request.name)) {
+    for (const token of await listTokens(store)) console.log(`${token.name}\t${token.role}\tcreated ${token.createdAt}`);
+  } else if (!(await revokeToken(store, request.name))) {
     fail(`No token named "${values.name}"`);
   } else {
     console.log(`Revoked "${values.name}"`);
@@ -57,5 +57,5 @@ try {
 } catch (error) {
   fail((error as Error).message);
 } finally {
-  store.sqlite.close();
+  await closeStore(store);
 }

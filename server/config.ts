@@ -14,6 +14,16 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_PATH: z.string().min(1).default("./var/capex.db"),
+    /** A PostgreSQL database (postgres://user:password@host:port/name): used instead of DATABASE_PATH when set. */
+    DATABASE_URL: z.preprocess(
+      (text) => (text === "" ? undefined : text),
+      z
+        .string()
+        .refine((text) => /^postgres(ql)?:\/\//.test(text) && URL.canParse(text), {
+          error: "expected a PostgreSQL URL such as postgres://user:password@host:5432/capex",
+        })
+        .optional(),
+    ),
     DATA_DIR: z.string().min(1).default(`${projectRoot}data`),
     STATIC_DIR: z.string().min(1).default(`${projectRoot}web/dist`),
     READ_REQUIRES_TOKEN: z
@@ -63,6 +73,8 @@ const envSchema = z
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
     /** Open connections one client address may hold (trusted proxies excepted): one client cannot take them all. */
     MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
+    /** How long a stopping server waits for the requests in flight before it exits anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     /** The bytes the caches of computed answers (thesis, exports) may hold together. */
     CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
     /** Where `npm run sec` fetches companyfacts: SEC's API, or a mirror (a local server in tests). */

@@ -1,16 +1,18 @@
-// The server entry: read configuration, open and migrate the database, seed it on first start,
-// and listen.
+// The server entry: read configuration, open and migrate the database (the SQLite file, or the
+// PostgreSQL database DATABASE_URL names), seed it on first start, and listen; on SIGTERM or
+// SIGINT stop taking connections, finish the requests in flight, close the database and exit.
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { limitConnectionsPerAddress } from "./connections.ts";
-import { openStore } from "./db/client.ts";
+import { closeStore, describeLocation, openStore, storeLocation } from "./db/client.ts";
 import { seedDefaultData } from "./services/seedDefaultData.ts";
 
 const config = readConfig();
-const store = openStore(config.DATABASE_PATH, { cacheMaxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
-const seeded = seedDefaultData(store, config.DATA_DIR);
-if (seeded) console.log(`Seeded ${seeded.inserted} observations from ${config.DATA_DIR} into ${config.DATABASE_PATH}`);
+const location = storeLocation(config);
+const store = await openStore(location, { cacheMaxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
+const seeded = await seedDefaultData(store, config.DATA_DIR);
+if (seeded) console.log(`Seeded ${seeded.inserted} observations from ${config.DATA_DIR} into ${describeLocation(location)}`);
 
 const app = createApp({
   store,
@@ -35,7 +37,7 @@ const server = serve(
     },
   },
   (info) => {
-    console.log(`AI Capex Monitor listening on http://localhost:${info.port}`);
+    console.log(`AI Capex Monitor listening on http://localhost:${info.port} (${location.dialect})`);
   },
 );
 // Beyond this many open connections node refuses new ones, so file descriptors and memory last;
@@ -43,10 +45,20 @@ const server = serve(
 server.maxConnections = config.MAX_CONNECTIONS;
 limitConnectionsPerAddress(server, config.MAX_CONNECTIONS_PER_ADDRESS, new Set(config.TRUST_PROXY));
 
+let stopping = false;
 const shutdown = () => {
-  server.close();
-  store.sqlite.close();
-  process.exit(0);
+  if (stopping) return;
+  stopping = true;
+  // No new connections; idle keep-alive ones close now, busy ones after their response. An
+  // upload in flight finishes (and commits) first; after the timeout, whatever is left is cut
+  // off, and an uncommitted write rolls back.
+  server.close(() => {
+    void closeStore(store).finally(() => process.exit(0));
+  });
+  setTimeout(() => {
+    console.error(`Stopping: requests still in flight after ${config.SHUTDOWN_TIMEOUT_SECONDS} s; exiting`);
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);

@@ -42,7 +42,7 @@ const RULES: { layer: string; allowed: (i: Import) => boolean }[] = [
     layer: "server/db",
     allowed: (i) =>
       /^server\/(domain|db)\//.test(i.target) ||
-      ["drizzle-orm", "better-sqlite3"].includes(packageOf(i.target) ?? "") ||
+      ["drizzle-orm", "better-sqlite3", "pg", "pg-copy-streams"].includes(packageOf(i.target) ?? "") ||
       i.target.startsWith("node:"),
   },
   {

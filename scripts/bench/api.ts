@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
+import type { StoreLocation } from "../../server/db/client.ts";
 import { startServer } from "../../tests/e2e/server.ts";
 import type { Row } from "./table.ts";
 
@@ -25,8 +26,8 @@ async function bareServer(body: Buffer): Promise<{ url: string; close(): void }>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-export async function apiBench(label: string, databasePath: string | undefined, budgets: boolean): Promise<Row[]> {
-  const server = await startServer(databasePath);
+export async function apiBench(label: string, location: StoreLocation | undefined, budgets: boolean): Promise<Row[]> {
+  const server = await startServer(location);
   const rows: Row[] = [];
   try {
     const started = performance.now();

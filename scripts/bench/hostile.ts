@@ -8,7 +8,7 @@ import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { openStore } from "../../server/db/client.ts";
+import { closeStore, openStore } from "../../server/db/client.ts";
 import { createToken } from "../../server/services/createToken.ts";
 import { seedDefaultData } from "../../server/services/seedDefaultData.ts";
 import { type Row, renderTable } from "./table.ts";
@@ -338,10 +338,10 @@ const dir = mkdtempSync(join(tmpdir(), "capex-hostile-"));
 const rows: Row[] = [];
 try {
   // The token and the default data go in before the server starts, as an operator would.
-  const store = openStore(join(dir, "capex.db"));
-  seedDefaultData(store, join(process.cwd(), "data"));
-  const { token } = createToken(store, { name: "bench-analyst", role: "analyst" });
-  store.sqlite.close();
+  const store = await openStore({ dialect: "sqlite", path: join(dir, "capex.db") });
+  await seedDefaultData(store, join(process.cwd(), "data"));
+  const { token } = await createToken(store, { name: "bench-analyst", role: "analyst" });
+  await closeStore(store);
   const server = await startServer(dir, {});
   try {
     for (const attack of ATTACKS) {

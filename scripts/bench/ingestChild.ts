@@ -4,18 +4,19 @@
 
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { openStore } from "../../server/db/client.ts";
+import { closeStore, openStore } from "../../server/db/client.ts";
 import { importObservationFiles } from "../../server/services/importObservations.ts";
 import { loadCatalogFiles } from "../../server/services/seedDefaultData.ts";
 
 const [mode, csvPath, databasePath, catalogDir, rowCount] = process.argv.slice(2) as [string, string, string, string, string];
-const store = openStore(databasePath);
-loadCatalogFiles(store, catalogDir);
+const store = await openStore({ dialect: "sqlite", path: databasePath });
+await loadCatalogFiles(store, catalogDir);
 const started = performance.now();
 if (mode === "ours") {
   const report = await importObservationFiles(store, [csvPath], { tokenName: "bench" });
   if (!report.committed) throw new Error(`import rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
 } else {
+  if (store.dialect !== "sqlite") throw new Error("the bare loop writes SQLite");
   const { sqlite } = store;
   const insert = sqlite.prepare(
     "insert into observations (entity, metric, kind, period, period_end, fiscal_label, value, unit, basis, source, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -47,5 +48,5 @@ if (mode === "ours") {
   })();
 }
 const seconds = (performance.now() - started) / 1000;
-store.sqlite.close();
+await closeStore(store);
 console.log(JSON.stringify({ rowsPerSecond: Number(rowCount) / seconds, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

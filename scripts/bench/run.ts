@@ -23,7 +23,7 @@ try {
   await step("ingest", () => ingestBench(join(dir, "ingest"), rows));
   await step("API on the default data", () => apiBench("API, default data", undefined, true));
   await step(`API on ${rows} observations`, () =>
-    apiBench(`API, ${rows.toLocaleString("en-US")} observations`, join(dir, "ingest", "ours.db"), true),
+    apiBench(`API, ${rows.toLocaleString("en-US")} observations`, { dialect: "sqlite", path: join(dir, "ingest", "ours.db") }, true),
   );
   await step("front end", frontendBench);
   await step("growth", growthBench);

@@ -43,7 +43,7 @@ export function tokenGuard(store: Store, failures: AuthFailures, trustedProxies:
       const header = c.req.header("Authorization") ?? "";
       const presented = header.length <= MAX_AUTHORIZATION_LENGTH ? /^Bearer +(\S+)$/i.exec(header)?.[1] : undefined;
       if (!presented) throw new UnauthorizedError("Send a token as Authorization: Bearer TOKEN (npm run token -- create)");
-      const token = verifyToken(store, presented);
+      const token = await verifyToken(store, presented);
       if (!token) {
         const address = clientAddress(c, trustedProxies);
         const wait = failures.retryAfter(address);

@@ -2,9 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Store } from "../db/client.ts";
 import { ID_PATTERN } from "../domain/catalog.ts";
-import { getDataVersion } from "../services/getDataVersion.ts";
 import { getObservationHistory } from "../services/getObservationHistory.ts";
-import { listObservations } from "../services/listObservations.ts";
+import { listObservationsWithVersion } from "../services/listObservations.ts";
 import { observationQuery } from "../services/parameterSchemas.ts";
 import { validate } from "./validate.ts";
 
@@ -19,9 +18,9 @@ export const observationRoutes = (store: Store) => {
     .strict();
 
   return new Hono()
-    .get("/", validate("query", observationQuery(store)), (c) => {
-      const observations = listObservations(store, c.req.valid("query"));
-      return c.json({ dataVersion: getDataVersion(store).version, count: observations.length, observations });
+    .get("/", validate("query", observationQuery(store)), async (c) => {
+      const { dataVersion, observations } = await listObservationsWithVersion(store, c.req.valid("query"));
+      return c.json({ dataVersion, count: observations.length, observations });
     })
-    .get("/history", validate("query", historyQuery), (c) => c.json(getObservationHistory(store, c.req.valid("query")), 200));
+    .get("/history", validate("query", historyQuery), async (c) => c.json(await getObservationHistory(store, c.req.valid("query")), 200));
 };

@@ -77,8 +77,8 @@ export const uploadRoutes = (store: Store) =>
         throw new RejectedDataError(`${file.name} has ${report.problems.length} problem(s); nothing was written`, report.problems);
       return c.json(report, 200);
     })
-    .get("/", validate("query", z.object({}).strict()), (c) => c.json({ uploads: listUploads(store) }, 200))
-    .get("/:id", validate("param", idParam), (c) => c.json(getUpload(store, c.req.valid("param").id), 200))
+    .get("/", validate("query", z.object({}).strict()), async (c) => c.json({ uploads: await listUploads(store) }, 200))
+    .get("/:id", validate("param", idParam), async (c) => c.json(await getUpload(store, c.req.valid("param").id), 200))
     .post("/:id/revert", validate("param", idParam), async (c) =>
       c.json(await revertOffThread(store, c.req.valid("param").id, { tokenName: c.get("token").name }), 200),
     );

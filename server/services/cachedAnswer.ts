@@ -4,7 +4,7 @@
 // version and a hash of the parameters, so any server on the same data gives the same one.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { Store } from "../db/client.ts";
+import { databaseOf, type Store } from "../db/client.ts";
 import { type AnswerCache, answerCache, type Sized } from "./answerCache.ts";
 import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
@@ -21,35 +21,41 @@ export interface CachedAnswer<T> extends Sized {
 /** How one kind of answer is made: its name (in keys and ETags) and its computation from one snapshot. */
 export interface AnswerKind<P, T> {
   name: string;
-  /** The data version and the answer, read in one transaction: one state of the data. */
-  compute(store: Store, params: P): { dataVersion: number; answer: T };
+  /** The data version and the answer, read in one snapshot: one state of the data. */
+  compute(store: Store, params: P): Promise<{ dataVersion: number; answer: T }>;
 }
 
-const cachesByStore = new WeakMap<Store, AnswerCache<CachedAnswer<unknown>>>();
+/** One cache per database a process has open, shared by the transactions opened on it. */
+const cachesByDatabase = new WeakMap<object, AnswerCache<CachedAnswer<unknown>>>();
 
 function cacheOf(store: Store): AnswerCache<CachedAnswer<unknown>> {
-  let cache = cachesByStore.get(store);
+  const database = databaseOf(store);
+  let cache = cachesByDatabase.get(database);
   if (!cache) {
     cache = answerCache<CachedAnswer<unknown>>(store.cacheMaxBytes);
-    cachesByStore.set(store, cache);
+    cachesByDatabase.set(database, cache);
   }
   return cache;
 }
 
 const keyOf = (kind: { name: string }, version: number, paramsKey: string) => `${kind.name}|${version}|${paramsKey}`;
 
-/** The answer if it is cached for the present data version; no computation. */
-export function cached<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): CachedAnswer<T> | undefined {
-  return cacheOf(store).get(keyOf(kind, getDataVersion(store).version, JSON.stringify(params))) as CachedAnswer<T> | undefined;
+/**
+ * The answer if it is cached for the data version the database holds now (read from it, so every
+ * server on the same database keys the same state alike); no computation.
+ */
+export async function cached<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): Promise<CachedAnswer<T> | undefined> {
+  const { version } = await getDataVersion(store);
+  return cacheOf(store).get(keyOf(kind, version, JSON.stringify(params))) as CachedAnswer<T> | undefined;
 }
 
 /** The answer, computed now if it is not cached. */
-export function answer<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): CachedAnswer<T> {
-  const hit = cached(store, kind, params);
+export async function answer<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): Promise<CachedAnswer<T>> {
+  const hit = await cached(store, kind, params);
   if (hit) return hit;
   const cache = cacheOf(store);
   const paramsKey = JSON.stringify(params);
-  const { dataVersion, answer: computed } = kind.compute(store, params);
+  const { dataVersion, answer: computed } = await kind.compute(store, params);
   const key = keyOf(kind, dataVersion, paramsKey);
   const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
   const full = { dataVersion, ...computed };
@@ -75,5 +81,5 @@ export function answer<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): C
 
 /** The cached answer, or one computed in its turn (computeInTurn.ts): what a request should ask for. */
 export async function answerInTurn<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): Promise<CachedAnswer<T>> {
-  return cached(store, kind, params) ?? computeInTurn(() => answer(store, kind, params));
+  return (await cached(store, kind, params)) ?? computeInTurn(() => answer(store, kind, params));
 }

@@ -3,6 +3,6 @@ import type { Store } from "../db/client.ts";
 import { compareWithSec, type SecComparison, type SecReadings } from "../domain/sec/compare.ts";
 import { storedFigures } from "./storedFigures.ts";
 
-export function compareSecFacts(store: Store, readings: SecReadings): SecComparison {
-  return compareWithSec(storedFigures(store, readings.observations), readings);
+export async function compareSecFacts(store: Store, readings: SecReadings): Promise<SecComparison> {
+  return compareWithSec(await storedFigures(store, readings.observations), readings);
 }

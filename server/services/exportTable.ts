@@ -3,6 +3,7 @@
 // the CLI both call it.
 import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
+import { readSnapshot } from "../db/query.ts";
 import {
   companiesTable,
   type ExportFormat,
@@ -55,16 +56,17 @@ const asText = (value: unknown) =>
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
 
 /** Every figure the thesis of these parameters reads. */
-const observationsOf = (store: Store, params: ThesisParams) => inputFilters(params).flatMap((input) => listObservations(store, input));
+const observationsOf = async (store: Store, params: ThesisParams) =>
+  (await Promise.all(inputFilters(params).map((input) => listObservations(store, input)))).flat();
 
-/** The table with its parameters and sources, read in one transaction: one state of the data. */
-function tableExport(store: Store, request: ExportRequest): TableExport {
-  return store.sqlite.transaction((): TableExport => {
+/** The table with its parameters and sources, read in one snapshot: one state of the data. */
+function tableExport(store: Store, request: ExportRequest): Promise<TableExport> {
+  return readSnapshot(store, async (snapshot): Promise<TableExport> => {
     if (request.table === "observations") {
-      const observations = listObservations(store, request.filter);
+      const observations = await listObservations(snapshot, request.filter);
       return {
         name: request.table,
-        dataVersion: getDataVersion(store).version,
+        dataVersion: (await getDataVersion(snapshot)).version,
         table: observationsTable(observations),
         parameters: parametersOf(request.filter),
         formulas: [],
@@ -72,7 +74,7 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       };
     }
     if (request.table === "killer-apps") {
-      const { answer: watch } = getKillerApps(store, request.params);
+      const { answer: watch } = await getKillerApps(snapshot, request.params);
       const apps = [...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)];
       return {
         name: request.table,
@@ -80,32 +82,32 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         table: killerAppsTable(watch),
         parameters: parametersOf(watch.params),
         formulas: KILLER_APP_RULES,
-        sources: sourcesTable(listObservations(store, { entities: apps, metrics: [...APP_METRICS] })),
+        sources: sourcesTable(await listObservations(snapshot, { entities: apps, metrics: [...APP_METRICS] })),
       };
     }
     if (request.table === "scenarios") {
-      const { answer: scenarios } = getScenarios(store, request.params);
+      const { answer: scenarios } = await getScenarios(snapshot, request.params);
       // The thesis the scenarios were computed from (cached): its figures are the sources.
-      const { answer: thesis } = getThesis(store, scenarioThesisParams(request.params));
+      const { answer: thesis } = await getThesis(snapshot, scenarioThesisParams(request.params));
       return {
         name: request.table,
         dataVersion: scenarios.dataVersion,
         table: scenariosTable(scenarios),
         parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
         formulas: SCENARIO_FORMULAS,
-        sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+        sources: sourcesTable(observationsBehind(request.table, thesis, await observationsOf(snapshot, thesis.params))),
       };
     }
-    const { answer: thesis } = getThesis(store, request.params);
+    const { answer: thesis } = await getThesis(snapshot, request.params);
     return {
       name: request.table,
       dataVersion: thesis.dataVersion,
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
       parameters: parametersOf(thesis.params),
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+      sources: sourcesTable(observationsBehind(request.table, thesis, await observationsOf(snapshot, thesis.params))),
     };
-  })();
+  });
 }
 
 async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | Uint8Array<ArrayBuffer>> {
@@ -124,7 +126,7 @@ async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | 
 }
 
 export async function exportTable(store: Store, request: ExportRequest, format: ExportFormat): Promise<ExportFile> {
-  const doc = tableExport(store, request);
+  const doc = await tableExport(store, request);
   return {
     fileName: `ai-capex-${doc.name}-v${doc.dataVersion}.${format}`,
     contentType: CONTENT_TYPES[format],

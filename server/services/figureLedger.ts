@@ -2,15 +2,17 @@
 // names what it replaced, every batch of changes as an upload entry, and the data version moves in
 // the same transaction: nothing is overwritten without a trace, and revert can walk back.
 //
-// Its statements are drizzle `sql` templates over the schema's tables and columns, rendered once
-// to text for better-sqlite3's own prepared statements (several times faster than drizzle's
-// builders on the bulk path): a renamed schema property is a type error here, a renamed column
-// changes the SQL.
+// Its statements are drizzle `sql` templates over the schema's tables and columns: figureLedger()
+// runs them on either store through db/query.ts; the bulk path of an upload on SQLite
+// (uploadWriter) renders its own once to text for better-sqlite3's prepared statements (several
+// times faster than drizzle's builders), and on PostgreSQL it is stagedUpload.ts's set-based
+// statements. A renamed schema property is a type error here, a renamed column changes the SQL.
 import type Database from "better-sqlite3";
-import { eq, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
-import { alias, type SQLiteColumn, SQLiteSyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Store } from "../db/client.ts";
-import { dataVersion, observationRevisions, observations, type UploadRecord, uploads } from "../db/schema.ts";
+import { aliasedTable, eq, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
+import { type SQLiteColumn, SQLiteSyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SqliteStore, Store } from "../db/client.ts";
+import { execute, rows, select, selectOne, setOf, valuesOf } from "../db/query.ts";
+import { observationRevisions, observations, type UploadRecord } from "../db/schema.ts";
 import { type MetricKind, observationIdentity } from "../domain/catalog.ts";
 import type { Figure, FigureChange } from "../domain/revisions.ts";
 
@@ -76,10 +78,13 @@ const everyColumn = (table: SQLiteTable) =>
     sql`, `,
   );
 
+/** observationIdentity() of an observations row, in SQL. */
+export const identityOf = (o: Store["tables"]["observations"]) =>
+  sql<string>`${o.entity} || '|' || ${o.metric} || '|' || case when ${o.kind} = 'flow' then ${o.period} else ${o.periodEnd} end`;
+
 const o = observations;
 const r = observationRevisions;
-/** observationIdentity() of an observations row, in SQL. */
-const identityOfObservation = sql`${o.entity} || '|' || ${o.metric} || '|' || iif(${o.kind} = 'flow', ${o.period}, ${o.periodEnd})`;
+const identityOfObservation = identityOf(o);
 /** A figure's fields, as observations and revisions both hold them. */
 const FIGURE_FIELDS = [
   "period",
@@ -139,10 +144,6 @@ const SQL_TEXT = {
     sql`select ${everyColumn(o)} from ${o} where ${o.kind} = 'point' and ${o.entity} = ${sql.placeholder("entity")}
       and ${o.metric} = ${sql.placeholder("metric")} and ${o.periodEnd} = ${sql.placeholder("periodEnd")}`,
   ),
-  latestRevision: sqlText(
-    sql`select ${everyColumn(r)} from ${r} where ${r.identity} = ${sql.placeholder("identity")} order by ${r.id} desc limit 1`,
-  ),
-  insertObservation: sqlText(sql`insert into ${o} (${bare(OBSERVATION_COLUMNS)}) values (${placeholders(OBSERVATION_COLUMNS)})`),
   insertObservationIfNew: sqlText(
     sql`insert into ${o} (${bare(OBSERVATION_COLUMNS)}) values (${placeholders(OBSERVATION_COLUMNS)}) on conflict do nothing`,
   ),
@@ -152,7 +153,6 @@ const SQL_TEXT = {
       sql`, `,
     )} where ${o.id} = ${sql.placeholder(o.id.name)}`,
   ),
-  deleteObservation: sqlText(sql`delete from ${o} where ${o.id} = ${sql.placeholder("id")}`),
   insertRevision: sqlText(sql`insert into ${r} (${bare(REVISION_COLUMNS)}) values (${placeholders(REVISION_COLUMNS)})`),
   reviseAddedWithRemovals: reviseAddedText(true),
   reviseAddedWithoutRemovals: reviseAddedText(false),
@@ -167,7 +167,7 @@ const SQL_TEXT = {
 };
 
 /** The figure a revision left, or null when it removed the observation. */
-export function revisionFigure(revision: Revision): Figure | null {
+export function revisionFigure(revision: Pick<Revision, keyof Figure>): Figure | null {
   const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = revision;
   return value === null || unit === null || basis === null ? null : { period, periodEnd, fiscalLabel, value, unit, basis, source, note };
 }
@@ -256,19 +256,21 @@ function uploadPlaces(lastIdBefore: number) {
   };
 }
 
-export type FigureLedger = ReturnType<typeof figureLedger>;
-export type UploadWriter = ReturnType<FigureLedger["uploadWriter"]>;
+export type UploadWriter = ReturnType<typeof uploadWriter>;
 
-export function figureLedger({ sqlite, db }: Store) {
+/**
+ * The bulk path for one upload's rows on SQLite, made inside its transaction (synchronous, row by
+ * row as they are read). A new figure is inserted as it is read and its revision written with the
+ * others by finish(), in one statement: at a million rows, writing revisions one by one took
+ * longer than the observations themselves.
+ */
+export function uploadWriter({ sqlite }: SqliteStore, uploadId: number, recordedAt: string) {
   // Before any statement: the ones of finish() call these functions.
   const placesSlot = addedPlacesSlot(sqlite);
   const findFlow = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findFlow);
   const findPoint = sqlite.prepare<[string, string, string], StoredObservation>(SQL_TEXT.findPoint);
-  const latest = sqlite.prepare<[string], Revision>(SQL_TEXT.latestRevision);
-  const insertObservation = sqlite.prepare<Bound<StoredObservation, typeof OBSERVATION_FIELDS>>(SQL_TEXT.insertObservation);
   const insertObservationIfNew = sqlite.prepare<Bound<StoredObservation, typeof OBSERVATION_FIELDS>>(SQL_TEXT.insertObservationIfNew);
   const updateObservation = sqlite.prepare<Bound<StoredObservation, typeof UPDATE_FIELDS>>(SQL_TEXT.updateObservation);
-  const deleteObservation = sqlite.prepare<[number]>(SQL_TEXT.deleteObservation);
   const insertRevision = sqlite.prepare<Bound<Revision, typeof REVISION_FIELDS>>(SQL_TEXT.insertRevision);
   const reviseAdded = {
     withRemovals: sqlite.prepare<[number, string, number]>(SQL_TEXT.reviseAddedWithRemovals),
@@ -281,175 +283,253 @@ export function figureLedger({ sqlite, db }: Store) {
   const current = (key: FigureKey): StoredObservation | undefined =>
     key.kind === "flow" ? findFlow.get(key.entity, key.metric, key.period) : findPoint.get(key.entity, key.metric, key.periodEnd);
 
-  /** Records `figure` (null: removed) as the latest revision of `key`; its id. */
+  /** Records `figure` as the latest revision of `key`; its id. */
   const revise = (
+    { entity, metric, kind, period, periodEnd }: FigureKey,
+    figure: Figure,
+    replacesRevisionId: number | null,
+    // A null upload: the state of a figure stored before revisions were kept.
+    origin: Omit<RevisionOrigin, "uploadId"> & { uploadId: number | null },
+  ): number =>
+    Number(
+      insertRevision.run(
+        origin.uploadId,
+        observationIdentity({ entity, metric, kind, period, periodEnd }),
+        entity,
+        metric,
+        kind,
+        figure.period,
+        figure.periodEnd,
+        figure.fiscalLabel,
+        figure.value,
+        figure.unit,
+        figure.basis,
+        figure.source,
+        figure.note,
+        replacesRevisionId,
+        origin.file,
+        origin.line,
+        origin.recordedAt,
+      ).lastInsertRowid,
+    );
+
+  const lastIdBefore = lastObservationId.get() ?? 0;
+  const places = uploadPlaces(lastIdBefore);
+  return {
+    /**
+     * Adds a figure no observation holds yet and returns null; returns the stored observation,
+     * having written nothing, when one holds it.
+     */
+    insert(figure: FigureKey & Figure & { file: string; line: number }): StoredObservation | null {
+      const { entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, file, line } = figure;
+      const inserted = insertObservationIfNew.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
+      if (inserted.changes === 1) {
+        places.added(Number(inserted.lastInsertRowid), file, line);
+        return null;
+      }
+      const stored = current(figure);
+      if (!stored) throw new Error(`the insert of ${observationIdentity(figure)} met a conflict, yet no observation holds it`);
+      return stored;
+    },
+    /** Notes where the upload gave a stored figure (`stored`, what insert() returned). */
+    found(stored: StoredObservation, file: string, line: number): void {
+      places.found(stored.id, file, line);
+    },
+    /** Where the upload gave the observation `id`, if it did: added, or found stored. */
+    placeOf: places.placeOf,
+    /**
+     * Writes a figure over `stored` (what insert() returned for it). One stored before revisions
+     * were kept gets its earlier state recorded first.
+     */
+    replace(key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void {
+      let replaces = latestId.get(observationIdentity(key)) ?? null;
+      if (replaces === null) replaces = revise(stored, stored, null, { uploadId: null, recordedAt, file: null, line: null });
+      const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
+      updateObservation.run(period, periodEnd, fiscalLabel, value, unit, basis, source, note, stored.id);
+      revise(key, after, replaces, { uploadId, recordedAt, file, line });
+    },
+    /** Records the added figures' revisions. */
+    finish(): void {
+      placesSlot.current = places.addedPlaces;
+      try {
+        (anyRemoval.get() === 1 ? reviseAdded.withRemovals : reviseAdded.withoutRemovals).run(uploadId, recordedAt, lastIdBefore);
+      } finally {
+        placesSlot.current = null;
+      }
+    },
+  };
+}
+
+/** The ledger's statements on either store (or inside a transaction, on the store it hands its work). */
+export function figureLedger(store: Store) {
+  const { observations: o, observationRevisions: r, uploads, dataVersion } = store.tables;
+  const observationColumns = getTableColumns(o);
+  const revisionColumns = getTableColumns(r);
+
+  const current = async (key: FigureKey): Promise<StoredObservation | undefined> =>
+    selectOne(
+      store,
+      observationColumns,
+      key.kind === "flow"
+        ? sql`from ${o} where ${o.kind} = 'flow' and ${o.entity} = ${key.entity} and ${o.metric} = ${key.metric} and ${o.period} = ${key.period}`
+        : sql`from ${o} where ${o.kind} = 'point' and ${o.entity} = ${key.entity} and ${o.metric} = ${key.metric} and ${o.periodEnd} = ${key.periodEnd}`,
+    );
+
+  const latestRevisionId = async (identity: string): Promise<number | null> =>
+    (await selectOne(store, { id: sql<number | null>`max(${r.id})` }, sql`from ${r} where ${r.identity} = ${identity}`))?.id ?? null;
+
+  /** Records `figure` (null: removed) as the latest revision of `key`; its id. */
+  const revise = async (
     { entity, metric, kind, period, periodEnd }: FigureKey,
     figure: Figure | null,
     replacesRevisionId: number | null,
     // A null upload: the state of a figure stored before revisions were kept.
     { uploadId, recordedAt, file, line }: Omit<RevisionOrigin, "uploadId"> & { uploadId: number | null },
-  ): number =>
-    Number(
-      insertRevision.run(
-        uploadId,
-        observationIdentity({ entity, metric, kind, period, periodEnd }),
-        entity,
-        metric,
-        kind,
-        figure?.period ?? period,
-        figure?.periodEnd ?? periodEnd,
-        figure?.fiscalLabel ?? null,
-        figure?.value ?? null,
-        figure?.unit ?? null,
-        figure?.basis ?? null,
-        figure?.source ?? null,
-        figure?.note ?? null,
-        replacesRevisionId,
-        file,
-        line,
-        recordedAt,
-      ).lastInsertRowid,
+  ): Promise<number> => {
+    const revision: Omit<Revision, "id"> = {
+      uploadId,
+      identity: observationIdentity({ entity, metric, kind, period, periodEnd }),
+      entity,
+      metric,
+      kind,
+      period: figure?.period ?? period,
+      periodEnd: figure?.periodEnd ?? periodEnd,
+      fiscalLabel: figure?.fiscalLabel ?? null,
+      value: figure?.value ?? null,
+      unit: figure?.unit ?? null,
+      basis: figure?.basis ?? null,
+      source: figure?.source ?? null,
+      note: figure?.note ?? null,
+      replacesRevisionId,
+      file,
+      line,
+      recordedAt,
+    };
+    const [inserted] = await rows<{ id: number }>(
+      store,
+      sql`insert into ${r} ${valuesOf(revisionColumns, revision)} returning ${sql.identifier(r.id.name)}`,
     );
-
-  const update = (id: number, { period, periodEnd, fiscalLabel, value, unit, basis, source, note }: Figure) =>
-    updateObservation.run(period, periodEnd, fiscalLabel, value, unit, basis, source, note, id);
-
-  /** Applies one change to `key`'s figure (after null removes the observation) and records it as a revision. */
-  const write = (key: FigureKey, after: Figure | null, origin: RevisionOrigin): void => {
-    const before = current(key);
-    let replaces = latestId.get(observationIdentity(key)) ?? null;
-    // A figure stored before revisions were kept gets its present state recorded first.
-    if (before && replaces === null) {
-      replaces = revise(before, before, null, { uploadId: null, recordedAt: origin.recordedAt, file: null, line: null });
-    }
-    if (after === null) {
-      if (before) deleteObservation.run(before.id);
-    } else if (before) {
-      update(before.id, after);
-    } else {
-      const { entity, metric, kind } = key;
-      const { period, periodEnd, fiscalLabel, value, unit, basis, source, note } = after;
-      insertObservation.run(entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note);
-    }
-    revise(key, after, replaces, origin);
+    if (!inserted) throw new Error("a revision was inserted without an id");
+    return inserted.id;
   };
 
-  const replacedRevision = alias(observationRevisions, "replaced");
+  /** Applies one change to `key`'s figure (after null removes the observation) and records it as a revision. */
+  const write = async (key: FigureKey, after: Figure | null, origin: RevisionOrigin): Promise<void> => {
+    const before = await current(key);
+    let replaces = await latestRevisionId(observationIdentity(key));
+    // A figure stored before revisions were kept gets its present state recorded first.
+    if (before && replaces === null) {
+      replaces = await revise(before, before, null, { uploadId: null, recordedAt: origin.recordedAt, file: null, line: null });
+    }
+    if (after === null) {
+      if (before) await execute(store, sql`delete from ${o} where ${eq(o.id, before.id)}`);
+    } else if (before) {
+      await execute(store, sql`update ${o} set ${setOf(observationColumns, figureFields(after))} where ${eq(o.id, before.id)}`);
+    } else {
+      const { entity, metric, kind } = key;
+      await execute(store, sql`insert into ${o} ${valuesOf(observationColumns, { entity, metric, kind, ...figureFields(after) })}`);
+    }
+    await revise(key, after, replaces, origin);
+  };
+
+  const replaced = aliasedTable(r, "replaced");
 
   return {
     current,
     /** The newest revision of `revision`'s figure when it is not `revision` itself: a later change. */
-    laterRevision(revision: Revision): Revision | undefined {
-      const newest = latest.get(revision.identity);
+    async laterRevision(revision: Revision): Promise<Revision | undefined> {
+      const newest = await selectOne(
+        store,
+        revisionColumns,
+        sql`from ${r} where ${r.identity} = ${revision.identity} order by ${r.id} desc limit 1`,
+      );
       return newest && newest.id !== revision.id ? newest : undefined;
-    },
-    /**
-     * The bulk path for one upload's rows, made inside its transaction. A new figure is inserted
-     * as it is read and its revision written with the others by finish(), in one statement: at a
-     * million rows, writing revisions one by one took longer than the observations themselves.
-     */
-    uploadWriter(uploadId: number, recordedAt: string) {
-      const lastIdBefore = lastObservationId.get() ?? 0;
-      const places = uploadPlaces(lastIdBefore);
-      return {
-        /**
-         * Adds a figure no observation holds yet and returns null; returns the stored observation,
-         * having written nothing, when one holds it.
-         */
-        insert(figure: FigureKey & Figure & { file: string; line: number }): StoredObservation | null {
-          const { entity, metric, kind, period, periodEnd, fiscalLabel, value, unit, basis, source, note, file, line } = figure;
-          const inserted = insertObservationIfNew.run(
-            entity,
-            metric,
-            kind,
-            period,
-            periodEnd,
-            fiscalLabel,
-            value,
-            unit,
-            basis,
-            source,
-            note,
-          );
-          if (inserted.changes === 1) {
-            places.added(Number(inserted.lastInsertRowid), file, line);
-            return null;
-          }
-          const stored = current(figure);
-          if (!stored) throw new Error(`the insert of ${observationIdentity(figure)} met a conflict, yet no observation holds it`);
-          return stored;
-        },
-        /** Notes where the upload gave a stored figure (`stored`, what insert() returned). */
-        found(stored: StoredObservation, file: string, line: number): void {
-          places.found(stored.id, file, line);
-        },
-        /** Where the upload gave the observation `id`, if it did: added, or found stored. */
-        placeOf: places.placeOf,
-        /**
-         * Writes a figure over `stored` (what insert() returned for it). One stored before
-         * revisions were kept goes through write(), which records its earlier state first.
-         */
-        replace(key: FigureKey, stored: StoredObservation, after: Figure, file: string, line: number): void {
-          const replaces = latestId.get(observationIdentity(key)) ?? null;
-          const origin = { uploadId, recordedAt, file, line };
-          if (replaces === null) {
-            write(key, after, origin);
-          } else {
-            update(stored.id, after);
-            revise(key, after, replaces, origin);
-          }
-        },
-        /** Records the added figures' revisions. */
-        finish(): void {
-          placesSlot.current = places.addedPlaces;
-          try {
-            (anyRemoval.get() === 1 ? reviseAdded.withRemovals : reviseAdded.withoutRemovals).run(uploadId, recordedAt, lastIdBefore);
-          } finally {
-            placesSlot.current = null;
-          }
-        },
-      };
     },
     write,
     /** What an upload entry changed, in order: each of its revisions with the one it replaced. */
-    changesOf(uploadId: number): { revision: Revision; change: FigureChange }[] {
-      return db
-        .select({ revision: observationRevisions, replaced: replacedRevision })
-        .from(observationRevisions)
-        .leftJoin(replacedRevision, eq(replacedRevision.id, observationRevisions.replacesRevisionId))
-        .where(eq(observationRevisions.uploadId, uploadId))
-        .orderBy(observationRevisions.id)
-        .all()
-        .map(({ revision, replaced }) => {
-          const { entity, metric, kind, file, line } = revision;
-          const where = file === null || line === null ? {} : { file, line };
-          return {
-            revision,
-            change: { entity, metric, kind, ...where, before: replaced ? revisionFigure(replaced) : null, after: revisionFigure(revision) },
-          };
-        });
+    async changesOf(uploadId: number): Promise<{ revision: Revision; change: FigureChange }[]> {
+      const found = await select(
+        store,
+        {
+          ...revisionColumns,
+          replacedId: replaced.id,
+          replacedPeriod: replaced.period,
+          replacedPeriodEnd: replaced.periodEnd,
+          replacedFiscalLabel: replaced.fiscalLabel,
+          replacedValue: replaced.value,
+          replacedUnit: replaced.unit,
+          replacedBasis: replaced.basis,
+          replacedSource: replaced.source,
+          replacedNote: replaced.note,
+        },
+        sql`from ${r} left join ${r} as ${sql.identifier("replaced")} on ${eq(replaced.id, r.replacesRevisionId)}
+          where ${eq(r.uploadId, uploadId)} order by ${r.id}`,
+      );
+      return found.map((row) => {
+        const {
+          replacedId,
+          replacedPeriod,
+          replacedPeriodEnd,
+          replacedFiscalLabel,
+          replacedValue,
+          replacedUnit,
+          replacedBasis,
+          replacedSource,
+          replacedNote,
+          ...revision
+        } = row;
+        const { entity, metric, kind, file, line } = revision;
+        const where = file === null || line === null ? {} : { file, line };
+        const before =
+          replacedId === null
+            ? null
+            : revisionFigure({
+                period: replacedPeriod,
+                periodEnd: replacedPeriodEnd,
+                fiscalLabel: replacedFiscalLabel,
+                value: replacedValue,
+                unit: replacedUnit,
+                basis: replacedBasis,
+                source: replacedSource,
+                note: replacedNote,
+              });
+        return { revision, change: { entity, metric, kind, ...where, before, after: revisionFigure(revision) } };
+      });
     },
-    recordUpload({ counts, ...fields }: NewUpload): number {
-      return db
-        .insert(uploads)
-        .values({ ...fields, ...counts })
-        .returning({ id: uploads.id })
-        .get().id;
+    async recordUpload({ counts, ...fields }: NewUpload): Promise<number> {
+      const [inserted] = await rows<{ id: number }>(
+        store,
+        sql`insert into ${uploads} ${valuesOf(getTableColumns(uploads), { ...fields, ...counts })} returning ${sql.identifier(uploads.id.name)}`,
+      );
+      if (!inserted) throw new Error("an upload entry was inserted without an id");
+      return inserted.id;
     },
     /** An entry recorded before its changes were counted gets its counts and report. */
-    finishUpload(id: number, counts: NewUpload["counts"], report: UploadRecord): void {
-      db.update(uploads)
-        .set({ ...counts, report })
-        .where(eq(uploads.id, id))
-        .run();
+    async finishUpload(id: number, counts: NewUpload["counts"], report: UploadRecord): Promise<void> {
+      await execute(
+        store,
+        sql`update ${uploads} set ${setOf(getTableColumns(uploads), { ...counts, report })} where ${eq(uploads.id, id)}`,
+      );
     },
-    bumpVersion(now: string): void {
-      db.insert(dataVersion)
-        .values({ id: 1, version: 1, changedAt: now })
-        .onConflictDoUpdate({ target: dataVersion.id, set: { version: sql`${dataVersion.version} + 1`, changedAt: now } })
-        .run();
+    async bumpVersion(now: string): Promise<void> {
+      await execute(
+        store,
+        sql`insert into ${dataVersion} ${valuesOf(getTableColumns(dataVersion), { id: 1, version: 1, changedAt: now })}
+          on conflict (${sql.identifier(dataVersion.id.name)}) do update
+          set ${sql.identifier(dataVersion.version.name)} = ${dataVersion.version} + 1, ${sql.identifier(dataVersion.changedAt.name)} = ${now}`,
+      );
     },
-    dataVersion: (): number =>
-      db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1)).get()?.version ?? 0,
   };
 }
+
+/** The columns of a figure, for an observations row. */
+const figureFields = ({ period, periodEnd, fiscalLabel, value, unit, basis, source, note }: Figure) => ({
+  period,
+  periodEnd,
+  fiscalLabel,
+  value,
+  unit,
+  basis,
+  source,
+  note,
+});

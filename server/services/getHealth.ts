@@ -1,8 +1,8 @@
 // What the database holds: how many figures, which data version, and how recent each metric is:
 // its latest quarter and, for figures cited to SEC filings, the date of the latest filing behind it.
-import { count, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { observations } from "../db/schema.ts";
+import { select, selectOne } from "../db/query.ts";
 import { filingDateOfNote, SEC_NOTE_PREFIX } from "../domain/sec/observations.ts";
 import { type DataVersion, getDataVersion } from "./getDataVersion.ts";
 
@@ -13,35 +13,39 @@ export interface Health {
   latest: { metric: string; observations: number; latestQuarter: string | null; latestPeriodEnd: string; latestFiling: string | null }[];
 }
 
-export function getHealth(store: Store): Health {
-  const { db } = store;
-  const latest = db
-    .select({
-      metric: observations.metric,
-      observations: sql<number>`count(*)`,
-      latestQuarter: sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`,
-      latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
-    })
-    .from(observations)
-    .groupBy(observations.metric)
-    .orderBy(observations.metric)
-    .all();
-  const filings = latestFilings(store);
+export async function getHealth(store: Store): Promise<Health> {
+  const { observations } = store.tables;
+  const [latest, filings, count, dataVersion] = await Promise.all([
+    select(
+      store,
+      {
+        metric: observations.metric,
+        observations: sql<number>`cast(count(*) as integer)`,
+        latestQuarter: sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`,
+        latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
+      },
+      sql`from ${observations} group by ${observations.metric} order by ${observations.metric}`,
+    ),
+    latestFilings(store),
+    countObservations(store),
+    getDataVersion(store),
+  ]);
   return {
     status: "ok",
-    observations: countObservations(store),
-    dataVersion: getDataVersion(store),
+    observations: count,
+    dataVersion,
     latest: latest.map((row) => ({ ...row, latestFiling: filings.get(row.metric) ?? null })),
   };
 }
 
 /** Per metric, the latest filing date the notes of SEC-cited figures give. */
-function latestFilings({ db }: Store): Map<string, string> {
-  const cited = db
-    .select({ metric: observations.metric, note: observations.note })
-    .from(observations)
-    .where(sql`substr(${observations.note}, 1, ${SEC_NOTE_PREFIX.length}) = ${SEC_NOTE_PREFIX}`)
-    .all();
+async function latestFilings(store: Store): Promise<Map<string, string>> {
+  const { observations } = store.tables;
+  const cited = await select(
+    store,
+    { metric: observations.metric, note: observations.note },
+    sql`from ${observations} where substr(${observations.note}, 1, ${SEC_NOTE_PREFIX.length}) = ${SEC_NOTE_PREFIX}`,
+  );
   const latest = new Map<string, string>();
   for (const { metric, note } of cited) {
     const filed = filingDateOfNote(note);
@@ -50,6 +54,7 @@ function latestFilings({ db }: Store): Map<string, string> {
   return latest;
 }
 
-export function countObservations({ db }: Store): number {
-  return db.select({ n: count() }).from(observations).get()?.n ?? 0;
+export async function countObservations(store: Store): Promise<number> {
+  const { observations } = store.tables;
+  return (await selectOne(store, { n: sql<number>`cast(count(*) as integer)` }, sql`from ${observations}`))?.n ?? 0;
 }

@@ -1,6 +1,7 @@
 // The killer-app watch for a set of parameters, computed once per (data version, parameters), with
 // every figure the charts draw.
 import type { Store } from "../db/client.ts";
+import { readSnapshot } from "../db/query.ts";
 import {
   APP_METRICS,
   type App,
@@ -18,8 +19,8 @@ import { loadCatalog } from "./loadCatalog.ts";
 export type KillerApps = KillerAppWatch & { figures: ChartedFigure[] };
 
 /** Every entity with a launch date: the apps. */
-export function appsOf(store: Store): App[] {
-  return [...loadCatalog(store).entities.values()].flatMap((e) =>
+export async function appsOf(store: Store): Promise<App[]> {
+  return [...(await loadCatalog(store)).entities.values()].flatMap((e) =>
     e.launched ? [{ id: e.id, name: e.name, group: e.group, launched: e.launched }] : [],
   );
 }
@@ -27,13 +28,13 @@ export function appsOf(store: Store): App[] {
 const KILLER_APPS: AnswerKind<KillerAppParams, KillerApps> = {
   name: "killer-apps",
   compute: (store, params) =>
-    store.sqlite.transaction(() => {
-      const apps = appsOf(store);
-      const observations = listObservations(store, { entities: apps.map((app) => app.id), metrics: [...APP_METRICS] });
+    readSnapshot(store, async (snapshot) => {
+      const apps = await appsOf(snapshot);
+      const observations = await listObservations(snapshot, { entities: apps.map((app) => app.id), metrics: [...APP_METRICS] });
       const watch = killerAppWatch(observations, apps, params);
       const drawn = new Set([...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)]);
       return {
-        dataVersion: getDataVersion(store).version,
+        dataVersion: (await getDataVersion(snapshot)).version,
         answer: {
           ...watch,
           figures: chartedFigures(
@@ -42,10 +43,11 @@ const KILLER_APPS: AnswerKind<KillerAppParams, KillerApps> = {
           ),
         },
       };
-    })(),
+    }),
 };
 
-export const getKillerApps = (store: Store, params: KillerAppParams): CachedAnswer<KillerApps> => answer(store, KILLER_APPS, params);
+export const getKillerApps = (store: Store, params: KillerAppParams): Promise<CachedAnswer<KillerApps>> =>
+  answer(store, KILLER_APPS, params);
 
 export const killerAppsInTurn = (store: Store, params: KillerAppParams): Promise<CachedAnswer<KillerApps>> =>
   answerInTurn(store, KILLER_APPS, params);

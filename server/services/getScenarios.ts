@@ -20,13 +20,13 @@ export function scenarioThesisParams({ companies, aiRevenue, carryForwardDays, t
 
 const SCENARIOS: AnswerKind<ScenarioParams, Scenarios> = {
   name: "scenarios",
-  compute(store, params) {
-    const { answer: thesis } = getThesis(store, scenarioThesisParams(params));
+  async compute(store, params) {
+    const { answer: thesis } = await getThesis(store, scenarioThesisParams(params));
     return { dataVersion: thesis.dataVersion, answer: { params, ...computeScenarios(scenarioInputs(thesis), params) } };
   },
 };
 
-export const getScenarios = (store: Store, params: ScenarioParams): CachedAnswer<Scenarios> => answer(store, SCENARIOS, params);
+export const getScenarios = (store: Store, params: ScenarioParams): Promise<CachedAnswer<Scenarios>> => answer(store, SCENARIOS, params);
 
 export const scenariosInTurn = (store: Store, params: ScenarioParams): Promise<CachedAnswer<Scenarios>> =>
   answerInTurn(store, SCENARIOS, params);

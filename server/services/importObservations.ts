@@ -1,16 +1,18 @@
 // The one import path (uploads, seed and CLI), in one pass and one transaction: each row is
-// validated, compared with the figure it would replace and written as it is read (the revisions
-// of added figures all at once at the end), so a large file is never held as rows; if any row has
-// a problem, on a dry run, or when nothing changed, the transaction is rolled back and nothing at
+// validated, compared with the figure it would replace and written (on SQLite as it is read, the
+// revisions of added figures all at once at the end; on PostgreSQL staged with COPY as it is read,
+// then compared and written set by set), so a large file is never held as rows; if any row has a
+// problem, on a dry run, or when nothing changed, the transaction is rolled back and nothing at
 // all was written. A commit is recorded as an upload entry with one revision per changed figure.
 //
 // One pipeline, stage by stage: read (readCsv.ts: text or a stream -> records with their
 // structural problems), parse and validate (observationCsv.ts: records -> located observations and
-// problems, against the catalog), write (observationWriter: observations -> the ledger, counted in
-// the report), then commit or roll back (shouldCommit, commitUpload).
+// problems, against the catalog), write (tallyObservation counts and lists each row; SQLite's
+// observationWriter and PostgreSQL's stagedUpload.ts write it to the ledger), then commit or roll
+// back (shouldCommit, commitUpload or stagedUpload's commit).
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import type Database from "better-sqlite3";
+import { getTableColumns, sql } from "drizzle-orm";
 import {
   type Catalog,
   type LocatedObservation,
@@ -20,13 +22,16 @@ import {
   readObservations,
   readObservationsFile,
 } from "../csv/observationCsv.ts";
-import type { Store } from "../db/client.ts";
-import { entities, metrics, type UploadRecord } from "../db/schema.ts";
+import type { PostgresStore, SqliteStore, Store } from "../db/client.ts";
+import { execute, valuesOf, writeTransaction } from "../db/query.ts";
+import type { UploadRecord } from "../db/schema.ts";
 import type { Entity, Metric } from "../domain/catalog.ts";
 import type { Problem } from "../domain/problem.ts";
 import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
-import { type FigureLedger, figureLedger, type UploadWriter } from "./figureLedger.ts";
+import { figureLedger, type StoredObservation, type UploadWriter, uploadWriter } from "./figureLedger.ts";
+import { getDataVersion } from "./getDataVersion.ts";
 import { loadCatalog } from "./loadCatalog.ts";
+import { stagedUpload } from "./stagedUpload.ts";
 
 export interface CsvFile {
   name: string;
@@ -77,34 +82,19 @@ interface ImportSource<Read extends ObservationFile | Promise<ObservationFile>> 
   read(catalog: Catalog, accept: (observation: LocatedObservation) => void): Read;
 }
 
-/** Text in memory (uploads, the seed): read and written inside one synchronous transaction. */
-export function importObservations(store: Store, files: CsvFile[], options: ImportOptions): ImportReport {
+/** Text in memory (uploads, the seed). */
+export function importObservations(store: Store, files: CsvFile[], options: ImportOptions): Promise<ImportReport> {
   const sources: ImportSource<ObservationFile>[] = files.map((file) => ({
     name: file.name,
     sha256: sha256(file.text),
     read: (catalog, accept) => readObservations(file.name, file.text, catalog, accept),
   }));
-  const run = importRun(store, sources, options);
-  try {
-    // Immediate: take the write lock before reading, so the comparison and the writes see one state.
-    store.sqlite
-      .transaction(() => {
-        const upload = openUpload(store.sqlite, run.ledger, run.entry);
-        const write = observationWriter(upload.writer, run.report);
-        for (const source of sources) addFile(run, source, source.read(run.catalog, write));
-        if (!shouldCommit(run.report)) throw new RollBack();
-        run.report.uploadId = commitUpload(store, run.ledger, upload, run.report, run.newRows);
-      })
-      .immediate();
-  } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
-  }
-  return closeReport(run.report, run.ledger);
+  return runImport(store, sources, options);
 }
 
 /**
  * Files on disk (the CLI), streamed: neither their text nor their rows are held whole. The
- * transaction stays open across the stream's reads, so this is for a connection nothing else uses.
+ * transaction stays open across the stream's reads.
  */
 export async function importObservationFiles(store: Store, paths: string[], options: ImportOptions): Promise<ImportReport> {
   const sources: ImportSource<Promise<ObservationFile>>[] = [];
@@ -115,21 +105,7 @@ export async function importObservationFiles(store: Store, paths: string[], opti
       read: (catalog, accept) => readObservationsFile(path, path, catalog, accept),
     });
   }
-  const run = importRun(store, sources, options);
-  const { sqlite } = store;
-  sqlite.exec("begin immediate");
-  try {
-    const upload = openUpload(sqlite, run.ledger, run.entry);
-    const write = observationWriter(upload.writer, run.report);
-    for (const source of sources) addFile(run, source, await source.read(run.catalog, write));
-    if (!shouldCommit(run.report)) throw new RollBack();
-    run.report.uploadId = commitUpload(store, run.ledger, upload, run.report, run.newRows);
-    sqlite.exec("commit");
-  } catch (error) {
-    sqlite.exec("rollback");
-    if (!(error instanceof RollBack)) throw error;
-  }
-  return closeReport(run.report, run.ledger);
+  return runImport(store, sources, options);
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -147,17 +123,28 @@ export interface UploadEntry {
 }
 
 /** Catalog rows the files introduce, added when the import commits. */
-interface NewCatalogRows {
+export interface NewCatalogRows {
   entities: Entity[];
   metrics: Metric[];
 }
 
-/** One import as it starts, before its transaction: nothing in it is written yet. */
-function importRun(
-  store: Store,
-  sources: { name: string; sha256: string }[],
-  { tokenName, dryRun = false, confirmNewMetrics = [] }: ImportOptions,
-) {
+/** One import inside its transaction: the catalog it reads against, and what it found so far. */
+interface ImportRun {
+  catalog: Catalog;
+  newRows: NewCatalogRows;
+  report: ImportReport;
+  entry: UploadEntry;
+}
+
+type AnySource = ImportSource<ObservationFile | Promise<ObservationFile>>;
+
+/**
+ * Reads, checks and writes every file in one transaction that holds the write lock from before
+ * the catalog is read to the commit, so the comparison and the writes see one state: on SQLite
+ * row by row as they are read (uploadWriter), on PostgreSQL staged and then written set by set
+ * (stagedUpload.ts). Either way one rule, tallyObservation, counts and lists each row.
+ */
+async function runImport(store: Store, sources: AnySource[], { tokenName, dryRun = false, confirmNewMetrics = [] }: ImportOptions) {
   const report = newReport(sources, dryRun);
   const entry: UploadEntry = {
     fileName: sources.map((source) => source.name).join(", "),
@@ -165,10 +152,57 @@ function importRun(
     tokenName,
     createdAt: new Date().toISOString(),
   };
-  const newRows: NewCatalogRows = { entities: [], metrics: [] };
-  // The catalog grows with the ids each file introduces: later files know them.
-  const catalog = { ...loadCatalog(store), confirmedMetrics: new Set(confirmNewMetrics) };
-  return { ledger: figureLedger(store), catalog, newRows, report, entry };
+  try {
+    await writeTransaction(store, async (tx) => {
+      // The catalog grows with the ids each file introduces: later files know them.
+      const run: ImportRun = {
+        catalog: { ...(await loadCatalog(tx)), confirmedMetrics: new Set(confirmNewMetrics) },
+        newRows: { entities: [], metrics: [] },
+        report,
+        entry,
+      };
+      if (tx.dialect === "sqlite") await writeRowByRow(tx, run, sources);
+      else await writeStaged(tx, run, sources);
+      report.committed = !dryRun && report.problems.length === 0;
+      report.dataVersion = (await getDataVersion(tx)).version;
+      if (report.uploadId === null) throw new RollBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return report;
+}
+
+async function writeRowByRow(tx: SqliteStore, run: ImportRun, sources: AnySource[]): Promise<void> {
+  const upload = await openUpload(tx, run.entry);
+  const write = observationWriter(upload.writer, run.report);
+  for (const source of sources) addFile(run, source, await source.read(run.catalog, write));
+  if (shouldCommit(run.report)) run.report.uploadId = await commitUpload(tx, upload, run.report, run.newRows);
+}
+
+async function writeStaged(tx: PostgresStore, run: ImportRun, sources: AnySource[]): Promise<void> {
+  const { report } = run;
+  const staged = await stagedUpload(
+    tx,
+    sources.map((source) => source.name),
+  );
+  for (const [index, source] of sources.entries()) {
+    const rows = staged.file(index);
+    const read = await source.read(run.catalog, rows.accept);
+    await rows.end();
+    // Back come the rows that repeat one or meet a stored figure, and of those that only add one,
+    // as many as the report can still list: the others are added, and counted here.
+    const returned = await staged.classify(index, MAX_LISTED_CHANGES - report.changes.length, (observation, stored, earlier) =>
+      tallyObservation(report, observation, stored, earlier),
+    );
+    report.inserted += rows.count() - returned;
+    report.changesOmitted += rows.count() - returned;
+    addFile(run, source, read);
+  }
+  if (shouldCommit(report)) {
+    await addCatalogRows(tx, run.newRows);
+    report.uploadId = await staged.commit(run.entry, report);
+  }
 }
 
 /** An import's report before any row is read. */
@@ -196,7 +230,7 @@ export function newReport(sources: { name: string; sha256: string }[], dryRun: b
   };
 }
 
-/** An upload entry being written: its id and time, and the writer of its rows. */
+/** An upload entry being written on SQLite: its id and time, and the writer of its rows. */
 export interface OpenUpload {
   id: number;
   createdAt: string;
@@ -204,18 +238,18 @@ export interface OpenUpload {
 }
 
 /** Inside the transaction, before any row: the upload entry revisions name, and its writer. */
-export function openUpload(sqlite: Database.Database, ledger: FigureLedger, entry: UploadEntry): OpenUpload {
+export async function openUpload(tx: SqliteStore, entry: UploadEntry): Promise<OpenUpload> {
   // A figure may name an entity or metric the file introduces; their catalog rows are added at
   // the end, so the foreign keys are checked at commit.
-  sqlite.pragma("defer_foreign_keys = ON");
-  const id = ledger.recordUpload({
+  tx.sqlite.pragma("defer_foreign_keys = ON");
+  const id = await figureLedger(tx).recordUpload({
     kind: "upload",
     ...entry,
     counts: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 },
     report: { files: [], warnings: [], newEntities: [], newMetrics: [] },
     revertsUploadId: null,
   });
-  return { id, createdAt: entry.createdAt, writer: ledger.uploadWriter(id, entry.createdAt) };
+  return { id, createdAt: entry.createdAt, writer: uploadWriter(tx, id, entry.createdAt) };
 }
 
 /** What the write stage counts and lists. */
@@ -233,43 +267,59 @@ export type WriteTally = Pick<
   | "changesOmitted"
 >;
 
+/** What the write stage does with an observation: add it, reject it as a repeat, keep the stored figure, or replace it. */
+export type Outcome = "added" | "repeated" | "unchanged" | "replaced";
+
 /**
- * The write stage: each valid observation, compared with the stored figure it would replace,
- * goes to the upload's writer; what it did is counted and listed in `tally`. The same
- * observation twice is a problem naming both places.
+ * The rule of the write stage for one valid observation, given where this upload gave the same
+ * observation before (a repeat) and the stored figure it meets (null: none, so it is added):
+ * counted and listed in `tally`. The same observation twice is a problem naming both places.
+ */
+export function tallyObservation(
+  tally: WriteTally,
+  observation: LocatedObservation,
+  stored: StoredObservation | null,
+  earlier: { file: string; line: number } | undefined,
+): Outcome {
+  if (earlier) {
+    tally.rejected++;
+    listProblem(tally, duplicateProblem(observation, earlier));
+    return "repeated";
+  }
+  if (stored === null) {
+    tally.inserted++;
+    listChange(tally, observation, null);
+    return "added";
+  }
+  if (sameFigure(stored, observation)) {
+    tally.unchanged++;
+    return "unchanged";
+  }
+  tally.updated++;
+  listChange(tally, observation, figureOf(stored));
+  if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
+    listWarning(tally, {
+      file: observation.file,
+      line: observation.line,
+      column: observation.valueColumn,
+      value: String(observation.value),
+      message: `replaces ${stored.value}${describeRevision(stored.value, observation.value)}: check the unit (millions) and the period`,
+    });
+  }
+  return "replaced";
+}
+
+/**
+ * The write stage on SQLite: each valid observation goes to the upload's writer as it is read,
+ * whose insert finds out whether the figure is stored (most rows of a large file are new).
  */
 export function observationWriter(writer: UploadWriter, tally: WriteTally): (observation: LocatedObservation) => void {
   return (observation) => {
-    // Most rows of a large file are new: the insert itself finds out whether the figure is stored.
     const stored = writer.insert(observation);
-    if (stored === null) {
-      tally.inserted++;
-      listChange(tally, observation, null);
-      return;
-    }
-    const earlier = writer.placeOf(stored.id);
-    if (earlier) {
-      tally.rejected++;
-      listProblem(tally, duplicateProblem(observation, earlier));
-      return;
-    }
+    const outcome = tallyObservation(tally, observation, stored, stored === null ? undefined : writer.placeOf(stored.id));
+    if (stored === null || outcome === "repeated") return;
     writer.found(stored, observation.file, observation.line);
-    if (sameFigure(stored, observation)) {
-      tally.unchanged++;
-      return;
-    }
-    tally.updated++;
-    listChange(tally, observation, figureOf(stored));
-    if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
-      listWarning(tally, {
-        file: observation.file,
-        line: observation.line,
-        column: observation.valueColumn,
-        value: String(observation.value),
-        message: `replaces ${stored.value}${describeRevision(stored.value, observation.value)}: check the unit (millions) and the period`,
-      });
-    }
-    writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
+    if (outcome === "replaced") writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
   };
 }
 
@@ -321,31 +371,27 @@ export function shouldCommit(report: Pick<ImportReport, "dryRun" | "problems" | 
   return !report.dryRun && report.problems.length === 0 && report.inserted + report.updated > 0;
 }
 
-/** Completes the upload entry of an import that commits, inside its transaction; the entry's id. */
-export function commitUpload(
-  { db }: Store,
-  ledger: FigureLedger,
-  upload: OpenUpload,
-  report: ImportReport,
-  newRows: NewCatalogRows,
-): number {
+/** Adds the catalog rows an import introduces (inside its transaction; ids already there stay as they are). */
+export async function addCatalogRows(tx: Store, newRows: NewCatalogRows): Promise<void> {
+  const { entities, metrics } = tx.tables;
+  for (const entity of newRows.entities)
+    await execute(tx, sql`insert into ${entities} ${valuesOf(getTableColumns(entities), entity)} on conflict do nothing`);
+  for (const metric of newRows.metrics)
+    await execute(tx, sql`insert into ${metrics} ${valuesOf(getTableColumns(metrics), metric)} on conflict do nothing`);
+}
+
+/** Completes the upload entry of an import on SQLite that commits, inside its transaction; the entry's id. */
+export async function commitUpload(tx: SqliteStore, upload: OpenUpload, report: ImportReport, newRows: NewCatalogRows): Promise<number> {
+  const ledger = figureLedger(tx);
   upload.writer.finish();
-  for (const entity of newRows.entities) db.insert(entities).values(entity).onConflictDoNothing().run();
-  for (const metric of newRows.metrics) db.insert(metrics).values(metric).onConflictDoNothing().run();
-  ledger.finishUpload(
+  await addCatalogRows(tx, newRows);
+  await ledger.finishUpload(
     upload.id,
     { inserted: report.inserted, updated: report.updated, deleted: 0, unchanged: report.unchanged },
     { files: report.files, warnings: report.warnings, newEntities: report.newEntities, newMetrics: report.newMetrics },
   );
-  ledger.bumpVersion(upload.createdAt);
+  await ledger.bumpVersion(upload.createdAt);
   return upload.id;
-}
-
-/** After the transaction: what happened. */
-function closeReport(report: ImportReport, ledger: FigureLedger): ImportReport {
-  report.committed = !report.dryRun && report.problems.length === 0;
-  report.dataVersion = ledger.dataVersion();
-  return report;
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */

@@ -10,11 +10,15 @@ import { secKey } from "../domain/sec/observations.ts";
 import { type ImportReport, importObservations } from "./importObservations.ts";
 import { storedFigures } from "./storedFigures.ts";
 
-export function importSecFacts(store: Store, readings: SecReadings, options: { fileName: string; dryRun: boolean }): ImportReport {
+export async function importSecFacts(
+  store: Store,
+  readings: SecReadings,
+  options: { fileName: string; dryRun: boolean },
+): Promise<ImportReport> {
   const { observations } = readings;
   // Read before the import's transaction: a figure another upload changes in between only loses
   // what this figure's note would have kept of it; the import itself compares with the stored state.
-  const stored = storedFigures(store, observations);
+  const stored = await storedFigures(store, observations);
   const records = observations.map((observation) => {
     const figure = citedFigure(stored.get(secKey(observation)) ?? null, observation, readings);
     return [

@@ -1,7 +1,8 @@
 // Observations filtered by entity, metric and quarter range, in a stable order.
 import { and, asc, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { observations } from "../db/schema.ts";
+import { readSnapshot, select } from "../db/query.ts";
+import { getDataVersion } from "./getDataVersion.ts";
 
 export interface ObservationFilter {
   entities?: string[];
@@ -11,16 +12,17 @@ export interface ObservationFilter {
   to?: string;
 }
 
-const sortQuarter = sql<string>`case when ${observations.period} like '%-FY' then substr(${observations.period}, 1, 4) || '-Q4' else ${observations.period} end`;
-
-export function listObservations({ db }: Store, filter: ObservationFilter) {
+export function listObservations(store: Store, filter: ObservationFilter) {
+  const { observations } = store.tables;
+  const sortQuarter = sql<string>`case when ${observations.period} like '%-FY' then substr(${observations.period}, 1, 4) || '-Q4' else ${observations.period} end`;
   const conditions: SQL[] = [];
   if (filter.entities?.length) conditions.push(inArray(observations.entity, filter.entities));
   if (filter.metrics?.length) conditions.push(inArray(observations.metric, filter.metrics));
   if (filter.from) conditions.push(gte(sortQuarter, filter.from));
   if (filter.to) conditions.push(lte(sortQuarter, filter.to));
-  return db
-    .select({
+  return select(
+    store,
+    {
       entity: observations.entity,
       metric: observations.metric,
       period: observations.period,
@@ -31,9 +33,16 @@ export function listObservations({ db }: Store, filter: ObservationFilter) {
       basis: observations.basis,
       source: observations.source,
       note: observations.note,
-    })
-    .from(observations)
-    .where(and(...conditions))
-    .orderBy(asc(observations.entity), asc(observations.metric), asc(observations.periodEnd), asc(observations.period))
-    .all();
+    },
+    sql`from ${observations} ${conditions.length > 0 ? sql`where ${and(...conditions)}` : sql``}
+      order by ${asc(observations.entity)}, ${asc(observations.metric)}, ${asc(observations.periodEnd)}, ${asc(observations.period)}`,
+  );
+}
+
+/** The same, with the data version they are of, read from one snapshot. */
+export function listObservationsWithVersion(store: Store, filter: ObservationFilter) {
+  return readSnapshot(store, async (snapshot) => ({
+    dataVersion: (await getDataVersion(snapshot)).version,
+    observations: await listObservations(snapshot, filter),
+  }));
 }

@@ -1,12 +1,13 @@
 // The tokens that can reach the API: names and roles, never the tokens themselves.
-import { asc } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { apiTokens } from "../db/schema.ts";
+import { select } from "../db/query.ts";
 
-export function listTokens({ db }: Store) {
-  return db
-    .select({ name: apiTokens.name, role: apiTokens.role, createdAt: apiTokens.createdAt })
-    .from(apiTokens)
-    .orderBy(asc(apiTokens.name))
-    .all();
+export function listTokens(store: Store) {
+  const { apiTokens } = store.tables;
+  return select(
+    store,
+    { name: apiTokens.name, role: apiTokens.role, createdAt: apiTokens.createdAt },
+    sql`from ${apiTokens} order by ${apiTokens.name}`,
+  );
 }

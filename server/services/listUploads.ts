@@ -1,10 +1,10 @@
 // The history of uploads, newest first: who committed which file when, and how much it changed.
-import { desc, getTableColumns } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { uploads } from "../db/schema.ts";
+import { select } from "../db/query.ts";
 
-const { report: _report, ...summaryColumns } = getTableColumns(uploads);
-
-export function listUploads({ db }: Store) {
-  return db.select(summaryColumns).from(uploads).orderBy(desc(uploads.id)).all();
+export function listUploads(store: Store) {
+  const { uploads } = store.tables;
+  const { report: _report, ...summaryColumns } = getTableColumns(uploads);
+  return select(store, summaryColumns, sql`from ${uploads} order by ${uploads.id} desc`);
 }

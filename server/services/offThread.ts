@@ -1,22 +1,21 @@
 // Runs a write (an upload or a revert) on the writer thread (writerThread.ts) and answers with its
 // result, or its AppError as the same status and details. One thread for the process, started on
-// the first write; a store held only in memory has no file another connection could open, so its
-// writes run here.
+// the first write, with its own connection to the same store: the SQLite file, or the PostgreSQL
+// database (its own small pool), so parsing and checking a large file never holds up readers.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Store } from "../db/client.ts";
+import type { Store, StoreLocation } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { UploadDetail } from "./getUpload.ts";
-import { type CsvFile, type ImportOptions, type ImportReport, importObservations } from "./importObservations.ts";
-import { revertUpload } from "./revertUpload.ts";
+import type { CsvFile, ImportOptions, ImportReport } from "./importObservations.ts";
 
 type WriteJob =
   | { op: "import"; files: CsvFile[]; options: ImportOptions }
   | { op: "revert"; uploadId: number; options: { tokenName: string } };
 
-export type WriteRequest = WriteJob & { id: number; path: string };
+export type WriteRequest = WriteJob & { id: number; location: StoreLocation };
 
 type WriteResult = { op: "import"; report: ImportReport } | { op: "revert"; detail: UploadDetail };
 
@@ -67,7 +66,7 @@ async function offThread(store: Store, job: WriteJob): Promise<WriteResult> {
   const response = await new Promise<WriteResponse>((resolve) => {
     pending.set(id, resolve);
     worker.ref();
-    const request: WriteRequest = { ...job, id, path: store.path };
+    const request: WriteRequest = { ...job, id, location: store.location };
     worker.postMessage(request);
   }).finally(() => {
     if (pending.size === 0) worker.unref();
@@ -80,11 +79,8 @@ async function offThread(store: Store, job: WriteJob): Promise<WriteResult> {
   return response.result;
 }
 
-const inMemory = (store: Store) => store.path === ":memory:" || store.path === "";
-
 /** importObservations on the writer thread. */
 export async function importOffThread(store: Store, files: CsvFile[], options: ImportOptions): Promise<ImportReport> {
-  if (inMemory(store)) return importObservations(store, files, options);
   const result = await offThread(store, { op: "import", files, options });
   if (result.op !== "import") throw new Error("the writer thread answered an import with a revert");
   return result.report;
@@ -92,7 +88,6 @@ export async function importOffThread(store: Store, files: CsvFile[], options: I
 
 /** revertUpload on the writer thread. */
 export async function revertOffThread(store: Store, uploadId: number, options: { tokenName: string }): Promise<UploadDetail> {
-  if (inMemory(store)) return revertUpload(store, uploadId, options);
   const result = await offThread(store, { op: "revert", uploadId, options });
   if (result.op !== "revert") throw new Error("the writer thread answered a revert with an import");
   return result.detail;

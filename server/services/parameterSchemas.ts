@@ -17,13 +17,13 @@ import { loadCatalog } from "./loadCatalog.ts";
 
 type Known = ReadonlySet<string> | ReadonlyMap<string, unknown>;
 
-/** A refinement naming the ids of `names` that the catalog does not know. */
-function knownIds(checks: { name: string; what: string; known: () => Known }[]) {
-  return (query: Record<string, unknown>, ctx: z.RefinementCtx) => {
+/** A refinement naming the ids of `names` that the catalog does not know (read only when ids are given). */
+function knownIds(checks: { name: string; what: string; known: () => Promise<Known> }[]) {
+  return async (query: Record<string, unknown>, ctx: z.RefinementCtx) => {
     for (const { name, what, known } of checks) {
       const ids = query[name];
       if (!Array.isArray(ids)) continue;
-      const catalog = known();
+      const catalog = await known();
       const unknown = ids.filter((id) => !catalog.has(id));
       if (unknown.length > 0) ctx.addIssue({ code: "custom", path: [name], message: `unknown ${what}: ${unknown.join(", ")}` });
     }
@@ -32,7 +32,7 @@ function knownIds(checks: { name: string; what: string; known: () => Known }[]) 
 
 /** `/api/thesis` parameters -> ThesisParams, the defaults filled in. */
 export const thesisQuery = (store: Store) => {
-  const entities = () => loadCatalog(store).entities;
+  const entities = async () => (await loadCatalog(store)).entities;
   return querySchema(THESIS_PARAMETERS)
     .superRefine(
       knownIds([
@@ -45,7 +45,7 @@ export const thesisQuery = (store: Store) => {
 
 /** `/api/scenarios` parameters, the defaults filled in. */
 export const scenarioQuery = (store: Store) => {
-  const entities = () => loadCatalog(store).entities;
+  const entities = async () => (await loadCatalog(store)).entities;
   return querySchema(SCENARIO_PARAMETERS).superRefine(
     knownIds([
       { name: "companies", what: "entity", known: entities },
@@ -59,8 +59,8 @@ export const observationQuery = (store: Store) =>
   querySchema(OBSERVATION_PARAMETERS)
     .superRefine(
       knownIds([
-        { name: "entity", what: "entity", known: () => loadCatalog(store).entities },
-        { name: "metric", what: "metric", known: () => loadCatalog(store).metrics },
+        { name: "entity", what: "entity", known: async () => (await loadCatalog(store)).entities },
+        { name: "metric", what: "metric", known: async () => (await loadCatalog(store)).metrics },
       ]),
     )
     .transform(
@@ -74,7 +74,7 @@ export const observationQuery = (store: Store) =>
 
 /** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
 export const killerAppQuery = (store: Store) => {
-  const apps = () => new Set(appsOf(store).map((app) => app.id));
+  const apps = async () => new Set((await appsOf(store)).map((app) => app.id));
   return querySchema(KILLER_APP_PARAMETERS).superRefine(
     knownIds([
       { name: "apps", what: "app", known: apps },

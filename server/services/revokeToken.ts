@@ -1,9 +1,10 @@
 // Withdraw a token by name: requests presenting it get 401 from then on. Uploads keep the name.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
-import { apiTokens } from "../db/schema.ts";
+import { execute } from "../db/query.ts";
 
 /** False when no token has that name. */
-export function revokeToken({ db }: Store, name: string): boolean {
-  return db.delete(apiTokens).where(eq(apiTokens.name, name)).run().changes > 0;
+export async function revokeToken(store: Store, name: string): Promise<boolean> {
+  const { apiTokens } = store.tables;
+  return (await execute(store, sql`delete from ${apiTokens} where ${eq(apiTokens.name, name)}`)) > 0;
 }

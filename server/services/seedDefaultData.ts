@@ -1,9 +1,10 @@
 // First start: load the embedded default data set (data/*.csv) into an empty database.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { getTableColumns, sql } from "drizzle-orm";
 import { parseEntitiesCsv, parseMetricsCsv } from "../csv/catalogCsv.ts";
 import type { Store } from "../db/client.ts";
-import { entities, metrics } from "../db/schema.ts";
+import { execute, setOf, valuesOf, writeTransaction } from "../db/query.ts";
 import type { Problem } from "../domain/problem.ts";
 import { RejectedDataError } from "../errors.ts";
 import { countObservations } from "./getHealth.ts";
@@ -19,26 +20,30 @@ export function defaultDataFiles(dataDir: string): CsvFile[] {
 }
 
 /** Writes the catalogs (entities.csv, metrics.csv), adding new ids and updating known ones. */
-export function loadCatalogFiles(store: Store, dataDir: string): void {
+export async function loadCatalogFiles(store: Store, dataDir: string): Promise<void> {
   const entityFile = parseEntitiesCsv("entities.csv", readFileSync(join(dataDir, "entities.csv"), "utf8"));
   const metricFile = parseMetricsCsv("metrics.csv", readFileSync(join(dataDir, "metrics.csv"), "utf8"));
   const problems: Problem[] = [...entityFile.problems, ...metricFile.problems];
   if (problems.length > 0) throw new RejectedDataError("The catalog files have problems", problems);
-  store.db.transaction((tx) => {
+  await writeTransaction(store, async (tx) => {
+    const { entities, metrics } = tx.tables;
+    const onConflict = sql`on conflict (${sql.identifier("id")}) do update set`;
     for (const entity of entityFile.items) {
-      tx.insert(entities).values(entity).onConflictDoUpdate({ target: entities.id, set: entity }).run();
+      const columns = getTableColumns(entities);
+      await execute(tx, sql`insert into ${entities} ${valuesOf(columns, entity)} ${onConflict} ${setOf(columns, entity)}`);
     }
     for (const metric of metricFile.items) {
-      tx.insert(metrics).values(metric).onConflictDoUpdate({ target: metrics.id, set: metric }).run();
+      const columns = getTableColumns(metrics);
+      await execute(tx, sql`insert into ${metrics} ${valuesOf(columns, metric)} ${onConflict} ${setOf(columns, metric)}`);
     }
   });
 }
 
 /** Seeds only an empty database: data that analysts changed later is never overwritten. */
-export function seedDefaultData(store: Store, dataDir: string): ImportReport | null {
-  if (countObservations(store) > 0) return null;
-  loadCatalogFiles(store, dataDir);
-  const report = importObservations(store, defaultDataFiles(dataDir), { tokenName: "seed" });
+export async function seedDefaultData(store: Store, dataDir: string): Promise<ImportReport | null> {
+  if ((await countObservations(store)) > 0) return null;
+  await loadCatalogFiles(store, dataDir);
+  const report = await importObservations(store, defaultDataFiles(dataDir), { tokenName: "seed" });
   if (!report.committed) throw new RejectedDataError(`The default data in ${dataDir} has problems`, report.problems);
   return report;
 }

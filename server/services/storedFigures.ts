@@ -4,9 +4,9 @@ import type { StoredFigure } from "../domain/sec/compare.ts";
 import { type SecObservation, secKey } from "../domain/sec/observations.ts";
 import { listObservations } from "./listObservations.ts";
 
-export function storedFigures(store: Store, observations: readonly SecObservation[]): Map<string, StoredFigure> {
+export async function storedFigures(store: Store, observations: readonly SecObservation[]): Promise<Map<string, StoredFigure>> {
   if (observations.length === 0) return new Map();
-  const figures = listObservations(store, {
+  const figures = await listObservations(store, {
     entities: [...new Set(observations.map((o) => o.entity))],
     metrics: [...new Set(observations.map((o) => o.metric))],
   });

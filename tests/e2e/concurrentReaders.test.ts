@@ -1,16 +1,16 @@
 // 50 clients read /api/thesis from the real server, over HTTP, while a large write commits: first
-// an upload through the server itself (its validation and commit run synchronously in the one
-// Node process, so reads queue behind them), then `npm run import` from another process (readers
-// and the writer then really run at once, on one SQLite file in WAL mode). No read fails, and every
-// response is exactly the thesis of one data version: its dataVersion's figures, never a mix.
+// an upload through the server itself (on its writer thread, with its own connection), then
+// `npm run import` from another process (readers and the writer then really run at once, on one
+// SQLite file in WAL mode, or on one PostgreSQL database, each read in one snapshot). No read
+// fails, and every response is exactly the thesis of one data version: its dataVersion's figures,
+// never a mix.
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../../server/db/client.ts";
-import { createToken } from "../../server/services/createToken.ts";
 import { largeObservationCsv, startImport } from "../helpers/largeImport.ts";
+import { analystToken } from "../helpers/store.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
 const CLIENTS = 50;
@@ -31,9 +31,7 @@ let analyst: string;
 beforeAll(async () => {
   server = await startServer();
   dir = mkdtempSync(join(tmpdir(), "capex-readers-"));
-  const store = openStore(server.databasePath);
-  analyst = createToken(store, { name: "readers-test", role: "analyst" }).token;
-  store.sqlite.close();
+  analyst = await analystToken(server.location, "readers-test");
 });
 afterAll(async () => {
   await server?.stop();
@@ -123,7 +121,7 @@ describe(`${CLIENTS} concurrent readers of /api/thesis`, () => {
     const before = await reference();
     const file = join(dir, "import.csv");
     writeFileSync(file, largeObservationCsv(ROWS, { head: newQuarter(52_700), shift: 1 }));
-    const run = startImport(file, server.databasePath);
+    const run = startImport(file, server.location);
     const imported = run.exited.then(({ code, output }) => expect(code, output).toBe(0));
     const reads = await readWhile(imported);
     const after = await reference();

@@ -1,23 +1,26 @@
-// Starts the real server (tsx server/index.ts) on a free port with a fresh temporary database (or
-// a given one, for the benchmarks), the way `npm start` runs it, and drives Debian's Chromium.
+// Starts the real server (tsx server/index.ts) on a free port with a fresh database of the test
+// run's store (or a given one: for the benchmarks, a second server on the same database), the
+// way `npm start` runs it, and drives Debian's Chromium.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import type { StoreLocation } from "../../server/db/client.ts";
+import { removeLocation, storeEnv, tempLocation } from "../helpers/store.ts";
 
 export interface RunningServer {
   url: string;
-  /** The server's SQLite file, for setting up what the browser cannot (API tokens). */
-  databasePath: string;
+  /** The server's database, for setting up what the browser cannot (API tokens). */
+  location: StoreLocation;
+  /** Everything it printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServer(existingDatabase?: string): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), "capex-e2e-"));
-  const databasePath = existingDatabase ?? join(dir, "capex.db");
+/** A server on `existing` (kept when it stops), or on a new empty database it seeds (removed when it stops). */
+export async function startServer(existing?: StoreLocation, env: Record<string, string> = {}): Promise<RunningServer> {
+  const location = existing ?? (await tempLocation());
   const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["server/index.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...storeEnv(location), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -37,12 +40,13 @@ export async function startServer(existingDatabase?: string): Promise<RunningSer
   });
   return {
     url,
-    databasePath,
+    location,
+    output: () => output,
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!existing) await removeLocation(null, location);
     },
   };
 }

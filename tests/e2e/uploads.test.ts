@@ -2,8 +2,7 @@
 // without a reload, and reverts it; a proxy's HTML error page in between shows as an error.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../../server/db/client.ts";
-import { createToken } from "../../server/services/createToken.ts";
+import { analystToken } from "../helpers/store.ts";
 import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
 const NEW_QUARTER = [
@@ -21,9 +20,7 @@ let token: string;
 
 beforeAll(async () => {
   server = await startServer();
-  const store = openStore(server.databasePath);
-  token = createToken(store, { name: "e2e-analyst", role: "analyst" }).token;
-  store.sqlite.close();
+  token = await analystToken(server.location, "e2e-analyst");
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);

@@ -5,8 +5,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { checksumRows } from "./store.ts";
+import { closeStore, openStore, type StoreLocation } from "../../server/db/client.ts";
+import { checksumRows, storeEnv } from "./store.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -52,11 +52,11 @@ export interface ImportProcess {
   kill(): void;
 }
 
-/** `npm run import -- FILE` against `databasePath`, in its own process group so a kill reaches tsx's child too. */
-export function startImport(file: string, databasePath: string): ImportProcess {
+/** `npm run import -- FILE` against `location`, in its own process group so a kill reaches tsx's child too. */
+export function startImport(file: string, location: StoreLocation): ImportProcess {
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "import.ts"), file], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath },
+    env: { ...process.env, ...storeEnv(location) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -88,14 +88,17 @@ export function startImport(file: string, databasePath: string): ImportProcess {
 /** The write-ahead log's size; 0 when there is none (SQLite may remove it between a check and a read). */
 export const walSize = (databasePath: string) => statSync(`${databasePath}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
-/** Opens a database file as SQLite would after a crash (replaying its log), and reports what it holds. */
-export function inspectDatabase(path: string): { integrity: string; checksum: string; timelessChecksum: string } {
-  const sqlite = new Database(path);
+/**
+ * Opens a database as it is after a crash (SQLite replaying its log, PostgreSQL having rolled
+ * back what was not committed), and reports what it holds; integrity_check is SQLite's.
+ */
+export async function inspectDatabase(location: StoreLocation): Promise<{ integrity: string; checksum: string; timelessChecksum: string }> {
+  const store = await openStore(location, { migrate: false });
   try {
-    const integrity = sqlite.pragma("integrity_check", { simple: true }) as string;
-    return { integrity, checksum: checksumRows({ sqlite }), timelessChecksum: checksumRows({ sqlite }, { ignoreTimes: true }) };
+    const integrity = store.dialect === "sqlite" ? (store.sqlite.pragma("integrity_check", { simple: true }) as string) : "ok";
+    return { integrity, checksum: await checksumRows(store), timelessChecksum: await checksumRows(store, { ignoreTimes: true }) };
   } finally {
-    sqlite.close();
+    await closeStore(store);
   }
 }
 

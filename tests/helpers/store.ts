@@ -1,11 +1,17 @@
-// Temporary SQLite files for tests: a real database on disk, migrated like the server's.
-import { createHash } from "node:crypto";
+// Temporary stores for tests: a real database, migrated like the server's. The vitest project
+// decides which (vite.config.ts): `sqlite` makes a SQLite file in a fresh folder, `postgres`
+// (TEST_DATABASE=postgres) a fresh database on the PostgreSQL server at TEST_DATABASE_URL, made
+// from a template migrated and loaded once per run (tests/helpers/postgresSetup.ts).
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { getTableColumns, sql, type Table } from "drizzle-orm";
 import Papa from "papaparse";
-import { openStore, type Store } from "../../server/db/client.ts";
+import pg from "pg";
+import { closeStore, openStore, type Store, type StoreLocation } from "../../server/db/client.ts";
+import { rows, select } from "../../server/db/query.ts";
 import { createToken } from "../../server/services/createToken.ts";
 import { loadCatalogFiles, seedDefaultData } from "../../server/services/seedDefaultData.ts";
 
@@ -14,26 +20,103 @@ export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
 
 export const fixture = (name: string) => ({ name, text: readFileSync(join(FIXTURES, name), "utf8") });
 
-export interface TempStore extends Store {
-  path: string;
-  close(): void;
+/** The store the tests of this run use: set by the vitest project. */
+export const TEST_DIALECT: StoreLocation["dialect"] = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+
+/** The PostgreSQL server's maintenance database, on which test databases are made and dropped. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://capex_test:capex_test@127.0.0.1:5432/postgres";
+
+export type Contents = "empty" | "fixture-catalog" | "default-data";
+
+/** The template database of each contents (made by postgresSetup.ts), and the prefix of the databases made from them. */
+export const TEMPLATES: Record<Contents, string> = {
+  empty: "capex_template_empty",
+  "fixture-catalog": "capex_template_fixture_catalog",
+  "default-data": "capex_template_default_data",
+};
+export const TEST_DATABASE_PREFIX = "capex_test_";
+
+/** The URL of database `name` on the test server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
-/** A migrated database in a fresh folder: empty, with the fixture catalogs, or with the default data. */
-export function tempStore(contents: "empty" | "fixture-catalog" | "default-data" = "fixture-catalog"): TempStore {
-  const dir = mkdtempSync(join(tmpdir(), "capex-test-"));
-  const path = join(dir, "capex.db");
-  const store = openStore(path);
-  if (contents === "fixture-catalog") loadCatalogFiles(store, FIXTURES);
-  if (contents === "default-data") seedDefaultData(store, DATA_DIR);
-  return {
-    ...store,
-    path,
-    close: () => {
-      if (store.sqlite.open) store.sqlite.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** Runs `statements` on the maintenance database, one connection. */
+export async function onServer(...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fills a new store as the contents say. */
+export async function fill(store: Store, contents: Contents): Promise<void> {
+  if (contents === "fixture-catalog") await loadCatalogFiles(store, FIXTURES);
+  if (contents === "default-data") await seedDefaultData(store, DATA_DIR);
+}
+
+export type TempStore = Store & {
+  /** Where it is, for a child process (storeEnv) or a second connection. */
+  location: StoreLocation;
+  close(): Promise<void>;
+};
+
+/** A migrated database of its own: empty, with the fixture catalogs, or with the default data. */
+export async function tempStore(contents: Contents = "fixture-catalog"): Promise<TempStore> {
+  // A PostgreSQL database comes filled from its template; a SQLite file is filled here.
+  const location = await tempLocation(TEST_DIALECT === "postgres" ? contents : "empty");
+  const store = await openStore(location);
+  if (location.dialect === "sqlite") await fill(store, contents);
+  return Object.assign(store, { close: () => removeLocation(store, location) });
+}
+
+/** A new, migrated database for a child process (a server, a CLI), and how to remove it. */
+export async function tempLocation(contents: Contents = "empty"): Promise<StoreLocation> {
+  if (TEST_DIALECT === "postgres") {
+    const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+    await onServer(`create database ${name} template ${TEMPLATES[contents]}`);
+    return { dialect: "postgres", url: databaseUrl(name) };
+  }
+  const path = join(mkdtempSync(join(tmpdir(), "capex-test-")), "capex.db");
+  if (contents !== "empty") {
+    const store = await openStore({ dialect: "sqlite", path });
+    await fill(store, contents);
+    await closeStore(store);
+  }
+  return { dialect: "sqlite", path };
+}
+
+/** Closes `store` (if open) and removes its database. */
+export async function removeLocation(store: Store | null, location: StoreLocation): Promise<void> {
+  if (store) await closeStore(store);
+  if (location.dialect === "sqlite") rmSync(join(location.path, ".."), { recursive: true, force: true });
+  else await onServer(`drop database if exists ${new URL(location.url).pathname.slice(1)} with (force)`);
+}
+
+/** The environment that points a server or CLI at `location`. */
+export const storeEnv = (location: StoreLocation): Record<string, string> =>
+  location.dialect === "sqlite" ? { DATABASE_PATH: location.path, DATABASE_URL: "" } : { DATABASE_URL: location.url };
+
+/** Every row of `table`, as drizzle's own select() reads them, in the order of their ids. */
+export const tableRows = <T extends Table>(store: Store, table: T) =>
+  select(store, getTableColumns(table), sql`from ${table} order by ${sql.identifier("id")}`);
+
+/** The tables a checksum covers: the schema's and the migrations' own. */
+async function tableNames(store: Store): Promise<string[]> {
+  if (store.dialect === "sqlite") {
+    return (await rows<{ name: string }>(store, sql`select name from sqlite_master where type = 'table' order by name`)).map((t) => t.name);
+  }
+  const found = await rows<{ name: string }>(
+    store,
+    sql`select table_schema || '.' || table_name as name from information_schema.tables
+      where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by name`,
+  );
+  return found.map((t) => t.name);
 }
 
 /**
@@ -41,27 +124,41 @@ export function tempStore(contents: "empty" | "fixture-catalog" | "default-data"
  * `ignoreTimes` blanks the `..._at` columns, so two runs of the same import, which differ only in
  * when they ran, give the same checksum.
  */
-export function checksumRows({ sqlite }: Pick<Store, "sqlite">, { ignoreTimes = false } = {}): string {
+export async function checksumRows(store: Store, { ignoreTimes = false } = {}): Promise<string> {
   const hash = createHash("sha256");
-  const tables = sqlite.prepare<[], { name: string }>("select name from sqlite_master where type = 'table' order by name").all();
-  for (const { name } of tables) {
+  for (const name of await tableNames(store)) {
     hash.update(`${name}\n`);
-    const select = sqlite.prepare(`select * from "${name}" order by rowid`).raw();
-    const times = ignoreTimes ? select.columns().flatMap((column, index) => (column.name.endsWith("_at") ? [index] : [])) : [];
-    for (const row of select.all() as unknown[][]) {
-      for (const index of times) row[index] = "(time)";
-      hash.update(`${JSON.stringify(row)}\n`);
+    const table = sql.raw(
+      name
+        .split(".")
+        .map((part) => `"${part}"`)
+        .join("."),
+    );
+    const order = store.dialect === "sqlite" ? sql`rowid` : sql`1`;
+    for (const row of await rows<Record<string, unknown>>(store, sql`select * from ${table} order by ${order}`)) {
+      const values = Object.entries(row).map(([column, value]) => (ignoreTimes && column.endsWith("_at") ? "(time)" : value));
+      hash.update(`${JSON.stringify(values)}\n`);
     }
   }
   return hash.digest("hex");
 }
 
+/** A new analyst token on the database at `location` (a server's, say). */
+export async function analystToken(location: StoreLocation, name: string): Promise<string> {
+  const store = await openStore(location, { migrate: false });
+  try {
+    return (await createToken(store, { name, role: "analyst" })).token;
+  } finally {
+    await closeStore(store);
+  }
+}
+
 /** An analyst and a viewer token, as `Authorization` headers. */
-export function bearerTokens(store: Store) {
+export async function bearerTokens(store: Store) {
   const header = (token: string) => ({ Authorization: `Bearer ${token}` });
   return {
-    analyst: header(createToken(store, { name: "analyst-test", role: "analyst" }).token),
-    viewer: header(createToken(store, { name: "viewer-test", role: "viewer" }).token),
+    analyst: header((await createToken(store, { name: "analyst-test", role: "analyst" })).token),
+    viewer: header((await createToken(store, { name: "viewer-test", role: "viewer" })).token),
   };
 }
 

@@ -1,4 +1,5 @@
-// npm run backup while a 30,000-row import runs in another process: every backup passes
+// npm run backup of a SQLite store (tests/postgres/backup.test.ts has PostgreSQL's) while a
+// 30,000-row import runs in another process: every backup passes
 // integrity_check and holds exactly a committed state (before the import or after it). Restoring
 // one as README says (copy it to DATABASE_PATH while the server is stopped) serves the same
 // /api/health as the state it copied.
@@ -7,26 +8,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
-import { openStore } from "../../server/db/client.ts";
+import { closeStore, openStore, type StoreLocation } from "../../server/db/client.ts";
 import { startServer } from "../e2e/server.ts";
 import { runScript } from "../helpers/cli.ts";
 import { inspectDatabase, largeObservationCsv, startImport } from "../helpers/largeImport.ts";
-import { tempStore } from "../helpers/store.ts";
+import { tempLocation } from "../helpers/store.ts";
 
 let dir: string;
 let template: string;
 let live: string;
 let file: string;
-beforeAll(() => {
+const sqliteAt = (path: string): StoreLocation => ({ dialect: "sqlite", path });
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "capex-backup-"));
   template = join(dir, "template.db");
   live = join(dir, "live.db");
   file = join(dir, "large.csv");
-  const store = tempStore("default-data");
-  store.sqlite.close();
-  copyFileSync(store.path, template);
-  copyFileSync(store.path, live);
-  store.close();
+  const filled = await tempLocation("default-data");
+  if (filled.dialect !== "sqlite") throw new Error("a test of SQLite's backup");
+  copyFileSync(filled.path, template);
+  copyFileSync(filled.path, live);
+  rmSync(join(filled.path, ".."), { recursive: true, force: true });
   writeFileSync(file, largeObservationCsv(30_000));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,9 +38,9 @@ const backup = (path: string) => runScript("backup.ts", [path], { env: { DATABAS
 
 /** /api/health of a database file, in-process. */
 async function healthOf(path: string) {
-  const store = openStore(path);
+  const store = await openStore(sqliteAt(path));
   const health = await (await createApp({ store }).request("/api/health")).json();
-  store.sqlite.close();
+  await closeStore(store);
   return health;
 }
 
@@ -45,7 +48,7 @@ describe("npm run backup -- FILE", () => {
   const taken: { path: string; duringImport: boolean; state?: "before" | "after" }[] = [];
 
   it("copies a committed state, checked, while a large import runs, and the final state after it", async () => {
-    const run = startImport(file, live);
+    const run = startImport(file, sqliteAt(live));
     while (!run.finished()) {
       const path = join(dir, `backup-${taken.length}.db`);
       const result = await backup(path);
@@ -58,11 +61,11 @@ describe("npm run backup -- FILE", () => {
     expect((await backup(last)).code).toBe(0);
     taken.push({ path: last, duringImport: false });
 
-    const before = inspectDatabase(template).checksum;
-    const after = inspectDatabase(live).checksum;
+    const before = (await inspectDatabase(sqliteAt(template))).checksum;
+    const after = (await inspectDatabase(sqliteAt(live))).checksum;
     expect(after).not.toBe(before);
     for (const copy of taken) {
-      const found = inspectDatabase(copy.path);
+      const found = await inspectDatabase(sqliteAt(copy.path));
       expect(found.integrity).toBe("ok");
       copy.state = found.checksum === before ? "before" : found.checksum === after ? "after" : undefined;
       expect(copy.state, copy.path).toBeDefined();
@@ -77,7 +80,7 @@ describe("npm run backup -- FILE", () => {
     const restored = join(dir, "restored", "capex.db");
     mkdirSync(join(dir, "restored"));
     copyFileSync(copy.path, restored);
-    const server = await startServer(restored);
+    const server = await startServer(sqliteAt(restored));
     try {
       const health = await (await fetch(`${server.url}/api/health`)).json();
       expect(health).toEqual(await healthOf(copy.state === "before" ? template : live));

@@ -2,16 +2,25 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
+import type { StoreLocation } from "../../server/db/client.ts";
 import { runScript } from "../helpers/cli.ts";
-import { defaultDataRows, quartersBetween, tempStore } from "../helpers/store.ts";
+import { defaultDataRows, quartersBetween, removeLocation, storeEnv, tempLocation, tempStore } from "../helpers/store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "capex-export-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// An empty database: the CLI loads the default data into it, as the server would.
+let location: StoreLocation;
+beforeAll(async () => {
+  location = await tempLocation();
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await removeLocation(null, location);
+});
 
 // Run from the temporary folder, so a file written without --out lands there.
-const exportCli = (...args: string[]) => runScript("export.ts", args, { cwd: dir, env: { DATABASE_PATH: join(dir, "capex.db") } });
+const exportCli = (...args: string[]) => runScript("export.ts", args, { cwd: dir, env: storeEnv(location) });
 
 describe("npm run export", () => {
   it("writes a readable XLSX of the thesis with the API's numbers, for the parameters given", async () => {
@@ -32,9 +41,9 @@ describe("npm run export", () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["thesis", "Sources and method"]);
     const sheet = workbook.getWorksheet("thesis")!;
     const column = (header: string) => (sheet.getRow(1).values as ExcelJS.CellValue[]).indexOf(header);
-    const store = tempStore("default-data");
+    const store = await tempStore("default-data");
     const api = (await (await createApp({ store }).request("/api/thesis?from=2024-Q1&lookback=2")).json()) as any;
-    store.close();
+    await store.close();
     expect(api.quarters.map((q: any) => q.quarter)).toEqual(quarters);
     expect(sheet.rowCount).toBe(quarters.length + 1);
     api.quarters.forEach((q: any, i: number) => {
@@ -55,9 +64,9 @@ describe("npm run export", () => {
     const out = join(dir, "scenarios.csv");
     const result = await exportCli("--table", "scenarios", "--format", "csv", "--out", out, "--life", "3", "--aiGrowth", "1.5");
     expect(result.code).toBe(0);
-    const store = tempStore("default-data");
+    const store = await tempStore("default-data");
     const response = await createApp({ store }).request("/api/export/scenarios.csv?life=3&aiGrowth=1.5");
-    store.close();
+    await store.close();
     expect(readFileSync(out).equals(Buffer.from(await response.arrayBuffer()))).toBe(true);
     expect(result.stdout).toMatch(/^Wrote .*scenarios\.csv: \d+ rows of scenarios, data version 1\./);
   });

@@ -1,4 +1,5 @@
-// A crash in the middle of `npm run import`: the CLI is killed with SIGKILL at random moments of a
+// A crash in the middle of `npm run import` on SQLite (tests/postgres/importCrash.test.ts has
+// PostgreSQL's): the CLI is killed with SIGKILL at random moments of a
 // 30,000-row import. Afterwards the database passes integrity_check and holds either the state
 // before the import or the state after it, never part of it (SQLite's atomic commit, and our one
 // transaction per import). The kill moments come from a seeded generator (FUZZ_SEED sets another
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportProcess, inspectDatabase, largeObservationCsv, sleep, startImport, walSize } from "../helpers/largeImport.ts";
 import { seededRandom, testSeed } from "../helpers/seed.ts";
-import { tempStore } from "../helpers/store.ts";
+import { tempLocation } from "../helpers/store.ts";
 
 const SEED = testSeed(1313);
 const ROWS = 30_000;
@@ -20,11 +21,13 @@ const MID_WRITE_KILLS = 3;
 let dir: string;
 let template: string;
 let file: string;
-let before: ReturnType<typeof inspectDatabase>;
-let after: ReturnType<typeof inspectDatabase>;
+let before: Awaited<ReturnType<typeof inspectDatabase>>;
+let after: Awaited<ReturnType<typeof inspectDatabase>>;
 /** Of the uninterrupted run: how long it took (ms), and how large its write-ahead log grew (bytes). */
 let duration: number;
 let logBytes = 0;
+
+const sqliteAt = (path: string) => ({ dialect: "sqlite", path }) as const;
 
 /** Waits until `done()` or the import's end. */
 async function until(done: () => boolean, run: ImportProcess) {
@@ -35,17 +38,17 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "capex-crash-"));
   template = join(dir, "template.db");
   file = join(dir, "large.csv");
-  const store = tempStore("default-data");
-  store.sqlite.close();
-  copyFileSync(store.path, template);
-  store.close();
+  const filled = await tempLocation("default-data");
+  if (filled.dialect !== "sqlite") throw new Error("a test of SQLite's file");
+  copyFileSync(filled.path, template);
+  rmSync(join(filled.path, ".."), { recursive: true, force: true });
   writeFileSync(file, largeObservationCsv(ROWS));
-  before = inspectDatabase(template);
+  before = await inspectDatabase(sqliteAt(template));
 
   const complete = join(dir, "complete.db");
   copyFileSync(template, complete);
   const started = performance.now();
-  const run = startImport(file, complete);
+  const run = startImport(file, sqliteAt(complete));
   while (!run.finished()) {
     logBytes = Math.max(logBytes, walSize(complete));
     await sleep(2);
@@ -53,7 +56,7 @@ beforeAll(async () => {
   const { code, output } = await run.exited;
   duration = performance.now() - started;
   expect(code, output).toBe(0);
-  after = inspectDatabase(complete);
+  after = await inspectDatabase(sqliteAt(complete));
   expect(after.timelessChecksum).not.toBe(before.timelessChecksum);
 }, 60_000);
 
@@ -68,7 +71,7 @@ describe("npm run import killed with SIGKILL", () => {
       const path = join(dir, `killed-${attempt}.db`);
       copyFileSync(template, path);
       const started = performance.now();
-      const run = startImport(file, path);
+      const run = startImport(file, sqliteAt(path));
       // Every other kill aims at the import's writing: once its log has grown to a random size short
       // of the full run's (pages reach the log when the page cache spills, or at the commit). The
       // rest land at any moment, mostly inside the open transaction.
@@ -82,7 +85,7 @@ describe("npm run import killed with SIGKILL", () => {
       run.kill();
       const { code } = await run.exited;
       const at = Math.round(performance.now() - started);
-      const found = inspectDatabase(path);
+      const found = await inspectDatabase(sqliteAt(path));
       rmSync(path, { force: true });
       rmSync(`${path}-wal`, { force: true });
       rmSync(`${path}-shm`, { force: true });

@@ -1,21 +1,23 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
-import { openStore } from "../../server/db/client.ts";
+import { closeStore, openStore, type StoreLocation } from "../../server/db/client.ts";
+import { removeLocation, storeEnv, tableRows, tempLocation } from "../helpers/store.ts";
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), "capex-token-"));
-const databasePath = join(dir, "capex.db");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let location: StoreLocation;
+beforeAll(async () => {
+  location = await tempLocation();
+});
+afterAll(() => removeLocation(null, location));
 
 async function tokenCli(...args: string[]) {
   try {
     const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), ["scripts/token.ts", ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath },
+      env: { ...process.env, ...storeEnv(location) },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -33,16 +35,22 @@ describe("npm run token", () => {
     token = result.stdout.trim();
     expect(token).toMatch(/^acm_[A-Za-z0-9_-]{43}$/);
     expect(result.stderr).toMatch(/shown only this once/);
-    expect(readFileSync(databasePath).includes(token)).toBe(false);
+    // Neither in the file nor in any row.
+    if (location.dialect === "sqlite") expect(readFileSync(location.path).includes(token)).toBe(false);
+    const store = await openStore(location);
+    const rows = JSON.stringify(await tableRows(store, store.tables.apiTokens));
+    await closeStore(store);
+    expect(rows).toContain("dana");
+    expect(rows).not.toContain(token);
   });
 
   it("creates a token the API accepts for writing", async () => {
-    const store = openStore(databasePath);
+    const store = await openStore(location);
     const response = await createApp({ store }).request("/api/uploads/1/revert", {
       method: "POST",
       headers: { Authorization: `Bearer ${token}` },
     });
-    store.sqlite.close();
+    await closeStore(store);
     expect(response.status).toBe(404);
   });
 

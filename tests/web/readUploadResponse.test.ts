@@ -5,10 +5,10 @@ import { bearerTokens, fixture, type TempStore, tempStore } from "../helpers/sto
 
 let store: TempStore;
 let upload: (path: string, text: string) => Promise<{ status: number; type: string | null; text: string }>;
-beforeAll(() => {
-  store = tempStore("fixture-catalog");
+beforeAll(async () => {
+  store = await tempStore("fixture-catalog");
   const app = createApp({ store, uploadMaxBytes: 4096 });
-  const { analyst } = bearerTokens(store);
+  const { analyst } = await bearerTokens(store);
   upload = async (path, text) => {
     const response = await app.request(path, { method: "POST", headers: { ...analyst, "Content-Type": "text/csv" }, body: text });
     return { status: response.status, type: response.headers.get("Content-Type"), text: await response.text() };

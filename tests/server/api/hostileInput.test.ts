@@ -2,6 +2,7 @@
 // before any work grows with the input, and the database is unchanged.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { closeStore, openStore } from "../../../server/db/client.ts";
 import { MAX_IDS } from "../../../server/domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS } from "../../../server/domain/thesis.ts";
 import { answerCache } from "../../../server/services/answerCache.ts";
@@ -10,10 +11,10 @@ import { getThesis } from "../../../server/services/getThesis.ts";
 import { bearerTokens, checksumRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 let store: TempStore;
-let tokens: ReturnType<typeof bearerTokens>;
-beforeAll(() => {
-  store = tempStore("default-data");
-  tokens = bearerTokens(store);
+let tokens: Awaited<ReturnType<typeof bearerTokens>>;
+beforeAll(async () => {
+  store = await tempStore("default-data");
+  tokens = await bearerTokens(store);
 });
 afterAll(() => store.close());
 afterEach(() => vi.restoreAllMocks());
@@ -74,7 +75,7 @@ describe("a write", () => {
   });
 
   it("with two file parts is refused, naming both, and writes nothing", async () => {
-    const before = checksumRows(store);
+    const before = await checksumRows(store);
     const form = new FormData();
     const csv = "entity,metric,period,value,unit\nMSFT,capex,2031-Q1,1,USD_m\n";
     form.append("file", new File([csv], "first.csv", { type: "text/csv" }));
@@ -84,7 +85,7 @@ describe("a write", () => {
     );
     expect(status).toBe(400);
     expect(body.error.message).toBe("Send one file per upload; this form has 2: file (first.csv), file (second.csv)");
-    expect(checksumRows(store)).toBe(before);
+    expect(await checksumRows(store)).toBe(before);
   });
 
   it("whose client goes away is one line in the log, not a stack trace", async () => {
@@ -148,15 +149,18 @@ describe("answerCache", () => {
 });
 
 describe("the thesis cache", () => {
-  it("holds no more than the store's budget, however many distinct parameters are asked for", () => {
-    const small = { ...store, cacheMaxBytes: 2 * 1024 * 1024 };
-    const first = getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 1 });
+  it("holds no more than the store's budget, however many distinct parameters are asked for", async () => {
+    // Its own connection, so its own cache, with a small budget.
+    const small = await openStore(store.location, { cacheMaxBytes: 2 * 1024 * 1024 });
+    const thesis = (lookback: number) => getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback });
+    const first = await thesis(1);
     const perEntry = first.bytes();
-    for (let lookback = 2; lookback <= 12; lookback++) getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback });
+    for (let lookback = 2; lookback <= 12; lookback++) await thesis(lookback);
     // The oldest were dropped: asking again computes a new answer rather than returning the first.
-    expect(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 1 })).not.toBe(first);
-    expect(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 12 })).toBe(getThesis(small, { ...DEFAULT_THESIS_PARAMS, lookback: 12 }));
+    expect(await thesis(1)).not.toBe(first);
+    expect(await thesis(12)).toBe(await thesis(12));
     expect(perEntry).toBeGreaterThan(100_000);
+    await closeStore(small);
   });
 });
 
@@ -214,10 +218,10 @@ describe("an upload's cells", () => {
   };
 
   it("takes a typo of a metric for a typo: did you mean, and nothing written", async () => {
-    const before = checksumRows(store);
+    const before = await checksumRows(store);
     const problems = await problemsOf(await upload(`${HEADER}\nMSFT,capexx,2031-Q1,,1,USD_m,reported,x,\n`, ""));
     expect(problems).toEqual([expect.objectContaining({ line: 2, column: "metric", message: "unknown metric; did you mean capex?" })]);
-    expect(checksumRows(store)).toBe(before);
+    expect(await checksumRows(store)).toBe(before);
   });
 
   it("adds a new metric only when the upload confirms it", async () => {

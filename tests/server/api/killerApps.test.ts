@@ -8,8 +8,8 @@ import { defaultCatalogRows, defaultDataRows, type TempStore, tempStore } from "
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  store = tempStore("default-data");
+beforeAll(async () => {
+  store = await tempStore("default-data");
   app = createApp({ store });
 });
 afterAll(() => store.close());

@@ -28,8 +28,8 @@ const KEYS = [
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  store = tempStore("default-data");
+beforeAll(async () => {
+  store = await tempStore("default-data");
   app = createApp({ store });
 });
 afterAll(() => store.close());

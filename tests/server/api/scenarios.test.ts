@@ -7,7 +7,7 @@ let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let thesis: any;
 beforeAll(async () => {
-  store = tempStore("default-data");
+  store = await tempStore("default-data");
   app = createApp({ store });
   thesis = await (await app.request("/api/thesis")).json();
 });
@@ -160,13 +160,13 @@ describe("GET /api/scenarios caching", () => {
   });
 
   it("changes the ETag and the numbers when an import changes the data", async () => {
-    const isolated = tempStore("default-data");
+    const isolated = await tempStore("default-data");
     const isolatedApp = createApp({ store: isolated });
     const before = await isolatedApp.request("/api/scenarios");
     const etag = before.headers.get("etag")!;
     const base = ((await before.json()) as any).base;
     const msft = thesis.quarters.find((q: any) => q.quarter === base.quarter).companies.find((c: any) => c.entity === "MSFT");
-    const report = importObservations(
+    const report = await importObservations(
       isolated,
       [
         {
@@ -181,6 +181,6 @@ describe("GET /api/scenarios caching", () => {
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).toMatch(/^"scenarios-2-/);
     expect(((await after.json()) as any).base.capexTtm).toBe(base.capexTtm + 1000);
-    isolated.close();
+    await isolated.close();
   });
 });

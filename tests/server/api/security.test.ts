@@ -12,10 +12,10 @@ const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const MAX_BYTES = 1024;
 
 let store: TempStore;
-let tokens: ReturnType<typeof bearerTokens>;
-beforeAll(() => {
-  store = tempStore("default-data");
-  tokens = bearerTokens(store);
+let tokens: Awaited<ReturnType<typeof bearerTokens>>;
+beforeAll(async () => {
+  store = await tempStore("default-data");
+  tokens = await bearerTokens(store);
 });
 afterAll(() => store.close());
 

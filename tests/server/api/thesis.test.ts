@@ -32,8 +32,8 @@ function sixteenFigures(quarter: string): number | null {
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  store = tempStore("default-data");
+beforeAll(async () => {
+  store = await tempStore("default-data");
   app = createApp({ store });
 });
 afterAll(() => store.close());
@@ -116,7 +116,7 @@ describe("GET /api/thesis caching", () => {
   it("changes the ETag and the numbers when an import changes the data", async () => {
     const before = await app.request("/api/thesis?from=2026-Q2&to=2026-Q2");
     const etag = before.headers.get("etag")!;
-    const report = importObservations(
+    const report = await importObservations(
       store,
       [
         {
@@ -173,7 +173,7 @@ describe("getThesis's reading of the store", () => {
   it("loads only the thesis's inputs and computes exactly what the whole table would give", async () => {
     const { computeThesis, DEFAULT_THESIS_PARAMS } = await import("../../../server/domain/thesis.ts");
     const { listObservations } = await import("../../../server/services/listObservations.ts");
-    const fresh = tempStore("default-data");
+    const fresh = await tempStore("default-data");
     const body = (await (await createApp({ store: fresh }).request("/api/thesis")).json()) as any;
     // The AI apps whose spending is shown beside AI revenue: entities.csv's AI groups with a launch date.
     const aiApps = defaultCatalogRows("entities.csv")
@@ -181,9 +181,9 @@ describe("getThesis's reading of the store", () => {
       .map((row) => row.entity);
     expect([...body.params.aiApps].sort()).toEqual([...aiApps].sort());
     const fromEverything = JSON.parse(
-      JSON.stringify(computeThesis(listObservations(fresh, {}), { ...DEFAULT_THESIS_PARAMS, aiApps: body.params.aiApps })),
+      JSON.stringify(computeThesis(await listObservations(fresh, {}), { ...DEFAULT_THESIS_PARAMS, aiApps: body.params.aiApps })),
     );
-    fresh.close();
+    await fresh.close();
     expect(body).toEqual({ dataVersion: 1, ...fromEverything });
   });
 });

@@ -7,10 +7,10 @@ const NEW_QUARTER = "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q3,
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
-let tokens: ReturnType<typeof bearerTokens>;
-beforeAll(() => {
-  store = tempStore("default-data");
-  tokens = bearerTokens(store);
+let tokens: Awaited<ReturnType<typeof bearerTokens>>;
+beforeAll(async () => {
+  store = await tempStore("default-data");
+  tokens = await bearerTokens(store);
   app = createApp({ store, uploadMaxBytes: 4096 });
 });
 afterAll(() => store.close());
@@ -27,7 +27,7 @@ const request = async (path: string, init?: RequestInit) => {
 
 describe("POST /api/uploads?dryRun=true", () => {
   it("200: reports what would change and writes nothing", async () => {
-    const before = checksumRows(store);
+    const before = await checksumRows(store);
     const { status, body } = await request("/api/uploads?dryRun=true&name=q3.csv", csvBody(tokens.analyst));
     expect(status).toBe(200);
     expect(body).toMatchObject({ dryRun: true, committed: false, uploadId: null, inserted: 1, updated: 0, problems: [] });
@@ -35,7 +35,7 @@ describe("POST /api/uploads?dryRun=true", () => {
     expect(body.changes).toEqual([
       expect.objectContaining({ entity: "MSFT", metric: "capex", line: 2, before: null, after: expect.objectContaining({ value: 40100 }) }),
     ]);
-    expect(checksumRows(store)).toBe(before);
+    expect(await checksumRows(store)).toBe(before);
   });
 
   it("200: accepts a multipart form and keeps only the file's name, never its path", async () => {
@@ -134,11 +134,11 @@ describe("POST /api/uploads", () => {
   });
 
   it("200: the same file again changes nothing and records nothing", async () => {
-    const before = checksumRows(store);
+    const before = await checksumRows(store);
     const { status, body } = await request("/api/uploads?name=q3.csv", csvBody(tokens.analyst));
     expect(status).toBe(200);
     expect(body).toMatchObject({ committed: true, uploadId: null, inserted: 0, updated: 0, unchanged: 1, changes: [] });
-    expect(checksumRows(store)).toBe(before);
+    expect(await checksumRows(store)).toBe(before);
   });
 
   it("422 for a file with problems, listing them", async () => {

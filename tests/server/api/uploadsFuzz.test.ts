@@ -213,11 +213,11 @@ const upload = fc.record({
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let analyst: Record<string, string>;
-beforeAll(() => {
-  store = tempStore("fixture-catalog");
-  analyst = bearerTokens(store).analyst;
+beforeAll(async () => {
+  store = await tempStore("fixture-catalog");
+  analyst = (await bearerTokens(store)).analyst;
   // History to protect: an upload with revisions.
-  importObservations(store, [fixture("good.csv")], { tokenName: "test" });
+  await importObservations(store, [fixture("good.csv")], { tokenName: "test" });
   app = createApp({ store, uploadMaxBytes: MAX_BYTES });
 });
 afterAll(() => store.close());
@@ -245,7 +245,7 @@ describe("POST /api/uploads with generated and mutated files", () => {
       const serverErrors = vi.spyOn(console, "error");
       const outcomes = new Map<string, number>();
       const property = fc.asyncProperty(upload, async (input) => {
-        const before = checksumRows(store);
+        const before = await checksumRows(store);
         const { body: sent, type } = await requestBody(input);
         const response = await app.request(`/api/uploads?${input.dryRun ? "dryRun=true&" : ""}name=fuzz.csv`, {
           method: "POST",
@@ -261,13 +261,13 @@ describe("POST /api/uploads with generated and mutated files", () => {
           expect(body).toEqual({
             error: { code: "payload_too_large", message: expect.stringContaining(`${MAX_BYTES} bytes`), details: null },
           });
-          expect(checksumRows(store)).toBe(before);
+          expect(await checksumRows(store)).toBe(before);
           return;
         }
         expect([200, 422]).toContain(response.status);
         if (response.status === 200 && body.committed) return;
         // A rejection, or a dry run: nothing written.
-        expect(checksumRows(store)).toBe(before);
+        expect(await checksumRows(store)).toBe(before);
         const problems = response.status === 422 ? body.error!.details : body.problems!;
         if (response.status === 422) expect(problems.length).toBeGreaterThan(0);
         const text = decodeUtf8(input.bytes);

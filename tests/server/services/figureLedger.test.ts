@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { dataVersion, observationRevisions, observations, uploads } from "../../../server/db/schema.ts";
+import type { SqliteStore } from "../../../server/db/client.ts";
+import { execute, rows, valuesOf } from "../../../server/db/query.ts";
 import type { Figure } from "../../../server/domain/revisions.ts";
-import { type FigureKey, figureLedger, type NewUpload, revisionFigure } from "../../../server/services/figureLedger.ts";
-import { type TempStore, tempStore } from "../../helpers/store.ts";
+import { type FigureKey, figureLedger, type NewUpload, revisionFigure, uploadWriter } from "../../../server/services/figureLedger.ts";
+import { getDataVersion } from "../../../server/services/getDataVersion.ts";
+import { importObservations } from "../../../server/services/importObservations.ts";
+import { TEST_DIALECT, type TempStore, tableRows, tempStore } from "../../helpers/store.ts";
 
 let store: TempStore;
 afterEach(() => store?.close());
@@ -48,31 +51,33 @@ const at = (uploadId: number, file: string | null = null, line: number | null = 
 });
 
 /** The revisions as drizzle reads them, oldest first. */
-const revisions = (s: TempStore) => s.db.select().from(observationRevisions).orderBy(observationRevisions.id).all();
-const observationRows = (s: TempStore) => s.db.select().from(observations).orderBy(observations.id).all();
-const idCounter = (s: TempStore) =>
-  s.sqlite.prepare<[], number>("select seq from sqlite_sequence where name = 'observations'").pluck().get() ?? 0;
+const revisions = (s: TempStore) => tableRows(s, s.tables.observationRevisions);
+const observationRows = (s: TempStore) => tableRows(s, s.tables.observations);
+/** The store of a SQLite-only test. */
+const sqliteStore = (s: TempStore) => s as TempStore & SqliteStore;
+const idCounter = async (s: TempStore) =>
+  (await rows<{ seq: number }>(s, sql`select seq from sqlite_sequence where name = 'observations'`))[0]?.seq ?? 0;
 
 describe("figureLedger reads", () => {
-  it("gives every column of an observation and a revision as drizzle's own select returns it", () => {
-    store = tempStore();
+  it("gives every column of an observation and a revision as drizzle's own select returns it", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const first = ledger.recordUpload(upload());
-    const second = ledger.recordUpload(upload());
-    ledger.write(flow, figure(100), at(first, "a.csv", 2));
-    ledger.write(point, runRate, at(first, "a.csv", 3));
-    ledger.write(flow, figure(101, { note: "restated" }), at(second, "b.csv", 7));
+    const first = await ledger.recordUpload(upload());
+    const second = await ledger.recordUpload(upload());
+    await ledger.write(flow, figure(100), at(first, "a.csv", 2));
+    await ledger.write(point, runRate, at(first, "a.csv", 3));
+    await ledger.write(flow, figure(101, { note: "restated" }), at(second, "b.csv", 7));
 
-    const [stored] = store.db.select().from(observations).where(eq(observations.kind, "flow")).all();
-    expect(ledger.current(flow)).toEqual(stored);
-    expect(ledger.current(point)).toEqual(store.db.select().from(observations).where(eq(observations.kind, "point")).get());
-    expect(ledger.current({ ...flow, period: "2024-Q3" })).toBeUndefined();
+    const [stored] = (await observationRows(store)).filter((row) => row.kind === "flow");
+    expect(await ledger.current(flow)).toEqual(stored);
+    expect(await ledger.current(point)).toEqual((await observationRows(store)).find((row) => row.kind === "point"));
+    expect(await ledger.current({ ...flow, period: "2024-Q3" })).toBeUndefined();
     // Independent of drizzle too: the values as written, under the schema's property names.
     expect(stored).toEqual({ id: expect.any(Number), ...flow, ...figure(101, { note: "restated" }) });
 
-    const [older, , newer] = revisions(store);
-    expect(ledger.laterRevision(older!)).toEqual(newer);
-    expect(ledger.laterRevision(newer!)).toBeUndefined();
+    const [older, , newer] = await revisions(store);
+    expect(await ledger.laterRevision(older!)).toEqual(newer);
+    expect(await ledger.laterRevision(newer!)).toBeUndefined();
     expect(newer).toEqual({
       id: expect.any(Number),
       uploadId: second,
@@ -88,22 +93,23 @@ describe("figureLedger reads", () => {
 });
 
 describe("figureLedger.write", () => {
-  it("adds, replaces, removes and adds again a figure, each revision naming the one it replaced", () => {
-    store = tempStore();
+  it("adds, replaces, removes and adds again a figure, each revision naming the one it replaced", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const ids = [1, 2, 3, 4].map(() => ledger.recordUpload(upload()));
-    ledger.write(flow, figure(100), at(ids[0]!, "a.csv", 2));
-    expect(observationRows(store)).toEqual([{ id: expect.any(Number), ...flow, ...figure(100) }]);
-    ledger.write(flow, figure(120, { basis: "restated", periodEnd: "2025-10-01" }), at(ids[1]!, "b.csv", 5));
-    expect(observationRows(store)).toEqual([
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await ledger.recordUpload(upload()));
+    await ledger.write(flow, figure(100), at(ids[0]!, "a.csv", 2));
+    expect(await observationRows(store)).toEqual([{ id: expect.any(Number), ...flow, ...figure(100) }]);
+    await ledger.write(flow, figure(120, { basis: "restated", periodEnd: "2025-10-01" }), at(ids[1]!, "b.csv", 5));
+    expect(await observationRows(store)).toEqual([
       { id: expect.any(Number), ...flow, ...figure(120, { basis: "restated", periodEnd: "2025-10-01" }) },
     ]);
-    ledger.write(flow, null, at(ids[2]!));
-    expect(observationRows(store)).toEqual([]);
-    ledger.write(flow, figure(90), at(ids[3]!));
-    expect(observationRows(store)).toEqual([{ id: expect.any(Number), ...flow, ...figure(90) }]);
+    await ledger.write(flow, null, at(ids[2]!));
+    expect(await observationRows(store)).toEqual([]);
+    await ledger.write(flow, figure(90), at(ids[3]!));
+    expect(await observationRows(store)).toEqual([{ id: expect.any(Number), ...flow, ...figure(90) }]);
 
-    const chain = revisions(store);
+    const chain = await revisions(store);
     expect(
       chain.map((revision) => [revision.uploadId, revision.value, revision.basis, revision.periodEnd, revision.file, revision.line]),
     ).toEqual([
@@ -118,16 +124,14 @@ describe("figureLedger.write", () => {
     expect(chain.map(revisionFigure)).toEqual([figure(100), figure(120, { basis: "restated", periodEnd: "2025-10-01" }), null, figure(90)]);
   });
 
-  it("first records the state of a figure stored before revisions were kept", () => {
-    store = tempStore();
-    store.db
-      .insert(observations)
-      .values({ ...point, ...runRate })
-      .run();
+  it("first records the state of a figure stored before revisions were kept", async () => {
+    store = await tempStore();
+    const { observations } = store.tables;
+    await execute(store, sql`insert into ${observations} ${valuesOf(getTableColumns(observations), { ...point, ...runRate })}`);
     const ledger = figureLedger(store);
-    const id = ledger.recordUpload(upload());
-    ledger.write(point, { ...runRate, value: 12000 }, at(id, "a.csv", 4));
-    const [earlier, revision] = revisions(store);
+    const id = await ledger.recordUpload(upload());
+    await ledger.write(point, { ...runRate, value: 12000 }, at(id, "a.csv", 4));
+    const [earlier, revision] = await revisions(store);
     expect(earlier).toMatchObject({
       uploadId: null,
       identity: "OPENAI|ai_revenue_run_rate|2025-06-09",
@@ -136,28 +140,29 @@ describe("figureLedger.write", () => {
       line: null,
     });
     expect(revision).toMatchObject({ uploadId: id, value: 12000, replacesRevisionId: earlier!.id, file: "a.csv", line: 4 });
-    expect(revisions(store)).toHaveLength(2);
+    expect(await revisions(store)).toHaveLength(2);
   });
 });
 
-describe("figureLedger.uploadWriter", () => {
-  it("inserts new figures, returns the stored one for a figure already held, and records the added figures' places at finish", () => {
-    store = tempStore();
+// SQLite's bulk path; PostgreSQL's is stagedUpload.ts, which importObservations.test.ts covers on both.
+describe.runIf(TEST_DIALECT === "sqlite")("figureLedger.uploadWriter (SQLite)", () => {
+  it("inserts new figures, returns the stored one for a figure already held, and records the added figures' places at finish", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const first = ledger.recordUpload(upload());
-    const writer = ledger.uploadWriter(first, "2026-01-02T03:04:05.000Z");
+    const first = await ledger.recordUpload(upload());
+    const writer = uploadWriter(sqliteStore(store), first, "2026-01-02T03:04:05.000Z");
     expect(writer.insert({ ...flow, ...figure(100), file: "a.csv", line: 2 })).toBeNull();
     expect(writer.insert({ ...point, ...runRate, file: "b.csv", line: 9 })).toBeNull();
-    const [flowRow, pointRow] = observationRows(store);
+    const [flowRow, pointRow] = await observationRows(store);
     expect(writer.placeOf(flowRow!.id)).toEqual({ file: "a.csv", line: 2 });
     expect(writer.placeOf(pointRow!.id)).toEqual({ file: "b.csv", line: 9 });
     // The same identity again: the stored figure back, nothing written.
     expect(writer.insert({ ...flow, ...figure(555), file: "b.csv", line: 10 })).toEqual(flowRow);
-    expect(observationRows(store)).toEqual([flowRow, pointRow]);
-    expect(revisions(store)).toEqual([]);
+    expect(await observationRows(store)).toEqual([flowRow, pointRow]);
+    expect(await revisions(store)).toEqual([]);
 
     writer.finish();
-    expect(revisions(store)).toEqual([
+    expect(await revisions(store)).toEqual([
       {
         id: expect.any(Number),
         uploadId: first,
@@ -183,19 +188,19 @@ describe("figureLedger.uploadWriter", () => {
     ]);
   });
 
-  it("places stored figures it found and new ones added after the id counter ran ahead of the stored ids", () => {
-    store = tempStore();
+  it("places stored figures it found and new ones added after the id counter ran ahead of the stored ids", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const base = ledger.uploadWriter(ledger.recordUpload(upload()), "2026-01-01T00:00:00.000Z");
+    const base = uploadWriter(sqliteStore(store), await ledger.recordUpload(upload()), "2026-01-01T00:00:00.000Z");
     base.insert({ ...flow, ...figure(100), file: "base.csv", line: 2 });
     base.finish();
-    const [stored] = observationRows(store);
+    const [stored] = await observationRows(store);
 
-    const second = ledger.recordUpload(upload());
-    const writer = ledger.uploadWriter(second, "2026-01-02T03:04:05.000Z");
+    const second = await ledger.recordUpload(upload());
+    const writer = uploadWriter(sqliteStore(store), second, "2026-01-02T03:04:05.000Z");
     // Each insert that meets the stored figure still takes an id from the counter.
     for (const line of [2, 3, 4]) expect(writer.insert({ ...flow, ...figure(100), file: "again.csv", line })).toEqual(stored);
-    expect(idCounter(store)).toBe(stored!.id + 3);
+    expect(await idCounter(store)).toBe(stored!.id + 3);
     expect(writer.placeOf(stored!.id)).toBeUndefined();
     writer.found(stored!, "again.csv", 2);
     expect(writer.placeOf(stored!.id)).toEqual({ file: "again.csv", line: 2 });
@@ -204,27 +209,27 @@ describe("figureLedger.uploadWriter", () => {
     expect(
       writer.insert({ ...later, ...figure(7, { period: later.period, periodEnd: later.periodEnd }), file: "new.csv", line: 8 }),
     ).toBeNull();
-    const added = observationRows(store).at(-1)!;
+    const added = (await observationRows(store)).at(-1)!;
     expect(added.id).toBe(stored!.id + 4);
     expect(writer.placeOf(added.id)).toEqual({ file: "new.csv", line: 8 });
     expect(writer.placeOf(added.id + 1)).toBeUndefined();
     writer.finish();
-    expect(revisions(store).filter((revision) => revision.uploadId === second)).toEqual([
+    expect((await revisions(store)).filter((revision) => revision.uploadId === second)).toEqual([
       expect.objectContaining({ identity: "AMZN|capex|2026-Q1", value: 7, file: "new.csv", line: 8, replacesRevisionId: null }),
     ]);
   });
 
-  it("replaces a stored figure with a revision of its place, and an added figure that was removed names the removal", () => {
-    store = tempStore();
+  it("replaces a stored figure with a revision of its place, and an added figure that was removed names the removal", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const first = ledger.recordUpload(upload());
-    ledger.write(flow, figure(100), at(first, "a.csv", 2));
-    ledger.write(point, runRate, at(first, "a.csv", 3));
-    ledger.write(point, null, at(ledger.recordUpload(upload())));
-    const [flowRevision, , removal] = revisions(store);
+    const first = await ledger.recordUpload(upload());
+    await ledger.write(flow, figure(100), at(first, "a.csv", 2));
+    await ledger.write(point, runRate, at(first, "a.csv", 3));
+    await ledger.write(point, null, at(await ledger.recordUpload(upload())));
+    const [flowRevision, , removal] = await revisions(store);
 
-    const third = ledger.recordUpload(upload());
-    const writer = ledger.uploadWriter(third, "2026-01-03T00:00:00.000Z");
+    const third = await ledger.recordUpload(upload());
+    const writer = uploadWriter(sqliteStore(store), third, "2026-01-03T00:00:00.000Z");
     const stored = writer.insert({ ...flow, ...figure(130), file: "c.csv", line: 2 });
     expect(stored).not.toBeNull();
     writer.found(stored!, "c.csv", 2);
@@ -232,8 +237,8 @@ describe("figureLedger.uploadWriter", () => {
     expect(writer.insert({ ...point, ...runRate, value: 11000, file: "c.csv", line: 3 })).toBeNull();
     writer.finish();
 
-    expect(ledger.current(flow)).toMatchObject({ id: stored!.id, value: 130 });
-    expect(revisions(store).filter((revision) => revision.uploadId === third)).toEqual([
+    expect(await ledger.current(flow)).toMatchObject({ id: stored!.id, value: 130 });
+    expect((await revisions(store)).filter((revision) => revision.uploadId === third)).toEqual([
       expect.objectContaining({ identity: "AMZN|capex|2025-Q3", value: 130, replacesRevisionId: flowRevision!.id, file: "c.csv", line: 2 }),
       expect.objectContaining({
         identity: "OPENAI|ai_revenue_run_rate|2025-06-09",
@@ -247,40 +252,48 @@ describe("figureLedger.uploadWriter", () => {
 });
 
 describe("figureLedger.changesOf", () => {
-  it("lists an entry's revisions in the order written, each with the figure it replaced", () => {
-    store = tempStore();
+  it("lists an entry's revisions in the order written, each with the figure it replaced", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const first = ledger.recordUpload(upload());
-    ledger.write(flow, figure(100), at(first, "a.csv", 2));
-    const second = ledger.recordUpload(upload());
-    const writer = ledger.uploadWriter(second, "2026-01-02T03:04:05.000Z");
-    // Added first, replaced second: the replacement's revision is written at once, the addition's at finish().
-    writer.insert({ ...point, ...runRate, file: "b.csv", line: 2 });
-    const stored = writer.insert({ ...flow, ...figure(110), file: "b.csv", line: 3 });
-    writer.replace(flow, stored!, figure(110), "b.csv", 3);
-    writer.finish();
-    const removal = ledger.recordUpload(upload({ kind: "revert", fileName: null, sha256: null }));
-    ledger.write(point, null, at(removal));
+    const first = await ledger.recordUpload(upload());
+    await ledger.write(flow, figure(100), at(first, "a.csv", 2));
+    // Added first, replaced second: the replacement's revision is written first, the addition's with the others at the end.
+    const { uploadId: second } = await importObservations(
+      store,
+      [
+        {
+          name: "b.csv",
+          text: [
+            "entity,metric,period,period_end,fiscal_label,value,unit,basis,source",
+            "OPENAI,ai_revenue_run_rate,2025-Q2,2025-06-09,FY2025 Q3,10000,USD_m_annualized,run_rate,https://example.com/10q",
+            "AMZN,capex,2025-Q3,2025-09-30,FY2025 Q3,110,USD_m,reported,https://example.com/10q",
+          ].join("\n"),
+        },
+      ],
+      { tokenName: "ana" },
+    );
+    const removal = await ledger.recordUpload(upload({ kind: "revert", fileName: null, sha256: null }));
+    await ledger.write(point, null, at(removal));
 
-    expect(ledger.changesOf(second).map(({ change }) => change)).toEqual([
+    expect((await ledger.changesOf(second!)).map(({ change }) => change)).toEqual([
       { entity: "AMZN", metric: "capex", kind: "flow", file: "b.csv", line: 3, before: figure(100), after: figure(110) },
       { entity: "OPENAI", metric: "ai_revenue_run_rate", kind: "point", file: "b.csv", line: 2, before: null, after: runRate },
     ]);
-    expect(ledger.changesOf(removal).map(({ change }) => change)).toEqual([
+    expect((await ledger.changesOf(removal)).map(({ change }) => change)).toEqual([
       { entity: "OPENAI", metric: "ai_revenue_run_rate", kind: "point", before: runRate, after: null },
     ]);
-    const [revision] = ledger.changesOf(removal).map((entry) => entry.revision);
-    expect(revision).toEqual(store.db.select().from(observationRevisions).where(eq(observationRevisions.uploadId, removal)).get());
-    expect(ledger.changesOf(removal + 1)).toEqual([]);
+    const [revision] = (await ledger.changesOf(removal)).map((entry) => entry.revision);
+    expect(revision).toEqual((await revisions(store)).find((row) => row.uploadId === removal));
+    expect(await ledger.changesOf(removal + 1)).toEqual([]);
   });
 });
 
 describe("figureLedger upload entries and data version", () => {
-  it("records an upload entry, then its counts and report", () => {
-    store = tempStore();
+  it("records an upload entry, then its counts and report", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    const id = ledger.recordUpload(upload());
-    const revert = ledger.recordUpload(upload({ kind: "revert", fileName: null, sha256: null, revertsUploadId: id }));
+    const id = await ledger.recordUpload(upload());
+    const revert = await ledger.recordUpload(upload({ kind: "revert", fileName: null, sha256: null, revertsUploadId: id }));
     expect(revert).toBe(id + 1);
     const report = {
       files: [{ name: "a.csv", sha256: "ab".repeat(32), layout: "long" as const, delimiter: "comma" as const, rows: 3 }],
@@ -288,8 +301,8 @@ describe("figureLedger upload entries and data version", () => {
       newEntities: ["ORCL"],
       newMetrics: [],
     };
-    ledger.finishUpload(id, { inserted: 2, updated: 1, deleted: 0, unchanged: 4 }, report);
-    expect(store.db.select().from(uploads).orderBy(uploads.id).all()).toEqual([
+    await ledger.finishUpload(id, { inserted: 2, updated: 1, deleted: 0, unchanged: 4 }, report);
+    expect(await tableRows(store, store.tables.uploads)).toEqual([
       {
         id,
         kind: "upload",
@@ -309,14 +322,15 @@ describe("figureLedger upload entries and data version", () => {
     ]);
   });
 
-  it("starts the data version at 1 and moves it by one with each bump, with the time", () => {
-    store = tempStore();
+  it("starts the data version at 1 and moves it by one with each bump, with the time", async () => {
+    store = await tempStore();
     const ledger = figureLedger(store);
-    expect(ledger.dataVersion()).toBe(0);
-    ledger.bumpVersion("2026-01-01T00:00:00.000Z");
-    expect(ledger.dataVersion()).toBe(1);
-    ledger.bumpVersion("2026-01-02T00:00:00.000Z");
-    expect(ledger.dataVersion()).toBe(2);
-    expect(store.db.select().from(dataVersion).all()).toEqual([{ id: 1, version: 2, changedAt: "2026-01-02T00:00:00.000Z" }]);
+    const version = async () => (await getDataVersion(store)).version;
+    expect(await version()).toBe(0);
+    await ledger.bumpVersion("2026-01-01T00:00:00.000Z");
+    expect(await version()).toBe(1);
+    await ledger.bumpVersion("2026-01-02T00:00:00.000Z");
+    expect(await version()).toBe(2);
+    expect(await tableRows(store, store.tables.dataVersion)).toEqual([{ id: 1, version: 2, changedAt: "2026-01-02T00:00:00.000Z" }]);
   });
 });

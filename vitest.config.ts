@@ -1,0 +1,71 @@
+// The tests: every suite against SQLite (project `sqlite`), and the store, service, API and upload
+// suites, the CLIs' and the PostgreSQL-only ones (tests/postgres) again against a real PostgreSQL
+// server (project `postgres`). When that server cannot be reached the `postgres` project is left
+// out, saying why; with REQUIRE_POSTGRES=1 (as .ci/run sets) that is a failure instead.
+import pg from "pg";
+import { defineConfig, mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config.ts";
+
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://capex_test:capex_test@127.0.0.1:5432/postgres";
+
+/** The suites run against PostgreSQL too. */
+const POSTGRES_SUITES = [
+  "tests/server/api/**/*.test.ts",
+  "tests/server/services/{figureLedger,importObservations,importSecFacts,revertUpload,verifyToken}.test.ts",
+  "tests/scripts/{import,token,export}.test.ts",
+  "tests/e2e/{dashboard,concurrentReaders}.test.ts",
+  "tests/postgres/**/*.test.ts",
+];
+
+/** Why PostgreSQL cannot be used for tests, or null when it can. */
+async function postgresUnavailable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default defineConfig(async () => {
+  const unavailable = await postgresUnavailable();
+  const where = new URL(TEST_DATABASE_URL);
+  if (where.password) where.password = "***";
+  if (unavailable && process.env.REQUIRE_POSTGRES === "1") {
+    throw new Error(`REQUIRE_POSTGRES=1, but PostgreSQL at ${where} (TEST_DATABASE_URL) cannot be reached: ${unavailable}`);
+  }
+  if (unavailable) {
+    console.warn(
+      `\nSkipping the PostgreSQL suites: ${where} (TEST_DATABASE_URL) cannot be reached: ${unavailable}.\n` +
+        "Start PostgreSQL and create the test role (see README, Development), or set TEST_DATABASE_URL; .ci/run does both.\n",
+    );
+  }
+  return mergeConfig(viteConfig, {
+    test: {
+      root: ".",
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
+      reporters: ["default", ["json", { outputFile: "var/test-report.json" }]],
+      projects: [
+        { extends: true, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: ["tests/postgres/**"] } },
+        ...(unavailable
+          ? []
+          : [
+              {
+                extends: true,
+                test: {
+                  name: "postgres",
+                  include: POSTGRES_SUITES,
+                  env: { TEST_DATABASE: "postgres", TEST_DATABASE_URL },
+                  globalSetup: ["tests/helpers/postgresSetup.ts"],
+                },
+              },
+            ]),
+      ],
+    },
+  });
+});
