@@ -172,13 +172,27 @@ async function postgresTransaction<T>(store: PostgresStore, begin: string[], kin
   }
 }
 
+/** Inside a write transaction: `work` in a savepoint, undone alone when it throws. */
+async function savepoint<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  await execute(store, sql`savepoint nested_write`);
+  try {
+    const result = await work(store);
+    await execute(store, sql`release savepoint nested_write`);
+    return result;
+  } catch (error) {
+    await execute(store, sql`rollback to savepoint nested_write`);
+    await execute(store, sql`release savepoint nested_write`);
+    throw error;
+  }
+}
+
 /**
  * Runs `work` in one transaction that writes: on SQLite `begin immediate` (the file's write lock),
  * on PostgreSQL holding WRITE_LOCK. All of it commits or, when it throws, none. Inside a write
- * transaction, `work` joins it.
+ * transaction, `work` runs in a savepoint of it.
  */
 export function writeTransaction<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
-  if (store.transaction === "write") return work(store);
+  if (store.transaction === "write") return savepoint(store, work);
   if (store.transaction === "read") throw new Error("a write cannot start inside a read snapshot");
   if (store.dialect === "sqlite") return sqliteTransaction(store, "begin immediate", "write", work);
   return postgresTransaction(store, ["begin", `select pg_advisory_xact_lock(${WRITE_LOCK})`], "write", work);

@@ -39,11 +39,17 @@ export async function loadCatalogFiles(store: Store, dataDir: string): Promise<v
   });
 }
 
-/** Seeds only an empty database: data that analysts changed later is never overwritten. */
-export async function seedDefaultData(store: Store, dataDir: string): Promise<ImportReport | null> {
-  if ((await countObservations(store)) > 0) return null;
-  await loadCatalogFiles(store, dataDir);
-  const report = await importObservations(store, defaultDataFiles(dataDir), { tokenName: "seed" });
-  if (!report.committed) throw new RejectedDataError(`The default data in ${dataDir} has problems`, report.problems);
-  return report;
+/**
+ * Seeds only an empty database: data that analysts changed later is never overwritten. One
+ * transaction holding the write lock, so of servers starting together on a new database one
+ * seeds it and the others find it seeded.
+ */
+export function seedDefaultData(store: Store, dataDir: string): Promise<ImportReport | null> {
+  return writeTransaction(store, async (tx) => {
+    if ((await countObservations(tx)) > 0) return null;
+    await loadCatalogFiles(tx, dataDir);
+    const report = await importObservations(tx, defaultDataFiles(dataDir), { tokenName: "seed" });
+    if (!report.committed) throw new RejectedDataError(`The default data in ${dataDir} has problems`, report.problems);
+    return report;
+  });
 }
