@@ -39,14 +39,30 @@ function prepared(sqlite: Database.Database, text: string): Database.Statement {
   return statement;
 }
 
+/** The last query sent on each transaction's client: the next waits for it (a client runs one at a time). */
+const inFlight = new WeakMap<pg.PoolClient, Promise<unknown>>();
+
+/** `query` on a PostgreSQL store: on the pool, or after the queries before it on its transaction's client. */
+function onPostgres(store: PostgresStore, query: SQL): Promise<pg.QueryResult> {
+  const { sql: text, params } = pgDialect.sqlToQuery(query);
+  const { connection } = store;
+  if (connection === store.pool) return store.pool.query({ text, values: params as unknown[] });
+  const client = connection as pg.PoolClient;
+  const result = (inFlight.get(client) ?? Promise.resolve()).then(() => client.query({ text, values: params as unknown[] }));
+  inFlight.set(
+    client,
+    result.catch(() => undefined),
+  );
+  return result;
+}
+
 /** The raw rows of `query`, keyed by the names it selects. */
 export async function rows<T>(store: Store, query: SQL): Promise<T[]> {
   if (store.dialect === "sqlite") {
     const { sql: text, params } = sqliteDialect.sqlToQuery(query);
     return prepared(store.sqlite, text).all(...params) as T[];
   }
-  const { sql: text, params } = pgDialect.sqlToQuery(query);
-  return (await store.connection.query<T & pg.QueryResultRow>({ text, values: params as unknown[] })).rows;
+  return (await onPostgres(store, query)).rows as T[];
 }
 
 /** Runs a statement that returns no rows; how many rows it changed. */
@@ -55,8 +71,7 @@ export async function execute(store: Store, query: SQL): Promise<number> {
     const { sql: text, params } = sqliteDialect.sqlToQuery(query);
     return prepared(store.sqlite, text).run(...params).changes;
   }
-  const { sql: text, params } = pgDialect.sqlToQuery(query);
-  return (await store.connection.query({ text, values: params as unknown[] })).rowCount ?? 0;
+  return (await onPostgres(store, query)).rowCount ?? 0;
 }
 
 /** `select <fields> <rest>`, each row decoded as drizzle's own select() decodes it. */

@@ -20,10 +20,17 @@ type Known = ReadonlySet<string> | ReadonlyMap<string, unknown>;
 /** A refinement naming the ids of `names` that the catalog does not know (read only when ids are given). */
 function knownIds(checks: { name: string; what: string; known: () => Promise<Known> }[]) {
   return async (query: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    // Each catalog read once per request, however many parameters it checks.
+    const read = new Map<() => Promise<Known>, Promise<Known>>();
     for (const { name, what, known } of checks) {
       const ids = query[name];
       if (!Array.isArray(ids)) continue;
-      const catalog = await known();
+      let reading = read.get(known);
+      if (!reading) {
+        reading = known();
+        read.set(known, reading);
+      }
+      const catalog = await reading;
       const unknown = ids.filter((id) => !catalog.has(id));
       if (unknown.length > 0) ctx.addIssue({ code: "custom", path: [name], message: `unknown ${what}: ${unknown.join(", ")}` });
     }

@@ -64,8 +64,15 @@ const FETCH_SIZE = 5000;
 /** A column of a query's result by its alias, as `select` names it. */
 const as = (expression: SQL | Column, alias: string) => sql`${expression} as ${sql.identifier(alias)}`;
 
+/**
+ * For this transaction only: memory enough to sort and hash a large upload's rows without
+ * spilling to disk, and no JIT compilation (it took longer than the queries it compiled).
+ */
+const UPLOAD_SETTINGS = [sql`set local work_mem = '64MB'`, sql`set local jit = off`];
+
 export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
   const { observations, observationRevisions: revisions } = tx.tables;
+  for (const setting of UPLOAD_SETTINGS) await execute(tx, setting);
   await execute(
     tx,
     sql`create temporary table ${staged} (${sql.join(
