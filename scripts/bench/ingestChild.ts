@@ -1,15 +1,19 @@
-// One ingest in its own process, so its peak memory is its own: `ours` (the product's import) or
-// `bare` (papaparse + one prepared insert per row into the same observations table, no checks).
+// One ingest in its own process, so its peak memory is its own: `ours` (the product's import into
+// a SQLite file or, given a postgres:// URL, a PostgreSQL database) or `bare` (papaparse + one
+// prepared insert per row into the same SQLite observations table, no checks).
 // Prints {rowsPerSecond, peakRssMb} as JSON.
 
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { closeStore, openStore } from "../../server/db/client.ts";
+import { closeStore, openStore, type StoreLocation } from "../../server/db/client.ts";
 import { importObservationFiles } from "../../server/services/importObservations.ts";
 import { loadCatalogFiles } from "../../server/services/seedDefaultData.ts";
 
-const [mode, csvPath, databasePath, catalogDir, rowCount] = process.argv.slice(2) as [string, string, string, string, string];
-const store = await openStore({ dialect: "sqlite", path: databasePath });
+const [mode, csvPath, database, catalogDir, rowCount] = process.argv.slice(2) as [string, string, string, string, string];
+const location: StoreLocation = /^postgres(ql)?:/.test(database)
+  ? { dialect: "postgres", url: database }
+  : { dialect: "sqlite", path: database };
+const store = await openStore(location);
 await loadCatalogFiles(store, catalogDir);
 const started = performance.now();
 if (mode === "ours") {
