@@ -4,12 +4,14 @@ import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { CachedAnswer } from "../services/cachedAnswer.ts";
 
+/** Whether the request's If-None-Match names `etag`: the client has this answer. */
+export const clientHas = (c: Context, etag: string) => (c.req.header("If-None-Match")?.split(/\s*,\s*/) ?? []).includes(etag);
+
 export function cachedResponse<T>(c: Context, cached: CachedAnswer<T>) {
   const { etag } = cached;
   c.header("ETag", etag);
   c.header("Cache-Control", "no-cache");
-  const known = c.req.header("If-None-Match")?.split(/\s*,\s*/) ?? [];
-  if (known.includes(etag)) return c.body(null, 304);
+  if (clientHas(c, etag)) return c.body(null, 304);
   c.header("Vary", "Accept-Encoding");
   const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
   const response = gzip

@@ -40,6 +40,11 @@ function cacheOf(store: Store): AnswerCache<CachedAnswer<unknown>> {
 
 const keyOf = (kind: { name: string }, version: number, paramsKey: string) => `${kind.name}|${version}|${paramsKey}`;
 
+/** The ETag of an answer of `name` at a data version for its parameters (as JSON): alike on every server. */
+export function answerTag(name: string, dataVersion: number, paramsKey: string): string {
+  return `"${name}-${dataVersion}-${createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16)}"`;
+}
+
 /**
  * The answer if it is cached for the data version the database holds now (read from it, so every
  * server on the same database keys the same state alike); no computation.
@@ -57,12 +62,11 @@ export async function answer<P, T>(store: Store, kind: AnswerKind<P, T>, params:
   const paramsKey = JSON.stringify(params);
   const { dataVersion, answer: computed } = await kind.compute(store, params);
   const key = keyOf(kind, dataVersion, paramsKey);
-  const paramsHash = createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16);
   const full = { dataVersion, ...computed };
   const json = new TextEncoder().encode(JSON.stringify(full));
   let gzipped: Uint8Array<ArrayBuffer> | undefined;
   const entry: CachedAnswer<T> = {
-    etag: `"${kind.name}-${dataVersion}-${paramsHash}"`,
+    etag: answerTag(kind.name, dataVersion, paramsKey),
     answer: full,
     json,
     gzip() {

@@ -25,6 +25,7 @@ import type { ScenarioParams } from "../domain/parameters.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
+import { answerTag } from "./cachedAnswer.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
@@ -38,6 +39,8 @@ export type ExportRequest =
   | { table: "scenarios"; params: ScenarioParams };
 
 export interface ExportFile {
+  /** Alike on every server for the same table, format, parameters and data version. */
+  etag: string;
   fileName: string;
   contentType: string;
   body: string | Uint8Array<ArrayBuffer>;
@@ -125,9 +128,18 @@ async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | 
   });
 }
 
+/** The ETag of an export at a data version: its table, format and parameters. */
+export const exportTag = (request: ExportRequest, format: ExportFormat, dataVersion: number): string =>
+  answerTag(
+    `export-${request.table}.${format}`,
+    dataVersion,
+    JSON.stringify(request.table === "observations" ? request.filter : request.params),
+  );
+
 export async function exportTable(store: Store, request: ExportRequest, format: ExportFormat): Promise<ExportFile> {
   const doc = await tableExport(store, request);
   return {
+    etag: exportTag(request, format, doc.dataVersion),
     fileName: `ai-capex-${doc.name}-v${doc.dataVersion}.${format}`,
     contentType: CONTENT_TYPES[format],
     body: await bodyOf(doc, format),

@@ -328,3 +328,34 @@ describe("formula neutralisation", () => {
     workbook.eachSheet((s) => s.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))));
   });
 });
+
+describe("export ETags", () => {
+  it("names table, format, parameters and data version alike on every request, answers 304 to a client that has it, and moves with the data", async () => {
+    const own = await tempStore("default-data");
+    const ownApp = createApp({ store: own });
+    const path = "/api/export/thesis.csv?lookback=2";
+    const first = await ownApp.request(path);
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^"export-thesis\.csv-1-[\w-]{16}"$/);
+    expect(first.headers.get("Cache-Control")).toBe("no-cache");
+    expect((await ownApp.request(path)).headers.get("ETag")).toBe(etag);
+    expect((await ownApp.request("/api/export/thesis.xlsx?lookback=2")).headers.get("ETag")).not.toBe(etag);
+    expect((await ownApp.request("/api/export/thesis.csv?lookback=3")).headers.get("ETag")).not.toBe(etag);
+    const revalidated = await ownApp.request(path, { headers: { "If-None-Match": etag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("ETag")).toBe(etag);
+    expect(await revalidated.text()).toBe("");
+
+    await importObservations(
+      own,
+      [{ name: "q3.csv", text: "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q3,40100,USD_m,x\n" }],
+      {
+        tokenName: "test",
+      },
+    );
+    const changed = await ownApp.request(path, { headers: { "If-None-Match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).toMatch(/^"export-thesis\.csv-2-/);
+    await own.close();
+  });
+});
