@@ -24,6 +24,7 @@ import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
+import { oneVersionPerRequest } from "./services/getDataVersion.ts";
 
 export interface AppOptions {
   store: Store;
@@ -103,6 +104,8 @@ export function createApp({
   );
   if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
   app.use("/api/*", boundedQuery);
+  // A read of the data version costs a round trip on PostgreSQL: each request makes one.
+  app.use("/api/*", (_c, next) => (store.dialect === "postgres" ? oneVersionPerRequest(next) : next()));
   const api = app
     .route("/api/health", healthRoutes(store))
     .route("/api/entities", entityRoutes(store))

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { StoreLocation } from "../../server/db/client.ts";
-import { apiBench } from "./api.ts";
+import { apiBench, postgresApiBench } from "./api.ts";
 import { frontendBench } from "./frontend.ts";
 import { growthBench } from "./growth.ts";
 import { benchDataSet, ingestBench, postgresIngestBench } from "./ingest.ts";
@@ -63,23 +63,20 @@ try {
   } else {
     table.push(...(await step("ingest into PostgreSQL", () => postgresIngestBench(postgres.rows, csv, join(dir, "ingest"), rows))));
   }
-  const sqliteDefault = await step("API on the default data", () => apiBench("API, default data", undefined, true));
-  table.push(...sqliteDefault.rows);
+  const ours: StoreLocation = { dialect: "sqlite", path: join(dir, "ingest", "ours.db") };
+  table.push(...(await step("API on the default data", () => apiBench("API, default data", undefined, true))));
+  table.push(...(await step(`API on ${rows} observations`, () => apiBench(`API, ${count} observations`, ours, true))));
   if (!("skipped" in postgres)) {
-    const withPostgres = await step("API on the default data, PostgreSQL", () =>
-      apiBench("API, default data, PostgreSQL", onPostgres(postgres.defaultData), true, sqliteDefault.figures),
+    table.push(
+      ...(await step("API on the default data, PostgreSQL and SQLite", () =>
+        postgresApiBench("API, default data", undefined, onPostgres(postgres.defaultData)),
+      )),
     );
-    table.push(...withPostgres.rows);
-  }
-  const sqliteRows = await step(`API on ${rows} observations`, () =>
-    apiBench(`API, ${count} observations`, { dialect: "sqlite", path: join(dir, "ingest", "ours.db") }, true),
-  );
-  table.push(...sqliteRows.rows);
-  if (!("skipped" in postgres)) {
-    const withPostgres = await step(`API on ${rows} observations, PostgreSQL`, () =>
-      apiBench(`API, ${count} observations, PostgreSQL`, onPostgres(postgres.rows), true, sqliteRows.figures),
+    table.push(
+      ...(await step(`API on ${rows} observations, PostgreSQL and SQLite`, () =>
+        postgresApiBench(`API, ${count} observations`, ours, onPostgres(postgres.rows)),
+      )),
     );
-    table.push(...withPostgres.rows);
   }
   table.push(...(await step("front end", frontendBench)));
   table.push(...(await step("growth", growthBench)));
