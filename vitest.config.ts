@@ -4,9 +4,10 @@
 // out, saying why; with REQUIRE_POSTGRES=1 (as .ci/run sets) that is a failure instead.
 import pg from "pg";
 import { defineConfig, mergeConfig } from "vitest/config";
+import { DEFAULT_TEST_DATABASE_URL } from "./tests/helpers/postgresUrl.ts";
 import viteConfig from "./vite.config.ts";
 
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://capex_test:capex_test@127.0.0.1:5432/postgres";
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
 /** The suites run against PostgreSQL too. */
 const POSTGRES_SUITES = [
@@ -31,7 +32,10 @@ async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
-export default defineConfig(async () => {
+/** Vitest evaluates this file more than once in one run: the server is asked, and the answer told, once. */
+const probe = globalThis as { capexPostgresProbe?: Promise<string | null> };
+
+async function probePostgres(): Promise<string | null> {
   const unavailable = await postgresUnavailable();
   const where = new URL(TEST_DATABASE_URL);
   if (where.password) where.password = "***";
@@ -44,6 +48,12 @@ export default defineConfig(async () => {
         "Start PostgreSQL and create the test role (see README, Development), or set TEST_DATABASE_URL; .ci/run does both.\n",
     );
   }
+  return unavailable;
+}
+
+export default defineConfig(async () => {
+  probe.capexPostgresProbe ??= probePostgres();
+  const unavailable = await probe.capexPostgresProbe;
   return mergeConfig(viteConfig, {
     test: {
       root: ".",

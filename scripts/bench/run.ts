@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { StoreLocation } from "../../server/db/client.ts";
+import { DEFAULT_TEST_DATABASE_URL } from "../../tests/helpers/postgresUrl.ts";
 import { apiBench, postgresApiBench } from "./api.ts";
 import { frontendBench } from "./frontend.ts";
 import { growthBench } from "./growth.ts";
@@ -16,7 +17,7 @@ import { type Row, renderTable } from "./table.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
 const rows = Number(values.rows);
-const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://capex_test:capex_test@127.0.0.1:5432/postgres";
+const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const dir = mkdtempSync(join(tmpdir(), "capex-bench-"));
 const table: Row[] = [];
 const step = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {

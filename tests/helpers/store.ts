@@ -14,6 +14,7 @@ import { closeStore, openStore, type Store, type StoreLocation } from "../../ser
 import { rows, select } from "../../server/db/query.ts";
 import { createToken } from "../../server/services/createToken.ts";
 import { loadCatalogFiles, seedDefaultData } from "../../server/services/seedDefaultData.ts";
+import { DEFAULT_TEST_DATABASE_URL } from "./postgresUrl.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
@@ -23,8 +24,8 @@ export const fixture = (name: string) => ({ name, text: readFileSync(join(FIXTUR
 /** The store the tests of this run use: set by the vitest project. */
 export const TEST_DIALECT: StoreLocation["dialect"] = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 
-/** The PostgreSQL server's maintenance database, on which test databases are made and dropped. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://capex_test:capex_test@127.0.0.1:5432/postgres";
+/** The database on the PostgreSQL server from which test databases are made and dropped. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
 export type Contents = "empty" | "fixture-catalog" | "default-data";
 
