@@ -73,7 +73,9 @@ function backUpPostgres(url: string): Copy {
     }
   };
   run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, url]);
-  const tables = run("pg_restore", ["--list", partial]).split("\n").filter((line) => / TABLE DATA /.test(line)).length;
+  const tables = run("pg_restore", ["--list", partial])
+    .split("\n")
+    .filter((line) => / TABLE DATA /.test(line)).length;
   // The version the dump holds: its one data_version row, as pg_restore writes it (id, version, changed_at).
   const rows = run("pg_restore", ["--data-only", "--table=data_version", "--file=-", partial]);
   const version = Number(/^1\t(\d+)\t/m.exec(rows)?.[1] ?? 0);
