@@ -1,4 +1,6 @@
-// The SQLite schema. Migrations in ./migrations are generated from it by `npm run db:generate`.
+// The SQLite schema, and the source of what the tables are: pgSchema.ts restates it in
+// PostgreSQL's types (tests/server/db/schema.test.ts fails when they differ). Migrations in
+// ./migrations are generated from it by `npm run db:generate`.
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Basis, MetricKind, Unit } from "../domain/catalog.ts";
