@@ -14,7 +14,7 @@ const POSTGRES_SUITES = [
   "tests/server/api/**/*.test.ts",
   "tests/server/services/{figureLedger,importObservations,importSecFacts,revertUpload,verifyToken}.test.ts",
   "tests/scripts/{import,token,export}.test.ts",
-  "tests/e2e/{dashboard,concurrentReaders}.test.ts",
+  "tests/e2e/{dashboard,concurrentReaders,shutdown}.test.ts",
   "tests/postgres/**/*.test.ts",
 ];
 

@@ -13,7 +13,8 @@ export interface RunningServer {
   location: StoreLocation;
   /** Everything it printed so far. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, as a supervisor stops it; resolves with its exit code once it has exited. */
+  stop(): Promise<number | null>;
 }
 
 /** A server on `existing` (kept when it stops), or on a new empty database it seeds (removed when it stops). */
@@ -43,10 +44,11 @@ export async function startServer(existing?: StoreLocation, env: Record<string, 
     location,
     output: () => output,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
-      await exited;
+      const code = await exited;
       if (!existing) await removeLocation(null, location);
+      return code;
     },
   };
 }
