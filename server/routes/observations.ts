@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Store } from "../db/client.ts";
 import { ID_PATTERN } from "../domain/catalog.ts";
-import { getDataVersion } from "../services/getDataVersion.ts";
 import { getObservationHistory } from "../services/getObservationHistory.ts";
-import { listObservations } from "../services/listObservations.ts";
+import { observationsInTurn } from "../services/listObservations.ts";
 import { observationQuery } from "../services/parameterSchemas.ts";
+import { cachedResponse } from "./cachedResponse.ts";
 import { validate } from "./validate.ts";
 
 export const observationRoutes = (store: Store) => {
@@ -19,9 +19,8 @@ export const observationRoutes = (store: Store) => {
     .strict();
 
   return new Hono()
-    .get("/", validate("query", observationQuery(store)), (c) => {
-      const observations = listObservations(store, c.req.valid("query"));
-      return c.json({ dataVersion: getDataVersion(store).version, count: observations.length, observations });
-    })
+    .get("/", validate("query", observationQuery(store)), async (c) =>
+      cachedResponse(c, await observationsInTurn(store, c.req.valid("query"))),
+    )
     .get("/history", validate("query", historyQuery), (c) => c.json(getObservationHistory(store, c.req.valid("query")), 200));
 };

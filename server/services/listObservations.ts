@@ -2,6 +2,8 @@
 import { and, asc, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { observations } from "../db/schema.ts";
+import { type AnswerKind, answerInTurn } from "./cachedAnswer.ts";
+import { getDataVersion } from "./getDataVersion.ts";
 
 export interface ObservationFilter {
   entities?: string[];
@@ -37,3 +39,15 @@ export function listObservations({ db }: Store, filter: ObservationFilter) {
     .orderBy(asc(observations.entity), asc(observations.metric), asc(observations.periodEnd), asc(observations.period))
     .all();
 }
+
+const OBSERVATIONS: AnswerKind<ObservationFilter, { count: number; observations: ReturnType<typeof listObservations> }> = {
+  name: "observations",
+  compute: (store, filter) =>
+    store.sqlite.transaction(() => {
+      const observations = listObservations(store, filter);
+      return { dataVersion: getDataVersion(store).version, answer: { count: observations.length, observations } };
+    })(),
+};
+
+/** `/api/observations`: the figures of a filter, cached per data version and filter like the thesis. */
+export const observationsInTurn = (store: Store, filter: ObservationFilter) => answerInTurn(store, OBSERVATIONS, filter);
