@@ -24,6 +24,7 @@ import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
+import { changeRoutes, changesCsvRoutes, feedRoutes, historyRoutes } from "./routes/vintages.ts";
 
 export interface AppOptions {
   store: Store;
@@ -110,10 +111,14 @@ export function createApp({
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/killer-apps", killerAppRoutes(store))
+    .route("/api/history", historyRoutes(store))
+    .route("/api/changes", changeRoutes(store))
+    .route("/api/export/changes.csv", changesCsvRoutes(store))
     .route("/api/scenarios", scenarioRoutes(store))
     .route("/api/export", exportRoutes(store))
     .route("/api/uploads", uploadRoutes(store));
 
+  app.route("/feed.atom", feedRoutes(store));
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
   });

@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { ID_PATTERN, MAX_ID_LENGTH } from "./catalog.ts";
-import { formatPeriod, MAX_YEAR, MIN_YEAR } from "./periods.ts";
+import { formatPeriod, MAX_YEAR, MIN_YEAR, parseIsoDay } from "./periods.ts";
 
 export interface Parameter<T> {
   schema: z.ZodType<T>;
@@ -170,6 +170,40 @@ export const KILLER_APP_PARAMETERS = {
   minMinutes: numberIn(60, (n) => n.min(1).max(1440)),
 } satisfies Parameters;
 
+/** `asOf`: a data version (a whole number from 1), or a date `YYYY-MM-DD` meaning the last version committed by its end. */
+export type AsOf = { version: number } | { date: string };
+
+export const AS_OF_PARAMETERS = {
+  asOf: {
+    schema: z.union(
+      [
+        z
+          .string()
+          .regex(/^[1-9]\d{0,9}$/)
+          .transform((text): AsOf => ({ version: Number(text) })),
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .refine((text) => parseIsoDay(text) !== null, "not a real date")
+          .transform((text): AsOf => ({ date: text })),
+      ],
+      { error: "expected a data version (1, 2, ...) or a date as YYYY-MM-DD" },
+    ),
+    default: null,
+    format: (asOf) => (asOf === null ? "" : "version" in asOf ? String(asOf.version) : asOf.date),
+  } as Parameter<AsOf | null>,
+} satisfies Parameters;
+
+/** `/api/changes`: from one data version to another (0: before any data). */
+export const CHANGES_PARAMETERS = {
+  from: numberIn(0, (n) => n.int("expected a whole data version").min(0)),
+  to: {
+    schema: z.coerce.number().int("expected a whole data version").min(1),
+    default: null,
+    format: (v) => (v === null ? "" : String(v)),
+  } as Parameter<number | null>,
+} satisfies Parameters;
+
 export function defaultsOf<P extends Parameters>(parameters: P): ValuesOf<P> {
   return Object.fromEntries(Object.entries(parameters).map(([name, p]) => [name, p.default])) as ValuesOf<P>;
 }
@@ -190,7 +224,9 @@ export function querySchema<P extends Parameters>(parameters: P) {
     .object(shape)
     .strict()
     .superRefine((query, ctx) => {
-      const problem = quarterRangeProblem(query as { from?: string; to?: string });
+      const { from, to } = query as { from?: unknown; to?: unknown };
+      // Quarters only: other sets name their own from and to (data versions) and check them where they are used.
+      const problem = typeof from === "string" && typeof to === "string" ? quarterRangeProblem({ from, to }) : null;
       if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
     })
     .transform((query): ValuesOf<P> => {

@@ -21,13 +21,13 @@ export const exportRoutes = (store: Store) =>
   new Hono()
     .get(`/:file{(?:thesis|companies)\\.${FORMAT}}`, validate("query", thesisQuery(store)), async (c) => {
       const [table, format] = split<"thesis" | "companies">(c.req.param("file"));
-      const params = c.req.valid("query");
-      return download(c, await computeInTurn(() => exportTable(store, { table, params }, format)));
+      const { params, asOf } = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table, params, asOf }, format)));
     })
     .get(`/:file{killer-apps\\.${FORMAT}}`, validate("query", killerAppQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      const params = c.req.valid("query");
-      return download(c, await computeInTurn(() => exportTable(store, { table: "killer-apps", params }, format)));
+      const { params, asOf } = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "killer-apps", params, asOf }, format)));
     })
     .get(`/:file{scenarios\\.${FORMAT}}`, validate("query", scenarioQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));

@@ -21,6 +21,11 @@ export interface CachedAnswer<T> extends Sized {
 /** How one kind of answer is made: its name (in keys and ETags) and its computation from one snapshot. */
 export interface AnswerKind<P, T> {
   name: string;
+  /**
+   * The data version the answer is of, when the parameters fix it (an `asOf` answer never
+   * changes); by default the present one.
+   */
+  versionOf?(params: P): number;
   /** The data version and the answer, read in one transaction: one state of the data. */
   compute(store: Store, params: P): { dataVersion: number; answer: T };
 }
@@ -38,9 +43,11 @@ function cacheOf(store: Store): AnswerCache<CachedAnswer<unknown>> {
 
 const keyOf = (kind: { name: string }, version: number, paramsKey: string) => `${kind.name}|${version}|${paramsKey}`;
 
-/** The answer if it is cached for the present data version; no computation. */
+const versionFor = <P, T>(store: Store, kind: AnswerKind<P, T>, params: P) => kind.versionOf?.(params) ?? getDataVersion(store).version;
+
+/** The answer if it is cached for its data version; no computation. */
 export function cached<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): CachedAnswer<T> | undefined {
-  return cacheOf(store).get(keyOf(kind, getDataVersion(store).version, JSON.stringify(params))) as CachedAnswer<T> | undefined;
+  return cacheOf(store).get(keyOf(kind, versionFor(store, kind, params), JSON.stringify(params))) as CachedAnswer<T> | undefined;
 }
 
 /** The answer, computed now if it is not cached. */

@@ -20,7 +20,7 @@ import {
 } from "../domain/exportTables.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { APP_METRICS, type KillerAppParams } from "../domain/killerApps.ts";
-import type { ScenarioParams } from "../domain/parameters.ts";
+import { AS_OF_PARAMETERS, type AsOf, type ScenarioParams } from "../domain/parameters.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
@@ -28,12 +28,13 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
+import { killerAppsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
-  | { table: "thesis" | "companies"; params: ThesisParams }
+  | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
   | { table: "observations"; filter: ObservationFilter }
-  | { table: "killer-apps"; params: KillerAppParams }
+  | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
   | { table: "scenarios"; params: ScenarioParams };
 
 export interface ExportFile {
@@ -54,6 +55,9 @@ const asText = (value: unknown) =>
   Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value);
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
 
+/** An export as of a version says so among its parameters. */
+const asOfParameter = (asOf: AsOf | null | undefined): Record<string, string> => (asOf ? { asOf: AS_OF_PARAMETERS.asOf.format(asOf) } : {});
+
 /** Every figure the thesis of these parameters reads. */
 const observationsOf = (store: Store, params: ThesisParams) => inputFilters(params).flatMap((input) => listObservations(store, input));
 
@@ -72,15 +76,20 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       };
     }
     if (request.table === "killer-apps") {
-      const { answer: watch } = getKillerApps(store, request.params);
-      const apps = [...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)];
+      const { watch, figures } = request.asOf
+        ? killerAppsExportAsOf(store, request.params, request.asOf)
+        : (() => {
+            const { answer: now } = getKillerApps(store, request.params);
+            const apps = [...now.apps.map((v) => v.app.id), ...now.yardsticks.map((y) => y.id)];
+            return { watch: now, figures: listObservations(store, { entities: apps, metrics: [...APP_METRICS] }) };
+          })();
       return {
         name: request.table,
         dataVersion: watch.dataVersion,
         table: killerAppsTable(watch),
-        parameters: parametersOf(watch.params),
+        parameters: { ...parametersOf(watch.params), ...asOfParameter(request.asOf) },
         formulas: KILLER_APP_RULES,
-        sources: sourcesTable(listObservations(store, { entities: apps, metrics: [...APP_METRICS] })),
+        sources: sourcesTable(figures),
       };
     }
     if (request.table === "scenarios") {
@@ -96,14 +105,19 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
         sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
       };
     }
-    const { answer: thesis } = getThesis(store, request.params);
+    const { thesis, figures } = request.asOf
+      ? thesisExportAsOf(store, request.params, request.asOf)
+      : (() => {
+          const { answer: now } = getThesis(store, request.params);
+          return { thesis: now, figures: observationsOf(store, now.params) };
+        })();
     return {
       name: request.table,
       dataVersion: thesis.dataVersion,
       table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
-      parameters: parametersOf(thesis.params),
+      parameters: { ...parametersOf(thesis.params), ...asOfParameter(request.asOf) },
       formulas: THESIS_FORMULAS,
-      sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+      sources: sourcesTable(observationsBehind(request.table, thesis, figures)),
     };
   })();
 }

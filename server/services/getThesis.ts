@@ -22,7 +22,7 @@ const THESIS: AnswerKind<ThesisParams, Thesis> = {
 };
 
 /** The catalog's AI apps, whose app-store spending the thesis shows beside AI revenue. */
-const withAiApps = (store: Store, params: ThesisParams): ThesisParams => ({
+export const withAiApps = (store: Store, params: ThesisParams): ThesisParams => ({
   ...params,
   aiApps: appsOf(store)
     .filter((app) => AI_APP_GROUPS.includes(app.group))

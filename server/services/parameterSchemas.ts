@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Store } from "../db/client.ts";
 import {
+  AS_OF_PARAMETERS,
   KILLER_APP_PARAMETERS,
   OBSERVATION_PARAMETERS,
   querySchema,
@@ -33,14 +34,14 @@ function knownIds(checks: { name: string; what: string; known: () => Known }[]) 
 /** `/api/thesis` parameters -> ThesisParams, the defaults filled in. */
 export const thesisQuery = (store: Store) => {
   const entities = () => loadCatalog(store).entities;
-  return querySchema(THESIS_PARAMETERS)
+  return querySchema({ ...THESIS_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
         { name: "companies", what: "entity", known: entities },
         { name: "aiRevenue", what: "entity", known: entities },
       ]),
     )
-    .transform((query): ThesisParams => ({ ...DEFAULT_THESIS_PARAMS, ...query }));
+    .transform(({ asOf, ...query }) => ({ params: { ...DEFAULT_THESIS_PARAMS, ...query } as ThesisParams, asOf }));
 };
 
 /** `/api/scenarios` parameters, the defaults filled in. */
@@ -75,10 +76,12 @@ export const observationQuery = (store: Store) =>
 /** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
 export const killerAppQuery = (store: Store) => {
   const apps = () => new Set(appsOf(store).map((app) => app.id));
-  return querySchema(KILLER_APP_PARAMETERS).superRefine(
-    knownIds([
-      { name: "apps", what: "app", known: apps },
-      { name: "yardsticks", what: "app", known: apps },
-    ]),
-  );
+  return querySchema({ ...KILLER_APP_PARAMETERS, ...AS_OF_PARAMETERS })
+    .superRefine(
+      knownIds([
+        { name: "apps", what: "app", known: apps },
+        { name: "yardsticks", what: "app", known: apps },
+      ]),
+    )
+    .transform(({ asOf, ...params }) => ({ params, asOf }));
 };
