@@ -8,6 +8,7 @@ import { apiBench } from "./api.ts";
 import { frontendBench } from "./frontend.ts";
 import { growthBench } from "./growth.ts";
 import { ingestBench } from "./ingest.ts";
+import { phoneBench } from "./phone.ts";
 import { type Row, renderTable } from "./table.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -26,6 +27,7 @@ try {
     apiBench(`API, ${rows.toLocaleString("en-US")} observations`, join(dir, "ingest", "ours.db"), true),
   );
   await step("front end", frontendBench);
+  await step("a phone on a slow network, and a desktop's controls", phoneBench);
   await step("growth", growthBench);
 } finally {
   rmSync(dir, { recursive: true, force: true });
