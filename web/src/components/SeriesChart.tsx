@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
+import { ChartSelection } from "./ChartSelection.tsx";
 
 export interface SeriesLine {
   key: string;
@@ -87,16 +88,7 @@ export function SeriesChart({
   };
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart
-        data={rows}
-        barCategoryGap={0}
-        margin={{ top: 12, right: rightKind ? 4 : 16, bottom: 0, left: 0 }}
-        onClick={(state) => {
-          const index = typeof state?.activeTooltipIndex === "number" ? state.activeTooltipIndex : Number(state?.activeTooltipIndex);
-          const row = rows[index];
-          if (onSelect && row) onSelect(String(row[xKey]?.value));
-        }}
-      >
+      <ComposedChart data={rows} barCategoryGap={0} margin={{ top: 12, right: rightKind ? 4 : 16, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         {shadeOf && <YAxis yAxisId="shade" hide domain={[0, 1]} />}
         {shadeOf && (
@@ -151,6 +143,8 @@ export function SeriesChart({
           />
         ))}
         <Tooltip
+          // A quarter with every value missing still shows its reasons (and the keyboard's first stop is often one).
+          filterNull={false}
           content={({ active, payload }) => {
             const row = payload?.[0]?.payload as Row | undefined;
             if (!active || !row) return null;
@@ -175,7 +169,7 @@ export function SeriesChart({
                   </tbody>
                 </table>
                 {tooltipExtra?.(row)}
-                {onSelect && <p className="tooltip__hint">Click for the sources of this quarter.</p>}
+                {onSelect && <p className="tooltip__hint">Click, tap or press Enter for the sources of this quarter.</p>}
               </div>
             );
           }}
@@ -232,6 +226,7 @@ export function SeriesChart({
             activeDot={{ r: 5 }}
           />
         ))}
+        {onSelect && <ChartSelection onSelect={onSelect} />}
       </ComposedChart>
     </ResponsiveContainer>
   );

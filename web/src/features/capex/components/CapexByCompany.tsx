@@ -1,6 +1,7 @@
 // Hyperscaler capex stacked by company, quarterly as reported or trailing twelve months.
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../../components/ChartFrame.tsx";
+import { ChartSelection } from "../../../components/ChartSelection.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
@@ -94,7 +95,6 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
                 stackId="capex"
                 fill={companyColor(entity)}
                 isAnimationActive={false}
-                onClick={(segment: { payload?: CapexQuarter }) => segment.payload && onSelectQuarter(segment.payload.quarter)}
                 shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: CapexQuarter }) => {
                   const row = props.payload;
                   const figure = row?.figures[entity];
@@ -127,6 +127,7 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
                 )
               }
             />
+            <ChartSelection onSelect={onSelectQuarter} />
           </ComposedChart>
         </ResponsiveContainer>
       }
@@ -173,7 +174,7 @@ function CapexTooltip({
           </tr>
         </tbody>
       </table>
-      <p className="tooltip__hint">Click a bar for the sources of this quarter.</p>
+      <p className="tooltip__hint">Click, tap or press Enter for the sources of this quarter.</p>
     </div>
   );
 }

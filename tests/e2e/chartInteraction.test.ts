@@ -1,0 +1,110 @@
+// Reaching every point by touch and keyboard, in Debian's Chromium against the real server on the
+// default data: a tap or a key opens the sources of the quarter under it, inputs keep what is
+// typed, a range the wrong way round is refused before any request, and the page's own controls
+// (menus, dialogs, links) behave as a reader expects.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, type RunningServer, startServer } from "./server.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openPhone(path = "/"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.waitForSelector("#earlier-cycles .point");
+  return page;
+}
+
+async function openDesktop(path = "/"): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.url}${path}`);
+  await page.waitForSelector("#earlier-cycles .point");
+  return page;
+}
+
+const quarterIndex = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(6)) - 1;
+const quarterOf = (i: number) => `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
+
+/**
+ * The quarter whose place on the x axis is nearest to a page x coordinate, found from the drawn
+ * points alone: quarters are evenly spaced, so the first and last point give the spacing (a
+ * quarter with no point, a gap, still has its place).
+ */
+async function quarterUnder(page: Page, chart: string, x: number): Promise<string> {
+  const points = await page.$$eval(`#${chart} .point`, (circles) =>
+    circles.map((c) => {
+      const box = c.getBoundingClientRect();
+      return { quarter: c.getAttribute("data-x") ?? "", x: box.left + box.width / 2 };
+    }),
+  );
+  const byIndex = points.map((p) => ({ i: quarterIndex(p.quarter), x: p.x })).sort((a, b) => a.i - b.i);
+  const [first, last] = [byIndex[0]!, byIndex.at(-1)!];
+  const spacing = (last.x - first.x) / (last.i - first.i);
+  return quarterOf(first.i + Math.round((x - first.x) / spacing));
+}
+
+const LINE_CHARTS = ["coverage", "capex-vs-ai-revenue", "capex-intensity", "sequoia-gap", "depreciation"];
+
+describe("a tap on a chart", () => {
+  it.each(LINE_CHARTS)(
+    "on the %s chart, at 60 percent of its width, opens the sources of the quarter under it the first time",
+    async (chart) => {
+      const page = await openPhone();
+      const surface = page.locator(`#${chart} svg.recharts-surface`).first();
+      await surface.scrollIntoViewIfNeeded();
+      const box = (await surface.boundingBox())!;
+      const x = box.x + box.width * 0.6;
+      const expected = await quarterUnder(page, chart, x);
+      await page.touchscreen.tap(x, box.y + box.height / 2);
+      const title = page.locator("#evidence-title");
+      await title.waitFor();
+      expect(await title.textContent()).toBe(`Sources for ${expected.replace("-", " ")}`);
+      expect(new URL(page.url()).searchParams.get("quarter")).toBe(expected);
+      await page.context().close();
+    },
+  );
+
+  it("on a bar of the capex chart opens that bar's quarter", async () => {
+    const page = await openPhone();
+    const bar = page.locator('#capex-by-company .capex-segment[data-entity="MSFT"][data-period="2024-Q2"]');
+    await bar.scrollIntoViewIfNeeded();
+    const box = (await bar.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByRole("dialog", { name: "Sources for 2024 Q2" }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe("the keyboard on a chart", () => {
+  it.each([
+    ["Enter", "coverage"],
+    [" ", "sequoia-gap"],
+    ["Enter", "capex-by-company"],
+  ])("%j on a focused point opens its sources, and closing them gives focus back to the chart", async (key, chart) => {
+    const page = await openDesktop();
+    const surface = page.locator(`#${chart} svg.recharts-surface`).first();
+    await surface.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    // The tooltip names the quarter the arrows reached.
+    const shown = (await page.locator(`#${chart} .tooltip strong`).textContent())!;
+    await page.keyboard.press(key);
+    const dialog = page.getByRole("dialog", { name: `Sources for ${shown}` });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.closest("section")?.id)).toBe(chart);
+    await page.close();
+  });
+});
