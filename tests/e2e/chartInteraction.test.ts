@@ -108,3 +108,58 @@ describe("the keyboard on a chart", () => {
     await page.close();
   });
 });
+
+describe("a numeric input", () => {
+  const gpuShare = (page: Page) => page.getByLabel("GPU share of data-center cost");
+  const margin = (page: Page) => page.getByLabel("Buyer's gross margin");
+  const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
+
+  it.each(["0.3", "0.35", "1"])("keeps %s when it is typed over the selected value, and uses it", async (typed) => {
+    const page = await openDesktop();
+    await gpuShare(page).selectText();
+    await page.keyboard.type(typed);
+    await page.waitForFunction((typed) => new URL(location.href).searchParams.get("gpuShare") === typed, typed);
+    expect(await gpuShare(page).inputValue()).toBe(typed);
+    await page.close();
+  });
+
+  it.each([
+    ["0", "must be above 0"],
+    ["50", "must be at most 1"],
+    ["", "expected a number"],
+  ])("keeps %j, says why it cannot be used, and keeps the last value in use", async (typed, why) => {
+    const page = await openDesktop();
+    await gpuShare(page).selectText();
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type(typed);
+    await page.getByText(`GPU share of data-center cost: ${why}`).waitFor();
+    await gpuShare(page).blur();
+    expect(await gpuShare(page).inputValue()).toBe(typed);
+    expect(await gpuShare(page).getAttribute("aria-invalid")).toBe("true");
+    expect(param(page, "gpuShare")).toBeNull();
+    await page.close();
+  });
+
+  it("takes a margin typed after a backspace as typed", async () => {
+    const page = await openDesktop();
+    await margin(page).click();
+    await page.keyboard.press("End");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type("0.6");
+    await margin(page).press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("margin") === "0.6");
+    expect(await margin(page).inputValue()).toBe("0.6");
+    await page.close();
+  });
+
+  it("shows the value of the view it goes back to", async () => {
+    const page = await openDesktop("/?gpuShare=0.4");
+    await gpuShare(page).selectText();
+    await page.keyboard.type("0.25");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("gpuShare") === "0.25");
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("gpuShare") === "0.4");
+    expect(await gpuShare(page).inputValue()).toBe("0.4");
+    await page.close();
+  });
+});

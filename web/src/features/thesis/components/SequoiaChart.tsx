@@ -1,6 +1,8 @@
 // Sequoia's question (David Cahn, "AI's $200B Question", 2023, and "AI's $600B Question", 2024):
 // the revenue NVIDIA's data-center sales imply the AI ecosystem must earn, against what it earns.
+import { THESIS_PARAMETERS } from "../../../../../server/domain/parameters.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { NumberField } from "../../../components/NumberField.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
@@ -52,34 +54,20 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
       tableCaption="Sequoia's required revenue, AI revenue and the gap, USD billions"
       controls={
         <div className="inline-controls">
-          <label>
-            GPU share of data-center cost{" "}
-            <input
-              type="number"
-              min={0.05}
-              max={1}
-              step={0.05}
-              value={gpuShare}
-              onChange={(event) => {
-                const value = event.currentTarget.valueAsNumber;
-                if (value > 0 && value <= 1) onChange({ gpuShare: value });
-              }}
-            />
-          </label>
-          <label>
-            Buyer's gross margin{" "}
-            <input
-              type="number"
-              min={0}
-              max={0.95}
-              step={0.05}
-              value={margin}
-              onChange={(event) => {
-                const value = event.currentTarget.valueAsNumber;
-                if (value >= 0 && value < 1) onChange({ margin: value });
-              }}
-            />
-          </label>
+          <NumberField
+            label="GPU share of data-center cost"
+            name="gpuShare"
+            value={gpuShare}
+            parameter={THESIS_PARAMETERS.gpuShare}
+            onChange={(value) => onChange({ gpuShare: value })}
+          />
+          <NumberField
+            label="Buyer's gross margin"
+            name="margin"
+            value={margin}
+            parameter={THESIS_PARAMETERS.margin}
+            onChange={(value) => onChange({ margin: value })}
+          />
         </div>
       }
       notes={
