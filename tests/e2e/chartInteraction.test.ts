@@ -163,3 +163,78 @@ describe("a numeric input", () => {
     await page.close();
   });
 });
+
+describe("the quarter range", () => {
+  it("refuses a range the wrong way round with the API's reason, before any request", async () => {
+    const page = await openDesktop("/?to=2025-Q4");
+    const requests: string[] = [];
+    page.on("request", (request) => request.url().includes("/api/") && requests.push(request.url()));
+    await page.locator('select[name="from"]').selectOption("2026-Q1");
+    const api = await (await fetch(`${server.url}/api/thesis?from=2026-Q1&to=2025-Q4`)).json();
+    expect(api.error.details).toEqual([{ parameter: "to", message: "must not be before from: 2025 Q4 is before 2026 Q1" }]);
+    await page.getByText(`This range is refused: to ${api.error.details[0].message}.`).waitFor();
+    await page.waitForTimeout(500);
+    expect(requests).toEqual([]);
+    expect(new URL(page.url()).searchParams.get("from")).toBeNull();
+    expect(await page.locator('select[name="from"]').inputValue()).toBe("");
+    await page.close();
+  });
+
+  it("opened from a hand-edited link the wrong way round, says why and asks the server nothing", async () => {
+    const page = await browser.newPage();
+    const thesis: string[] = [];
+    page.on("request", (request) => request.url().includes("/api/thesis") && thesis.push(request.url()));
+    await page.goto(`${server.url}/?from=2026-Q1&to=2025-Q4`);
+    await page.getByRole("alert").getByText("This range cannot be shown: to must not be before from: 2025 Q4 is before 2026 Q1.").waitFor();
+    expect(thesis).toEqual([]);
+    expect(await page.locator(".recharts-surface").count()).toBe(0);
+    await page.getByRole("button", { name: "Show every quarter" }).click();
+    await page.waitForSelector("#earlier-cycles .point");
+    await page.close();
+  });
+
+  it.each([
+    ["1Y", 4],
+    ["3Y", 12],
+    ["5Y", 20],
+  ])("preset %s shows the last %i reported quarters", async (preset, count) => {
+    const page = await openDesktop();
+    const quarters = await page.$$eval('select[name="from"] option', (options) =>
+      options.map((o) => o.getAttribute("value")).filter(Boolean),
+    );
+    await page.getByRole("group", { name: "Time range presets" }).getByRole("button", { name: preset, exact: true }).click();
+    const from = quarters.at(-count)!;
+    await page.waitForFunction((from) => new URL(location.href).searchParams.get("from") === from, from);
+    await page.waitForFunction(
+      (from) => document.querySelector("#capex-by-company .capex-segment")?.getAttribute("data-period") === from,
+      from,
+    );
+    expect(await page.getByRole("button", { name: preset, exact: true }).getAttribute("aria-pressed")).toBe("true");
+    await page.close();
+  });
+
+  it("preset Since ChatGPT starts at ChatGPT's quarter, and All clears the range", async () => {
+    const page = await openDesktop("/?from=2020-Q1&to=2024-Q4");
+    const presets = page.getByRole("group", { name: "Time range presets" });
+    await presets.getByRole("button", { name: "Since ChatGPT" }).click();
+    await page.waitForFunction(() => location.search === "?from=2022-Q4");
+    await presets.getByRole("button", { name: "All" }).click();
+    await page.waitForFunction(() => location.search === "");
+    await page.close();
+  });
+
+  it("takes five arrow presses on From as one step of history and one request", async () => {
+    const page = await openDesktop();
+    const thesis: string[] = [];
+    page.on("request", (request) => request.url().includes("/api/thesis") && thesis.push(request.url()));
+    const entries = await page.evaluate(() => history.length);
+    await page.locator('select[name="from"]').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("from") !== null);
+    await page.waitForTimeout(1200);
+    expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+    expect(thesis).toHaveLength(1);
+    expect(new URL(thesis[0]!).searchParams.get("from")).toBe(new URL(page.url()).searchParams.get("from"));
+    await page.close();
+  });
+});

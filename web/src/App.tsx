@@ -19,7 +19,8 @@ import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx"
 import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
 import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
-import { DEFAULT_VIEW, thesisQueryOf, useViewState } from "./lib/viewState.ts";
+import { useSettled } from "./lib/useSettled.ts";
+import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState } from "./lib/viewState.ts";
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
 function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
@@ -47,7 +48,10 @@ function Dashboard() {
   const [view, setView] = useViewState();
   const entities = useEntities();
   const thesisQuery = thesisQueryOf(view);
-  const thesis = useThesis(thesisQuery);
+  // A range the wrong way round (a hand-edited link) is refused before any request, with the API's reason.
+  const problem = rangeProblem(view);
+  // Asked once the settings stop moving: five arrow presses on a select make one request.
+  const thesis = useThesis(useSettled(thesisQuery, 200), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
   const capexObservations = useCapexObservations(view.companies);
@@ -75,7 +79,16 @@ function Dashboard() {
         </nav>
       </header>
       <main className="dashboard">
-        {thesis.data ? (
+        {problem ? (
+          <section className="scorecard" role="alert" aria-label="Scorecard">
+            <p>This range cannot be shown: {problem}.</p>
+            <p>
+              <button type="button" className="controls__reset" onClick={() => setView({ from: null, to: null })}>
+                Show every quarter
+              </button>
+            </p>
+          </section>
+        ) : thesis.data ? (
           <Scorecard scorecard={thesis.data.scorecard} lookback={thesis.data.params.lookback} />
         ) : (
           <section className="scorecard scorecard--loading" aria-busy="true" aria-label="Scorecard (loading)" />
@@ -90,41 +103,43 @@ function Dashboard() {
           />
         )}
         {thesis.isError && <ChartError title="The thesis" message={thesis.error.message} onRetry={() => void thesis.refetch()} />}
-        <div className="charts">
-          <CapexByCompany view={view} thesisQuarters={quarters} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-          {quarters && thesis.data ? (
-            <>
-              <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
-              <RevenueVsCapexChart
-                quarters={quarters}
-                scale={view.scale}
-                onScale={(scale) => setView({ scale })}
-                onSelectQuarter={selectQuarter}
-              />
-              <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-              <SequoiaChart
-                quarters={quarters}
-                gpuShare={view.gpuShare}
-                margin={view.margin}
-                onChange={setView}
-                onSelectQuarter={selectQuarter}
-              />
-              <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-              <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
-              <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
-            </>
-          ) : (
-            [
-              "Coverage",
-              "Capex against AI revenue",
-              "Capex intensity",
-              "Sequoia's question",
-              "Who pays",
-              "Depreciation",
-              "Earlier cycles",
-            ].map((title) => <ChartSkeleton key={title} title={title} />)
-          )}
-        </div>
+        {!problem && (
+          <div className="charts">
+            <CapexByCompany view={view} thesisQuarters={quarters} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+            {quarters && thesis.data ? (
+              <>
+                <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
+                <RevenueVsCapexChart
+                  quarters={quarters}
+                  scale={view.scale}
+                  onScale={(scale) => setView({ scale })}
+                  onSelectQuarter={selectQuarter}
+                />
+                <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+                <SequoiaChart
+                  quarters={quarters}
+                  gpuShare={view.gpuShare}
+                  margin={view.margin}
+                  onChange={setView}
+                  onSelectQuarter={selectQuarter}
+                />
+                <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+                <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
+                <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
+              </>
+            ) : (
+              [
+                "Coverage",
+                "Capex against AI revenue",
+                "Capex intensity",
+                "Sequoia's question",
+                "Who pays",
+                "Depreciation",
+                "Earlier cycles",
+              ].map((title) => <ChartSkeleton key={title} title={title} />)
+            )}
+          </div>
+        )}
       </main>
       {view.quarter && (
         <EvidenceDialog

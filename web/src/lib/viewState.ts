@@ -6,6 +6,7 @@ import {
   choice,
   defaultsOf,
   type Parameter,
+  quarterRangeProblem,
   quarterSchema,
   readQuery,
   THESIS_PARAMETERS,
@@ -46,6 +47,15 @@ export function serializeViewState(state: ViewState): string {
   return text ? `?${text}` : "";
 }
 
+/**
+ * Why a view's quarter range cannot be shown, in the API's words (the same check as its 400), or
+ * null: the page refuses such a range before asking the server.
+ */
+export function rangeProblem(range: Pick<ViewState, "from" | "to">): string | null {
+  const problem = quarterRangeProblem(range);
+  return problem && `to ${problem}`;
+}
+
 /** The parameters of /api/thesis for a view (the chart-only settings stay out of the cache key). */
 export function thesisQueryOf(state: ViewState): Record<string, string> {
   const query: Record<string, string> = {
@@ -66,13 +76,24 @@ const subscribe = (onChange: () => void) => {
 };
 const readSearch = () => window.location.search;
 
+/** Changes of the same settings this close together are one step of back and forward. */
+const ONE_STEP_MS = 1000;
+let lastStep: { at: number; keys: string } | null = null;
+
 export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
   const search = useSyncExternalStore(subscribe, readSearch);
   const state = parseViewState(search);
   const update = useCallback((change: Partial<ViewState>) => {
     const next = serializeViewState({ ...parseViewState(window.location.search), ...change });
     if (next === window.location.search) return;
-    window.history.pushState(null, "", `${window.location.pathname}${next}${window.location.hash}`);
+    // Five arrow presses on a select are one change of the reader's mind, not five history entries.
+    const keys = Object.keys(change).sort().join(",");
+    const now = performance.now();
+    const sameStep = lastStep !== null && lastStep.keys === keys && now - lastStep.at < ONE_STEP_MS;
+    lastStep = { at: now, keys };
+    const url = `${window.location.pathname}${next}${window.location.hash}`;
+    if (sameStep) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
     // pushState fires no event; tell the subscribers ourselves.
     window.dispatchEvent(new PopStateEvent("popstate"));
   }, []);
