@@ -231,8 +231,8 @@ describe("the view in the URL", () => {
     await view.waitForFunction(() => location.search.includes("scale=log"));
     const url = new URL(view.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ companies: "MSFT,GOOGL,AMZN", capex: "ttm", lookback: "2", scale: "log" });
-    await view.waitForSelector("[data-streak]");
-    expect(await view.locator(".scorecard__streak").textContent()).toContain("against 2 quarters earlier");
+    // The thesis is asked once the settings have settled.
+    await view.locator(".scorecard__streak", { hasText: "against 2 quarters earlier" }).waitFor();
 
     const copy = await openDashboard(`${url.pathname}${url.search}`);
     expect(await copy.getByRole("checkbox", { name: "Meta Platforms" }).isChecked()).toBe(false);

@@ -1,8 +1,10 @@
 // Hyperscaler capex stacked by company, quarterly as reported or trailing twelve months.
+import { useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../../components/ChartFrame.tsx";
 import { ChartSelection } from "../../../components/ChartSelection.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { linearTicks, quarterTicks, valueTickLabel } from "../../../lib/axes.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import type { ViewState } from "../../../lib/viewState.ts";
@@ -10,6 +12,7 @@ import { useCapexObservations } from "../api/useCapexObservations.ts";
 import { type CapexQuarter, capexTable, quarterlyCapex, ttmCapex } from "../capexByCompany.ts";
 
 const TITLE = "Hyperscaler capex, quarter by quarter";
+const AXIS_TICK = { fill: "var(--muted)", fontSize: 12 };
 
 interface CapexByCompanyProps {
   view: ViewState;
@@ -21,6 +24,7 @@ interface CapexByCompanyProps {
 export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
   const companies = view.companies;
   const observations = useCapexObservations(companies);
+  const [width, setWidth] = useState(0);
   // What the TTM mode draws: null in the quarterly mode, undefined while the thesis loads.
   const ttmQuarters = view.capexMode === "ttm" ? thesisQuarters : null;
   if (observations.isPending || ttmQuarters === undefined) return <ChartSkeleton title={TITLE} />;
@@ -31,6 +35,14 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   const { quarters, missingRuns } = ttmQuarters
     ? ttmCapex(ttmQuarters, companies)
     : quarterlyCapex(observations.data.observations, companies, view);
+  const xTicks = quarterTicks(
+    quarters.map((q) => q.quarter),
+    Math.floor(Math.max(120, width - 80) / 70),
+  );
+  const yTicks = linearTicks(
+    quarters.map((q) => q.drawnSum),
+    5,
+  );
   const latest = quarters.findLast((row) => row.total !== null);
   const latestTotal = latest?.total ?? null;
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
@@ -67,14 +79,17 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
         </ul>
       }
       chart={
-        <ResponsiveContainer width="100%" height={340}>
-          <ComposedChart data={quarters} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
+        <ResponsiveContainer width="100%" height={340} onResize={(w) => setWidth(w)}>
+          <ComposedChart data={quarters} margin={{ top: 12, right: 24, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--grid)" />
-            <XAxis dataKey="quarter" tickFormatter={formatPeriod} minTickGap={24} tick={{ fill: "var(--muted)", fontSize: 12 }} />
+            <XAxis dataKey="quarter" ticks={xTicks.ticks} interval={0} tickFormatter={xTicks.label} tick={AXIS_TICK} />
             <YAxis
-              tickFormatter={(value: number) => formatUsdBillions(value).replace(".0B", "B")}
+              domain={yTicks.domain}
+              ticks={yTicks.ticks}
+              interval={0}
+              tickFormatter={valueTickLabel("usd_m", yTicks.step)}
               width={60}
-              tick={{ fill: "var(--muted)", fontSize: 12 }}
+              tick={AXIS_TICK}
             />
             <Tooltip
               content={({ active, payload }) => (
