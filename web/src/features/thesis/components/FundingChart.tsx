@@ -5,7 +5,8 @@ import { reasonText } from "../../../../../server/domain/computed.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
-import type { Column } from "../../../lib/chartTable.ts";
+import { fitRows } from "../../../lib/axes.ts";
+import type { Column, Row } from "../../../lib/chartTable.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { AGGREGATE_LINE, aggregateFunding, companyFunding, fundingRows } from "../thesisCharts.ts";
@@ -21,6 +22,7 @@ const LINES: SeriesLine[] = [
   { key: "ocfTtm", label: "Operating cash flow, TTM", color: SERIES_COLORS.cloudRevenue, kind: "usd_m" },
   { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
 ];
+const LINE_KEYS = LINES.map((line) => line.key);
 const EXTERNAL = "#6b4f8a";
 
 export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
@@ -55,6 +57,14 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
       ),
     ),
   }));
+  // The multiples share one span, from the first to the last quarter any panel has data for, so they line up.
+  const drawn = rowsByPanel.flatMap(({ rows }) => fitRows(rows, LINE_KEYS).map((row) => String(row.quarter?.value))).sort();
+  const [first, last] = [drawn[0] ?? "", drawn.at(-1) ?? ""];
+  const inSpan = (rows: Row[]) =>
+    rows.filter((row) => {
+      const quarter = String(row.quarter?.value);
+      return quarter >= first && quarter <= last;
+    });
   return (
     <ChartFrame
       id="funding"
@@ -72,7 +82,8 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
               <div key={panel.id} className={`multiple${wide ? " multiple--wide" : ""}`} data-multiple={panel.label} data-entity={panel.id}>
                 <h3>{panel.label}</h3>
                 <SeriesChart
-                  rows={rows}
+                  rows={inSpan(rows)}
+                  fit={false}
                   xKey="quarter"
                   xKind="quarter"
                   lines={LINES}
