@@ -115,7 +115,13 @@ function Dashboard() {
                   onScale={(scale) => setView({ scale })}
                   onSelectQuarter={selectQuarter}
                 />
-                <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+                <IntensityChart
+                  quarters={quarters}
+                  companies={view.companies}
+                  nameOf={nameOf}
+                  cycleStart={thesis.data.params.aiCycleStart}
+                  onSelectQuarter={selectQuarter}
+                />
                 <SequoiaChart
                   quarters={quarters}
                   gpuShare={view.gpuShare}

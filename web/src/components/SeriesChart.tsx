@@ -6,6 +6,7 @@ import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, Responsiv
 import { alignedTicks, fitRows, linearTicks, logTicks, quarterTicks, type ValueTicks, valueTickLabel, yearTicks } from "../lib/axes.ts";
 import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
 import { ChartSelection } from "./ChartSelection.tsx";
+import { REFERENCE_LABEL_ROOM, ReferenceLabels } from "./ReferenceLabels.tsx";
 
 export interface SeriesLine {
   key: string;
@@ -95,7 +96,10 @@ export function SeriesChart({
         lines.map((line) => line.key),
       )
     : rows;
-  const plotWidth = Math.max(120, width - 80);
+  // Reference lines are labelled beside the plot where there is room; on a phone the notes name them.
+  const labelled = references.length > 0 && width >= 560;
+  const rightMargin = labelled ? REFERENCE_LABEL_ROOM : rightKind ? 4 : 24;
+  const plotWidth = Math.max(120, width - 60 - rightMargin);
   const intervals = Math.max(2, Math.round(height / 70));
   const left =
     scale === "log"
@@ -113,7 +117,7 @@ export function SeriesChart({
   };
   return (
     <ResponsiveContainer width="100%" height={height} onResize={(w) => setWidth(w)}>
-      <ComposedChart data={shown} barCategoryGap={0} margin={{ top: 12, right: rightKind ? 4 : 24, bottom: 0, left: 0 }}>
+      <ComposedChart data={shown} barCategoryGap={0} margin={{ top: 12, right: rightMargin, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--grid)" yAxisId="left" />
         {shadeOf && <YAxis yAxisId="shade" hide domain={[0, 1]} />}
         {shadeOf && (
@@ -189,9 +193,9 @@ export function SeriesChart({
             stroke={reference.color}
             strokeDasharray="2 4"
             ifOverflow="visible"
-            label={{ value: reference.label, position: "insideTopLeft", fill: reference.color, fontSize: 11 }}
           />
         ))}
+        {labelled && <ReferenceLabels references={references} />}
         <Tooltip
           // A quarter with every value missing still shows its reasons (and the keyboard's first stop is often one).
           filterNull={false}
