@@ -116,3 +116,67 @@ describe("the capex intensity chart", () => {
     await page.close();
   });
 });
+
+describe("what the charts say", () => {
+  let page: Page;
+  let thesis: any;
+  beforeAll(async () => {
+    page = await openDashboard("light");
+    thesis = await (await fetch(`${server.url}/api/thesis`)).json();
+  });
+  afterAll(() => page.close());
+
+  it("draws and names in the legend only the earlier cycles that have a trailing year, and says which it leaves out", async () => {
+    const drawn = thesis.earlierCycles.filter((c: any) => c.points.some((p: any) => p.value.value !== null));
+    const left = thesis.earlierCycles.filter((c: any) => !drawn.includes(c));
+    expect(left.map((c: any) => c.id)).toEqual(["GOOGL:ads_revenue"]);
+    const legend = await page.$$eval("#earlier-cycles .legend__item", (items) => items.map((i) => i.textContent ?? ""));
+    expect(legend.map((label) => label.replace(/ \(from .*\)$/, ""))).toEqual(drawn.map((c: any) => c.label));
+    expect(await page.locator("#earlier-cycles .chart-frame__notes").textContent()).toContain(`Not drawn: ${left[0].label}`);
+  });
+
+  it("says why depreciation stops before the other series: the company with no D&A after it", async () => {
+    const latest = thesis.quarters.findLast((q: any) => q.funding.aggregate.capexToDa.value !== null);
+    expect(await page.locator("#depreciation h2").textContent()).toContain(`(${latest.quarter.replace("-", " ")})`);
+    expect(await page.locator("#depreciation .chart-frame__subtitle").textContent()).toContain(
+      `D&A runs to ${latest.quarter.replace("-", " ")} for all selected together: Microsoft has none after it`,
+    );
+  });
+
+  it("names in the coverage legend only the flag colours it shades", async () => {
+    const drawn = thesis.quarters.filter((q: any) => q.coverage.value !== null || q.dollarGap.value !== null);
+    const shaded = ["amber", "red"].filter((status) => drawn.some((q: any) => q.flag.status === status));
+    const legend = await page.$$eval("#coverage .legend__item", (items) => items.map((i) => i.textContent ?? ""));
+    expect(legend.filter((label) => label.endsWith(" quarter"))).toEqual(shaded.map((status) => `${status} quarter`));
+    expect(shaded).not.toContain("red");
+  });
+
+  it("explains an unknown flag in a sentence with names and quarters, not the raw reasons", async () => {
+    await page.locator("#coverage").getByRole("button", { name: "Table" }).click();
+    const first = thesis.quarters[0];
+    expect(first.flag.status).toBe("unknown");
+    const note = (await page.locator("#coverage tbody tr").last().locator('td[data-column="flag"]').getAttribute("title"))!;
+    expect(note).toMatch(/^Microsoft, Alphabet and Meta Platforms capital expenditures missing for \d{4} Q\d to \d{4} Q\d; /);
+    expect(note).not.toMatch(/MSFT|OPENAI|\d{4}-Q\d/);
+    expect(note.length).toBeLessThan(first.flag.explanation.length / 2);
+    await page.locator("#coverage").getByRole("button", { name: "Chart" }).click();
+  });
+});
+
+describe("the externally funded shading", () => {
+  it.each(["light", "dark"] as const)("stands out from the chart's background in the %s theme", async (scheme) => {
+    const page = await openDashboard(scheme);
+    const { fill, opacity, background } = await page.$eval('#funding [data-entity="AMZN"] .flag-shade', (rect) => {
+      const style = getComputedStyle(rect);
+      return {
+        fill: style.fill,
+        opacity: Number(style.fillOpacity),
+        background: getComputedStyle(rect.closest(".chart-frame")!).backgroundColor,
+      };
+    });
+    const [f, b] = [channels(fill), channels(background)];
+    const blended = `rgb(${f.map((c, i) => Math.round(c * opacity + b[i]! * (1 - opacity))).join(", ")})`;
+    expect(contrast(blended, background)).toBeGreaterThanOrEqual(1.25);
+    await page.close();
+  });
+});

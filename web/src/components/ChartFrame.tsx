@@ -1,6 +1,7 @@
 // Every chart is a small document: a title stating the finding, what is measured, the chart or
 // its table, downloads, then the source line and the notes on definitions.
 import { type ReactNode, useId, useRef, useState } from "react";
+import { useNames } from "../features/catalog/api/useNames.ts";
 import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
 import { DataTable } from "./DataTable.tsx";
@@ -25,6 +26,7 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
   const [view, setView] = useState<"chart" | "table">("chart");
   const headingId = useId();
   const chartArea = useRef<HTMLDivElement>(null);
+  const names = useNames();
 
   const imageText = { title, subtitle, source, legend };
   const svgOfChart = () => {
@@ -33,7 +35,7 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
     return chartSvg(chartArea.current, imageText);
   };
   const downloads = {
-    csv: () => saveBlob(new Blob([chartCsv(table)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
+    csv: () => saveBlob(new Blob([chartCsv(table, names)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
     svg: () => saveBlob(new Blob([svgOfChart()], { type: "image/svg+xml" }), `${id}.svg`),
     png: async () => saveBlob(await svgToPng(svgOfChart()), `${id}.png`),
   };

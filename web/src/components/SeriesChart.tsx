@@ -3,6 +3,7 @@
 // note. Layout only; the data comes from a chart's view model.
 import { type ReactNode, useState } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useNames } from "../features/catalog/api/useNames.ts";
 import { alignedTicks, fitRows, linearTicks, logTicks, quarterTicks, type ValueTicks, valueTickLabel, yearTicks } from "../lib/axes.ts";
 import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
 import { ChartSelection } from "./ChartSelection.tsx";
@@ -90,6 +91,7 @@ export function SeriesChart({
   tooltipExtra,
 }: SeriesChartProps) {
   const [width, setWidth] = useState(0);
+  const names = useNames();
   const shown = fit
     ? fitRows(
         rows,
@@ -138,7 +140,7 @@ export function SeriesChart({
                   width={props.width}
                   height={props.height}
                   fill={shade.color}
-                  fillOpacity={0.16}
+                  fillOpacity="var(--shade-opacity)"
                 />
               );
             }}
@@ -216,7 +218,7 @@ export function SeriesChart({
                             {line.label}
                           </th>
                           <td className="num">{formatCell(line.kind, cell?.value ?? null)}</td>
-                          <td className="tooltip__basis">{cellNote(cell) ?? ""}</td>
+                          <td className="tooltip__basis">{cellNote(cell, names) ?? ""}</td>
                         </tr>
                       );
                     })}

@@ -2,6 +2,7 @@
 // and source line drawn in, so a downloaded image still says what it shows and where it comes from.
 import { writeCsvRecords } from "../../../server/csv/writeCsv.ts";
 import { csvRecords, type Table } from "./chartTable.ts";
+import type { Names } from "./reasons.ts";
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -15,8 +16,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** The chart's table through the exports' CSV writer: the same quoting and formula neutralisation. */
-export function chartCsv(table: Table): string {
-  const { header, rows } = csvRecords(table);
+export function chartCsv(table: Table, names: Names): string {
+  const { header, rows } = csvRecords(table, names);
   return writeCsvRecords(header, rows);
 }
 

@@ -3,6 +3,15 @@
 
 import type { ThesisQuarter, ThesisResponse } from "../../lib/api.ts";
 import { type Cell, computedCell as cell, type Row } from "../../lib/chartTable.ts";
+import { describeReasons, type Names } from "../../lib/reasons.ts";
+
+/**
+ * A flag in words: a known flag's own sentence with its numbers; an unknown one's reasons written
+ * as a sentence (its explanation lists every raw reason, fifteen lines for an early quarter).
+ */
+export function flagSentence(flag: ThesisQuarter["flag"], names: Names): string {
+  return flag.status === "unknown" && flag.reasons ? `Unknown: ${describeReasons(flag.reasons, names)}.` : flag.explanation;
+}
 
 const quarterCell = (q: ThesisQuarter): Cell => ({ value: q.quarter });
 
@@ -84,7 +93,8 @@ export function coverageRows(quarters: ThesisQuarter[]): Row[] {
     quarter: quarterCell(q),
     coverage: cell(q.coverage),
     dollarGap: cell(q.dollarGap),
-    flag: { value: q.flag.status, note: q.flag.explanation },
+    flag:
+      q.flag.status === "unknown" ? { value: q.flag.status, reasons: q.flag.reasons } : { value: q.flag.status, note: q.flag.explanation },
   }));
 }
 

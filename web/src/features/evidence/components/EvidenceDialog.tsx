@@ -2,10 +2,12 @@
 // read, and the run-rates the AI revenue was interpolated or carried from. Opened from any chart.
 import { useEffect, useRef } from "react";
 import { sourceUrl } from "../../../../../server/domain/catalog.ts";
-import { reasonText } from "../../../../../server/domain/computed.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
+import { describeReasons } from "../../../lib/reasons.ts";
 import { useMetrics } from "../../catalog/api/useMetrics.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
+import { flagSentence } from "../../thesis/thesisCharts.ts";
 import { useQuarterObservations } from "../api/useQuarterObservations.ts";
 
 interface Props {
@@ -39,6 +41,7 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Prop
   const dialog = useRef<HTMLDialogElement>(null);
   const observations = useQuarterObservations(quarter);
   const metrics = useMetrics();
+  const names = useNames();
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
@@ -57,13 +60,15 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Prop
       {thesisQuarter && (
         <section>
           <h3>Killer-app flag: {thesisQuarter.flag.status}</h3>
-          <p>{thesisQuarter.flag.explanation}</p>
+          <p>{flagSentence(thesisQuarter.flag, names)}</p>
           <h3>AI revenue, annualized</h3>
           <ul className="evidence__list">
             {thesisQuarter.aiRevenue.entities.map((rate) => (
               <li key={rate.entity}>
                 <strong>{nameOf(rate.entity)}</strong>:{" "}
-                {rate.value.value === null ? reasonText(rate.value.reasons) : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
+                {rate.value.value === null
+                  ? describeReasons(rate.value.reasons, names)
+                  : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
                 <ul>
                   {rate.from.map((point) => (
                     <li key={point.periodEnd}>

@@ -3,8 +3,11 @@
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { fitRows } from "../../../lib/axes.ts";
+import { cellNote } from "../../../lib/chartTable.ts";
 import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { FLAG_COLORS, SERIES_COLORS } from "../../../lib/palette.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { coverageRows } from "../thesisCharts.ts";
 
 interface Props {
@@ -19,7 +22,16 @@ const LINES: SeriesLine[] = [
 ];
 
 export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
+  const names = useNames();
   const rows = coverageRows(quarters);
+  // The legend names only the shadings the chart draws: the flagged quarters among those it shows.
+  const shown = new Set(
+    fitRows(
+      rows,
+      LINES.map((line) => line.key),
+    ).map((row) => row.flag?.value),
+  );
+  const shadings = (["amber", "red"] as const).filter((status) => shown.has(status));
   const latest = quarters.findLast((q) => q.coverage.value !== null && q.dollarGap.value !== null);
   const coverage = latest?.coverage.value ?? null;
   const gap = latest?.dollarGap.value ?? null;
@@ -35,8 +47,7 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
       source="Sources: company filings for capex; company statements and press reports for AI run-rates. Flag rules in the README."
       legend={[
         ...LINES.map(({ label, color, dashed }) => ({ label, color, dashed })),
-        { label: "amber quarter", color: FLAG_COLORS.amber },
-        { label: "red quarter", color: FLAG_COLORS.red },
+        ...shadings.map((status) => ({ label: `${status} quarter`, color: FLAG_COLORS[status] })),
       ]}
       table={{
         columns: [
@@ -61,7 +72,12 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
             return status === "red" || status === "amber" ? { status, color: FLAG_COLORS[status] } : null;
           }}
           tooltipExtra={(row) =>
-            row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.note}</p> : null
+            row.flag?.value ? (
+              <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>
+                {row.flag.value === "unknown" ? "Flag unknown: " : ""}
+                {cellNote(row.flag, names)}
+              </p>
+            ) : null
           }
           onSelect={onSelectQuarter}
         />

@@ -4,10 +4,14 @@ import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.ts
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { depreciationRows } from "../thesisCharts.ts";
 
 const SOURCE =
   "Source: company cash-flow statements (10-Q, 10-K). Microsoft's D&A line includes \"other\"; Alphabet's is depreciation of property and equipment only, and 2021-2022 are missing (sources conflict).";
+
+const missingReasons = (computed: ThesisQuarter["funding"]["aggregate"]["daTtm"] | undefined) =>
+  computed && computed.value === null ? computed.reasons : [];
 
 const LINES: SeriesLine[] = [
   { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
@@ -21,8 +25,16 @@ export function DepreciationChart({
   quarters: ThesisQuarter[];
   onSelectQuarter: (quarter: string) => void;
 }) {
+  const names = useNames();
   const rows = depreciationRows(quarters);
   const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
+  // Why the series stops before the view's last quarter: the companies whose D&A is missing after it.
+  const after = latest ? quarters.find((q) => q.quarter > latest.quarter) : undefined;
+  const stopped = [...new Set(missingReasons(after?.funding.aggregate.daTtm).flatMap((r) => (r.entity ? [r.entity] : [])) ?? [])];
+  const reach =
+    latest && stopped.length > 0
+      ? `; D&A runs to ${formatPeriod(latest.quarter)} for all selected together: ${stopped.map(names.entity).join(", ")} ${stopped.length === 1 ? "has" : "have"} none after it`
+      : "";
   const capexToDa = latest?.funding.aggregate.capexToDa.value ?? null;
   const title =
     latest && capexToDa !== null
@@ -32,7 +44,7 @@ export function DepreciationChart({
     <ChartFrame
       id="depreciation"
       title={title}
-      subtitle="Capex and depreciation and amortization of the selected hyperscalers, trailing twelve months, USD billions"
+      subtitle={`Capex and depreciation and amortization of the selected hyperscalers, trailing twelve months, USD billions${reach}`}
       source={SOURCE}
       legend={LINES.map(({ label, color }) => ({ label, color }))}
       table={{

@@ -1,7 +1,6 @@
 // Who pays for the build-out: capex against operating cash flow, per company and together. While
 // capex stays under OCF customers' cash pays for it; above it, balance sheets, debt or equity do.
 
-import { reasonText } from "../../../../../server/domain/computed.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
@@ -9,6 +8,8 @@ import { fitRows } from "../../../lib/axes.ts";
 import type { Column, Row } from "../../../lib/chartTable.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { describeReasons } from "../../../lib/reasons.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { AGGREGATE_LINE, aggregateFunding, companyFunding, fundingRows } from "../thesisCharts.ts";
 
 interface Props {
@@ -23,9 +24,11 @@ const LINES: SeriesLine[] = [
   { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
 ];
 const LINE_KEYS = LINES.map((line) => line.key);
-const EXTERNAL = "#6b4f8a";
+// A CSS variable: the dark theme needs a lighter violet to be seen at all.
+const EXTERNAL = "var(--external)";
 
 export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
+  const names = useNames();
   const panels = [aggregateFunding("All selected"), ...companies.map((entity) => companyFunding(entity, nameOf(entity)))];
   const latest = quarters.findLast((q) => q.funding.aggregate.flag.status !== "unknown");
   const flag = latest?.funding.aggregate.flag;
@@ -96,7 +99,7 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
                     row.funding?.value ? (
                       <p className="tooltip__hint">
                         {String(row.funding.value)}
-                        {row.funding.reasons?.length ? `: ${reasonText(row.funding.reasons)}` : ""}
+                        {row.funding.reasons?.length ? `: ${describeReasons(row.funding.reasons, names)}` : ""}
                       </p>
                     ) : null
                   }
