@@ -86,8 +86,10 @@ export interface ThesisQuarter {
   aiRevenue: AiRevenueQuarter;
   /** AI revenue annualized / aggregate capex TTM. */
   coverage: Computed;
+  coverageYoY: Computed;
   /** Aggregate capex TTM - AI revenue annualized. */
   dollarGap: Computed;
+  dollarGapYoY: Computed;
   nvdaDatacenterRevenue: Computed;
   sequoiaRequiredRevenue: Computed;
   /** Sequoia required revenue - AI revenue annualized. */
@@ -182,6 +184,8 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     noCompany,
   );
   const ai = aiRevenue(index.ofMetric(THESIS_INPUTS.aiRevenueRunRate.metric), params.aiRevenue, params.carryForwardDays);
+  const coverage = ratioSeries("coverage ratio", ai.total, capexTtm);
+  const dollarGap = differenceSeries("dollar gap", capexTtm, ai.total);
   const { metric: datacenterMetric } = THESIS_INPUTS.datacenterRevenue;
   const datacenter = flowSeries(index.of(NVIDIA, datacenterMetric), NVIDIA, datacenterMetric);
   const required = memoized({
@@ -216,8 +220,10 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     ai,
     aiYoY: yoy(ai.total),
     consumer: consumerSpendingSeries(index.ofMetric(THESIS_INPUTS.consumerAppSpending.metric)),
-    coverage: ratioSeries("coverage ratio", ai.total, capexTtm),
-    dollarGap: differenceSeries("dollar gap", capexTtm, ai.total),
+    coverage,
+    coverageYoY: yoy(coverage),
+    dollarGap,
+    dollarGapYoY: yoy(dollarGap),
     datacenter,
     required,
     sequoiaGap: differenceSeries("Sequoia gap", required, ai.total),
@@ -267,7 +273,9 @@ function thesisQuarter(s: AllSeries, q: number, first: number, lookback: number)
       consumerAppSpending: consumerSpendingAt(s.consumer, q),
     },
     coverage: s.coverage.at(q),
+    coverageYoY: s.coverageYoY.at(q),
     dollarGap: s.dollarGap.at(q),
+    dollarGapYoY: s.dollarGapYoY.at(q),
     nvdaDatacenterRevenue: s.datacenter.at(q),
     sequoiaRequiredRevenue: s.required.at(q),
     sequoiaGap: s.sequoiaGap.at(q),
@@ -286,7 +294,9 @@ function headlineOf(q: ThesisQuarter): Headline {
     aiRevenueAnnualized: q.aiRevenue.total,
     aiRevenueYoY: q.aiRevenue.totalYoY,
     coverage: q.coverage,
+    coverageYoY: q.coverageYoY,
     dollarGap: q.dollarGap,
+    dollarGapYoY: q.dollarGapYoY,
     sequoiaRequiredRevenue: q.sequoiaRequiredRevenue,
     capexToOcf: q.funding.aggregate.capexToOcf,
     capexToOcfYoY: q.funding.aggregate.capexToOcfYoY,
