@@ -11,6 +11,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { DEFAULT_UPLOAD_MAX_BYTES } from "./config.ts";
 import type { Store } from "./db/client.ts";
+import { byteSize } from "./domain/format.ts";
 import { AppError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, TooManyRequestsError } from "./errors.ts";
 import { tokenGuard } from "./routes/auth.ts";
 import { type AuthFailureLimit, authFailures, DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
@@ -94,7 +95,7 @@ export function createApp({
       maxSize: uploadMaxBytes,
       onError: () => {
         throw new PayloadTooLargeError(
-          `The file is larger than the ${formatBytes(uploadMaxBytes)} (${uploadMaxBytes} bytes) an upload may be: split it into several files`,
+          `The file is larger than the ${byteSize(uploadMaxBytes)} (${uploadMaxBytes} bytes) an upload may be: split it into several files`,
         );
       },
     }),
@@ -102,7 +103,7 @@ export function createApp({
   if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
   app.use("/api/*", boundedQuery);
   const api = app
-    .route("/api/health", healthRoutes(store))
+    .route("/api/health", healthRoutes(store, { uploadMaxBytes }))
     .route("/api/entities", entityRoutes(store))
     .route("/api/metrics", metricRoutes(store))
     .route("/api/observations", observationRoutes(store))
@@ -144,11 +145,6 @@ export function createApp({
 function clientWentAway(error: Error, signal: AbortSignal): boolean {
   const code = (error as { code?: unknown }).code;
   return signal.aborted || error.name === "AbortError" || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE";
-}
-
-/** 10485760 -> "10 MB". */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 export type AppType = ReturnType<typeof createApp>;

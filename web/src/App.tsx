@@ -70,7 +70,7 @@ function Dashboard() {
         <p className="masthead__thesis">
           AI infrastructure is paid for by shareholders, not yet by consumers. Is revenue keeping pace with the hyperscalers' capex?
         </p>
-        <DataFreshness />
+        <DataFreshness companies={view.companies} aiRevenue={view.aiRevenue} />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
           <a href="/uploads" onClick={followLink}>

@@ -44,5 +44,6 @@ export type ObservationRecord = ObservationsResponse["observations"][number];
 export type EntitiesResponse = InferResponseType<typeof api.api.entities.$get, 200>;
 export type Entity = EntitiesResponse["entities"][number];
 
+export type HealthResponse = InferResponseType<typeof api.api.health.$get, 200>;
 export type ThesisResponse = InferResponseType<typeof api.api.thesis.$get, 200>;
 export type ThesisQuarter = ThesisResponse["quarters"][number];
