@@ -26,13 +26,18 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
   const [view, setView] = useState<"chart" | "table">("chart");
   const headingId = useId();
   const chartArea = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLElement>(null);
   const names = useNames();
 
-  const imageText = { title, subtitle, source, legend };
   const svgOfChart = () => {
-    if (!chartArea.current?.querySelector("svg.recharts-surface"))
+    const [frameElement, area] = [frame.current, chartArea.current];
+    if (!frameElement || !area?.querySelector("svg.recharts-surface"))
       throw new Error("The chart is not drawn; switch to the chart view first.");
-    return chartSvg(chartArea.current, imageText);
+    // The notes as the page shows them, a paragraph (or list item) each.
+    const notesText = [...frameElement.querySelectorAll(".chart-frame__notes > li, p.chart-frame__notes")].map(
+      (note) => note.textContent ?? "",
+    );
+    return chartSvg(frameElement, area, { title, subtitle, source, legend, notes: notesText });
   };
   const downloads = {
     csv: () => saveBlob(new Blob([chartCsv(table, names)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
@@ -41,7 +46,7 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
   };
 
   return (
-    <section className="chart-frame" aria-labelledby={headingId} id={id}>
+    <section className="chart-frame" aria-labelledby={headingId} id={id} ref={frame}>
       <header className="chart-frame__header">
         <div>
           <h2 id={headingId}>{title}</h2>
