@@ -139,9 +139,16 @@ function drawChart(frame: HTMLElement, area: HTMLElement, text: ChartImageText):
     parts.push(`<text x="${x}" y="${y}" font-size="${size}" font-weight="${weight}" fill="${color}">${escapeXml(content)}</text>`);
 
   let y = 8;
-  for (const titleLine of wrap(text.title, textWidthAvailable, 18, 600)) line(titleLine, (y += 24), 18, ink, 600);
+  /** A wrapped paragraph, each line `leading` below the last. */
+  const paragraph = (content: string, size: number, leading: number, color: string, weight = 400) => {
+    for (const wrapped of wrap(content, textWidthAvailable, size, weight)) {
+      y += leading;
+      line(wrapped, y, size, color, weight);
+    }
+  };
+  paragraph(text.title, 18, 24, ink, 600);
   y += 4;
-  for (const subtitleLine of wrap(text.subtitle, textWidthAvailable, 13)) line(subtitleLine, (y += 18), 13, muted);
+  paragraph(text.subtitle, 13, 18, muted);
   y += 24;
   let x = MARGIN;
   for (const item of text.legend) {
@@ -165,10 +172,10 @@ function drawChart(frame: HTMLElement, area: HTMLElement, text: ChartImageText):
     parts.push(`<g transform="translate(${dx} ${dy})">${new XMLSerializer().serializeToString(standalone(surface))}</g>`);
   }
   y = chartTop + Math.round(box.height) + 8;
-  for (const sourceLine of wrap(text.source, textWidthAvailable, 11)) line(sourceLine, (y += 15), 11, muted);
+  paragraph(text.source, 11, 15, muted);
   for (const note of text.notes) {
     y += 4;
-    for (const noteLine of wrap(note, textWidthAvailable, 11)) line(noteLine, (y += 15), 11, muted);
+    paragraph(note, 11, 15, muted);
   }
   const height = y + 14;
   return [
