@@ -1,11 +1,12 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useCallback, useMemo } from "react";
 import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
 import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
 import { quarterlyCapex } from "./features/capex/capexByCompany.ts";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
 import { useEntities } from "./features/catalog/api/useEntities.ts";
+import { useNames } from "./features/catalog/api/useNames.ts";
 import { Controls } from "./features/controls/Controls.tsx";
 import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.tsx";
 import { ExportMenu } from "./features/exports/components/ExportMenu.tsx";
@@ -20,7 +21,7 @@ import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapex
 import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
 import { useSettled } from "./lib/useSettled.ts";
-import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState } from "./lib/viewState.ts";
+import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState, type ViewState } from "./lib/viewState.ts";
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
 function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
@@ -51,16 +52,20 @@ function Dashboard() {
   // A range the wrong way round (a hand-edited link) is refused before any request, with the API's reason.
   const problem = rangeProblem(view);
   // Asked once the settings stop moving: five arrow presses on a select make one request.
-  const thesis = useThesis(useSettled(thesisQuery, 200), problem === null);
+  const thesis = useThesis(useSettled(thesisQuery, 150), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
   const capexObservations = useCapexObservations(view.companies);
-  const allQuarters = quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map(
-    (q) => q.quarter,
+  const allQuarters = useMemo(
+    () =>
+      quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map((q) => q.quarter),
+    [capexObservations.data, view.companies],
   );
-  const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
-  const nameOf = (id: string) => names.get(id) ?? id;
-  const selectQuarter = (quarter: string) => setView({ quarter });
+  // Callbacks and names keep their identity, so memoized charts are drawn again only when their data change.
+  const names = useNames();
+  const nameOf = names.entity;
+  const selectQuarter = useCallback((quarter: string) => setView({ quarter }), [setView]);
+  const setScale = useCallback((scale: ViewState["scale"]) => setView({ scale }), [setView]);
   const quarters = thesis.data?.quarters;
 
   return (
@@ -105,16 +110,19 @@ function Dashboard() {
         {thesis.isError && <ChartError title="The thesis" message={thesis.error.message} onRetry={() => void thesis.refetch()} />}
         {!problem && (
           <div className="charts">
-            <CapexByCompany view={view} thesisQuarters={quarters} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+            <CapexByCompany
+              companies={view.companies}
+              capexMode={view.capexMode}
+              from={view.from}
+              to={view.to}
+              thesisQuarters={quarters}
+              nameOf={nameOf}
+              onSelectQuarter={selectQuarter}
+            />
             {quarters && thesis.data ? (
               <>
                 <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
-                <RevenueVsCapexChart
-                  quarters={quarters}
-                  scale={view.scale}
-                  onScale={(scale) => setView({ scale })}
-                  onSelectQuarter={selectQuarter}
-                />
+                <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={setScale} onSelectQuarter={selectQuarter} />
                 <IntensityChart
                   quarters={quarters}
                   companies={view.companies}

@@ -1,7 +1,7 @@
 // The whole view lives in the URL, so a copied link reproduces it and back/forward work. Parsing is
 // forgiving (a hand-edited link falls back to defaults); only values that differ from the defaults
 // are written, so the plain address is the default view.
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useRef, useSyncExternalStore } from "react";
 import {
   choice,
   defaultsOf,
@@ -70,19 +70,40 @@ export function thesisQueryOf(state: ViewState): Record<string, string> {
   return query;
 }
 
-const subscribe = (onChange: () => void) => {
-  window.addEventListener("popstate", onChange);
-  return () => window.removeEventListener("popstate", onChange);
-};
-const readSearch = () => window.location.search;
+/** `next`, with each value equal to the previous one replaced by the previous one; `previous` itself when nothing changed. */
+function sharing(previous: ViewState, next: ViewState): ViewState {
+  const merged = { ...next };
+  let changed = false;
+  for (const key of Object.keys(next) as (keyof ViewState)[]) {
+    if (JSON.stringify(previous[key]) === JSON.stringify(next[key])) Object.assign(merged, { [key]: previous[key] });
+    else changed = true;
+  }
+  return changed ? merged : previous;
+}
 
 /** Changes of the same settings this close together are one step of back and forward. */
 const ONE_STEP_MS = 1000;
 let lastStep: { at: number; keys: string } | null = null;
 
+const subscribe = (onChange: () => void) => {
+  const listener = (event: PopStateEvent) => {
+    // Back or forward (the browser's own event, not the one update() sends) ends a step of changes.
+    if (event.isTrusted) lastStep = null;
+    onChange();
+  };
+  window.addEventListener("popstate", listener);
+  return () => window.removeEventListener("popstate", listener);
+};
+const readSearch = () => window.location.search;
+
 export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
   const search = useSyncExternalStore(subscribe, readSearch);
-  const state = parseViewState(search);
+  // A setting that did not change keeps its value's identity, so a chart that reads only settings
+  // that did not change is not drawn again (a click on Log redrew every chart: 600 ms).
+  const previous = useRef<ViewState | null>(null);
+  const parsed = parseViewState(search);
+  const state = previous.current ? sharing(previous.current, parsed) : parsed;
+  previous.current = state;
   const update = useCallback((change: Partial<ViewState>) => {
     const next = serializeViewState({ ...parseViewState(window.location.search), ...change });
     if (next === window.location.search) return;

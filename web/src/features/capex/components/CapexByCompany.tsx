@@ -1,5 +1,5 @@
 // Hyperscaler capex stacked by company, quarterly as reported or trailing twelve months.
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../../components/ChartFrame.tsx";
 import { ChartSelection } from "../../../components/ChartSelection.tsx";
@@ -15,18 +15,20 @@ const TITLE = "Hyperscaler capex, quarter by quarter";
 const AXIS_TICK = { fill: "var(--muted)", fontSize: 12 };
 
 interface CapexByCompanyProps {
-  view: ViewState;
+  companies: ViewState["companies"];
+  capexMode: ViewState["capexMode"];
+  from: ViewState["from"];
+  to: ViewState["to"];
   thesisQuarters: ThesisQuarter[] | undefined;
   nameOf: (id: string) => string;
   onSelectQuarter: (quarter: string) => void;
 }
 
-export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
-  const companies = view.companies;
+function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
   const observations = useCapexObservations(companies);
   const [width, setWidth] = useState(0);
   // What the TTM mode draws: null in the quarterly mode, undefined while the thesis loads.
-  const ttmQuarters = view.capexMode === "ttm" ? thesisQuarters : null;
+  const ttmQuarters = capexMode === "ttm" ? thesisQuarters : null;
   if (observations.isPending || ttmQuarters === undefined) return <ChartSkeleton title={TITLE} />;
   if (observations.isError)
     return <ChartError title={TITLE} message={observations.error.message} onRetry={() => void observations.refetch()} />;
@@ -34,7 +36,7 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   const ttm = ttmQuarters !== null;
   const { quarters, missingRuns } = ttmQuarters
     ? ttmCapex(ttmQuarters, companies)
-    : quarterlyCapex(observations.data.observations, companies, view);
+    : quarterlyCapex(observations.data.observations, companies, { from, to });
   const xTicks = quarterTicks(
     quarters.map((q) => q.quarter),
     Math.floor(Math.max(120, width - 80) / 70),
@@ -193,3 +195,6 @@ function CapexTooltip({
     </div>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const CapexByCompany = memo(CapexByCompanyView);

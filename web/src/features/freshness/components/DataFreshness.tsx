@@ -1,6 +1,7 @@
 // How current the figures are for the view: each headline series to the latest quarter every
 // selected company has (naming any that go further), the date of the latest SEC filing behind it
 // where its figures cite filings, and when the data last changed.
+import { memo } from "react";
 import { formatPeriod } from "../../../lib/format.ts";
 import { useNames } from "../../catalog/api/useNames.ts";
 import { useHealth } from "../api/useHealth.ts";
@@ -9,7 +10,7 @@ import { seriesReach } from "../freshness.ts";
 /** The series the header names; the view decides whose figures count for each (selectedFor). */
 const HEADLINE_SERIES = ["capex", "cloud_revenue", "datacenter_revenue", "ai_revenue_run_rate"] as const;
 
-export function DataFreshness({ companies, aiRevenue }: { companies: string[]; aiRevenue: string[] }) {
+function DataFreshnessView({ companies, aiRevenue }: { companies: string[]; aiRevenue: string[] }) {
   const health = useHealth();
   const names = useNames();
   if (!health.data) return <p className="freshness">&nbsp;</p>;
@@ -49,3 +50,6 @@ export function DataFreshness({ companies, aiRevenue }: { companies: string[]; a
     </div>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const DataFreshness = memo(DataFreshnessView);

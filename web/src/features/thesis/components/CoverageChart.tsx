@@ -1,5 +1,6 @@
 // Is revenue keeping pace? Coverage (AI revenue / capex TTM) and the dollar gap, with every flagged
 // quarter shaded in the flag's colour.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
@@ -21,7 +22,7 @@ const LINES: SeriesLine[] = [
   { key: "dollarGap", label: "Dollar gap (right)", color: SERIES_COLORS.aggregate, kind: "usd_m", axis: "right", dashed: true },
 ];
 
-export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
+function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
   const names = useNames();
   const rows = coverageRows(quarters);
   // The legend names only the shadings the chart draws: the flagged quarters among those it shows.
@@ -85,3 +86,6 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const CoverageChart = memo(CoverageChartView);

@@ -1,4 +1,5 @@
 // Capex today, depreciation tomorrow: the spending becomes a yearly cost that AI revenue must cover.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
@@ -18,13 +19,7 @@ const LINES: SeriesLine[] = [
   { key: "daTtm", label: "Depreciation and amortization, TTM", color: SERIES_COLORS.netflix, kind: "usd_m" },
 ];
 
-export function DepreciationChart({
-  quarters,
-  onSelectQuarter,
-}: {
-  quarters: ThesisQuarter[];
-  onSelectQuarter: (quarter: string) => void;
-}) {
+function DepreciationChartView({ quarters, onSelectQuarter }: { quarters: ThesisQuarter[]; onSelectQuarter: (quarter: string) => void }) {
   const names = useNames();
   const rows = depreciationRows(quarters);
   const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
@@ -62,3 +57,6 @@ export function DepreciationChart({
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const DepreciationChart = memo(DepreciationChartView);

@@ -1,5 +1,6 @@
 // The yardstick: consumer revenue pools of the smartphone era (devices, ads, subscriptions) beside
 // AI revenue, each placed by years since its cycle began.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisResponse } from "../../../lib/api.ts";
@@ -15,7 +16,7 @@ const COLORS: Record<string, string> = {
   ai_revenue_annualized: SERIES_COLORS.aiRevenue,
 };
 
-export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlierCycles"] }) {
+function EarlierCyclesChartView({ cycles }: { cycles: ThesisResponse["earlierCycles"] }) {
   const rows = earlierCycleRows(cycles);
   const all: SeriesLine[] = cycles.map((c) => ({
     key: c.id,
@@ -55,3 +56,6 @@ export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlier
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const EarlierCyclesChart = memo(EarlierCyclesChartView);

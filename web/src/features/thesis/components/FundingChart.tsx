@@ -1,5 +1,6 @@
 // Who pays for the build-out: capex against operating cash flow, per company and together. While
 // capex stays under OCF customers' cash pays for it; above it, balance sheets, debt or equity do.
+import { memo } from "react";
 
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
@@ -27,7 +28,7 @@ const LINE_KEYS = LINES.map((line) => line.key);
 // A CSS variable: the dark theme needs a lighter violet to be seen at all.
 const EXTERNAL = "var(--external)";
 
-export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
+function FundingChartView({ quarters, companies, nameOf, onSelectQuarter }: Props) {
   const names = useNames();
   const panels = [aggregateFunding("All selected"), ...companies.map((entity) => companyFunding(entity, nameOf(entity)))];
   const latest = quarters.findLast((q) => q.funding.aggregate.flag.status !== "unknown");
@@ -113,3 +114,6 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const FundingChart = memo(FundingChartView);

@@ -1,5 +1,6 @@
 // Capex relative to revenue against each company's peak before the AI cycle: the column said
 // intensity "has not yet reached past peaks"; this shows whether it has, and by how much.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
@@ -26,7 +27,7 @@ function against(peak: PeakLine): string {
   return difference === 0 ? "at" : `${points(difference)} ${difference > 0 ? "above" : "below"}`;
 }
 
-export function IntensityChart({ quarters, companies, nameOf, cycleStart, onSelectQuarter }: Props) {
+function IntensityChartView({ quarters, companies, nameOf, cycleStart, onSelectQuarter }: Props) {
   const rows = intensityRows(quarters);
   const peaks = peakLines(quarters, cycleStart);
   const lines: SeriesLine[] = [
@@ -99,3 +100,6 @@ export function IntensityChart({ quarters, companies, nameOf, cycleStart, onSele
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const IntensityChart = memo(IntensityChartView);

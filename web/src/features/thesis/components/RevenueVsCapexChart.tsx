@@ -1,4 +1,5 @@
 // The build-out and what pays for it, on one time axis: capex TTM against AI revenue annualized.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisQuarter } from "../../../lib/api.ts";
@@ -19,7 +20,7 @@ const LINES: SeriesLine[] = [
   { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m", dashed: true },
 ];
 
-export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter }: Props) {
+function RevenueVsCapexChartView({ quarters, scale, onScale, onSelectQuarter }: Props) {
   const rows = revenueVsCapexRows(quarters);
   const latest = quarters.findLast((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
   const capexTtm = latest?.aggregate.capexTtm.value ?? null;
@@ -67,3 +68,6 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const RevenueVsCapexChart = memo(RevenueVsCapexChartView);

@@ -1,5 +1,6 @@
 // The verdict first: the killer-app flag of the latest quarter, why, how long it has held, and the
 // headline numbers with their change over a year, each from the latest quarter that has it.
+import { memo } from "react";
 import type { Computed } from "../../../../../server/domain/computed.ts";
 import type { Dated } from "../../../../../server/domain/scorecard.ts";
 import type { ThesisResponse } from "../../../lib/api.ts";
@@ -55,7 +56,7 @@ function Headline({
   );
 }
 
-export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["scorecard"]; lookback: number }) {
+function ScorecardView({ scorecard, lookback }: { scorecard: ThesisResponse["scorecard"]; lookback: number }) {
   const names = useNames();
   if (scorecard.status === "unknown" || scorecard.quarter === null) {
     return (
@@ -121,3 +122,6 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
     </section>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const Scorecard = memo(ScorecardView);

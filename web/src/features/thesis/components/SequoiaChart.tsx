@@ -1,5 +1,6 @@
 // Sequoia's question (David Cahn, "AI's $200B Question", 2023, and "AI's $600B Question", 2024):
 // the revenue NVIDIA's data-center sales imply the AI ecosystem must earn, against what it earns.
+import { memo } from "react";
 import { THESIS_PARAMETERS } from "../../../../../server/domain/parameters.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { NumberField } from "../../../components/NumberField.tsx";
@@ -25,7 +26,7 @@ const LINES: SeriesLine[] = [
   { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m" },
 ];
 
-export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
+function SequoiaChartView({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
   const rows = sequoiaRows(quarters);
   const latest = quarters.findLast((q) => q.sequoiaGap.value !== null);
   const gap = latest?.sequoiaGap.value ?? null;
@@ -79,3 +80,6 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const SequoiaChart = memo(SequoiaChartView);
