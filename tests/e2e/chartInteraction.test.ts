@@ -275,3 +275,100 @@ describe("a setting of one chart", () => {
     await page.close();
   });
 });
+
+describe("the page's own controls", () => {
+  it("closes the Export menu on Escape, giving focus back to it, and on a click elsewhere", async () => {
+    const page = await openDesktop();
+    const menu = page.locator("details.export-menu");
+    await page.getByText("Export", { exact: true }).click();
+    expect(await menu.getAttribute("open")).not.toBeNull();
+    await page.keyboard.press("Escape");
+    expect(await menu.getAttribute("open")).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Export");
+    await page.getByText("Export", { exact: true }).click();
+    await page.locator("h1").click();
+    expect(await menu.getAttribute("open")).toBeNull();
+    await page.close();
+  });
+
+  it("gives focus back to the chart when the sources are closed with their button", async () => {
+    const page = await openDesktop();
+    await page.locator('#capex-by-company .capex-segment[data-entity="MSFT"][data-period="2024-Q2"]').click();
+    await page.getByRole("button", { name: "Close sources" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.closest("section")?.id)).toBe("capex-by-company");
+    await page.close();
+  });
+
+  it("gives focus to the charts, not the top of the page, when sources opened from a link are closed", async () => {
+    const page = await openDesktop("/?quarter=2024-Q2");
+    await page.getByRole("dialog", { name: "Sources for 2024 Q2" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("charts");
+    await page.close();
+  });
+
+  it("offers a skip link as the first stop of the keyboard, to the charts", async () => {
+    const page = await openDesktop();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the charts");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("section")?.id)).toBe("capex-by-company");
+    await page.close();
+  });
+
+  it("opens a link to one chart at that chart, with the view's settings", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/?companies=MSFT,AMZN#funding`);
+    await page.waitForSelector("#earlier-cycles .point");
+    await expect
+      .poll(() => page.evaluate(() => Math.abs(document.querySelector("#funding")!.getBoundingClientRect().top)))
+      .toBeLessThan(40);
+    expect(await page.locator('#funding [data-entity="META"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("copies a link to the view, and to one chart of it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?lookback=2`);
+    await page.waitForSelector("#earlier-cycles .point");
+    await page.getByRole("button", { name: "Copy link to this view" }).click();
+    await page.getByRole("status").getByText("Link copied").first().waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?lookback=2`);
+    await page
+      .locator("#funding")
+      .getByRole("button", { name: /^Copy link to this chart/ })
+      .click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?lookback=2#funding`);
+    await context.close();
+  });
+
+  it("lists the charts in a table of contents on a phone, and not on a wide screen", async () => {
+    const phone = await openPhone();
+    const contents = phone.getByRole("navigation", { name: "Contents" });
+    expect(await contents.isVisible()).toBe(true);
+    expect(await contents.getByRole("link").allTextContents()).toHaveLength(8);
+    await contents.getByRole("link", { name: "Depreciation" }).click();
+    await expect
+      .poll(() => phone.evaluate(() => Math.abs(document.querySelector("#depreciation")!.getBoundingClientRect().top)))
+      .toBeLessThan(40);
+    await phone.context().close();
+    const wide = await openDesktop();
+    expect(await wide.getByRole("navigation", { name: "Contents" }).isVisible()).toBe(false);
+    await wide.close();
+  });
+
+  it("names the verdict, or the open sources, in the tab's title", async () => {
+    const page = await openDesktop();
+    const thesis = await (await fetch(`${server.url}/api/thesis`)).json();
+    const verdict = `${thesis.scorecard.status.toUpperCase()} in ${thesis.scorecard.quarter.replace("-", " ")} · AI Capex Monitor`;
+    await expect.poll(() => page.title()).toBe(verdict);
+    await page.locator('#capex-by-company .capex-segment[data-entity="MSFT"][data-period="2024-Q2"]').click();
+    await expect.poll(() => page.title()).toBe("Sources for 2024 Q2 · AI Capex Monitor");
+    await page.close();
+  });
+});

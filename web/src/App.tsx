@@ -1,7 +1,8 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
-import { lazy, Suspense, useCallback, useMemo } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from "react";
 import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
+import { CopyLinkButton } from "./components/CopyLinkButton.tsx";
 import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
 import { quarterlyCapex } from "./features/capex/capexByCompany.ts";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
@@ -20,8 +21,22 @@ import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx"
 import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
 import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
+import { formatPeriod } from "./lib/format.ts";
+import { useDocumentTitle } from "./lib/useDocumentTitle.ts";
 import { useSettled } from "./lib/useSettled.ts";
 import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState, type ViewState } from "./lib/viewState.ts";
+
+/** The charts in page order, with the short names of the table of contents. */
+const CHARTS = [
+  { id: "capex-by-company", name: "Capex by company" },
+  { id: "coverage", name: "Coverage and the dollar gap" },
+  { id: "capex-vs-ai-revenue", name: "Capex against AI revenue" },
+  { id: "capex-intensity", name: "Capex intensity" },
+  { id: "sequoia-gap", name: "Sequoia's question" },
+  { id: "funding", name: "Who pays" },
+  { id: "depreciation", name: "Depreciation" },
+  { id: "earlier-cycles", name: "Earlier cycles" },
+];
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
 function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
@@ -67,9 +82,30 @@ function Dashboard() {
   const selectQuarter = useCallback((quarter: string) => setView({ quarter }), [setView]);
   const setScale = useCallback((scale: ViewState["scale"]) => setView({ scale }), [setView]);
   const quarters = thesis.data?.quarters;
+  const scorecard = thesis.data?.scorecard;
+  useDocumentTitle(
+    view.quarter
+      ? `Sources for ${formatPeriod(view.quarter)}`
+      : scorecard && scorecard.status !== "unknown"
+        ? `${scorecard.status.toUpperCase()} in ${formatPeriod(scorecard.quarter)}`
+        : null,
+  );
+  // A link to one chart (#funding) opens at it once the charts above it are drawn: the browser's
+  // own jump came while they were still skeletons.
+  const drawn = quarters !== undefined && capexObservations.data !== undefined;
+  const jumped = useRef(false);
+  useEffect(() => {
+    if (!drawn || jumped.current) return;
+    jumped.current = true;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, [drawn]);
 
   return (
     <>
+      <a className="skip-link" href="#charts">
+        Skip to the charts
+      </a>
       <header className="masthead">
         <h1>AI Capex Monitor</h1>
         <p className="masthead__thesis">
@@ -78,6 +114,7 @@ function Dashboard() {
         <DataFreshness companies={view.companies} aiRevenue={view.aiRevenue} />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
+          <CopyLinkButton label="Copy link" name="Copy link to this view" className="masthead__button" />
           <a href="/uploads" onClick={followLink}>
             Upload data
           </a>
@@ -107,9 +144,19 @@ function Dashboard() {
             quarters={allQuarters}
           />
         )}
+        <nav className="contents" aria-label="Contents">
+          <h2>Contents</h2>
+          <ol>
+            {CHARTS.map(({ id, name }) => (
+              <li key={id}>
+                <a href={`#${id}`}>{name}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
         {thesis.isError && <ChartError title="The thesis" message={thesis.error.message} onRetry={() => void thesis.refetch()} />}
         {!problem && (
-          <div className="charts">
+          <div className="charts" id="charts" tabIndex={-1}>
             <CapexByCompany
               companies={view.companies}
               capexMode={view.capexMode}
@@ -142,15 +189,7 @@ function Dashboard() {
                 <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
               </>
             ) : (
-              [
-                "Coverage",
-                "Capex against AI revenue",
-                "Capex intensity",
-                "Sequoia's question",
-                "Who pays",
-                "Depreciation",
-                "Earlier cycles",
-              ].map((title) => <ChartSkeleton key={title} title={title} />)
+              CHARTS.slice(1).map(({ id, name }) => <ChartSkeleton key={id} title={name} />)
             )}
           </div>
         )}
@@ -161,6 +200,7 @@ function Dashboard() {
           quarter={view.quarter}
           thesisQuarter={quarters?.find((q) => q.quarter === view.quarter)}
           nameOf={nameOf}
+          returnFocusTo="charts"
           onClose={() => setView({ quarter: null })}
         />
       )}

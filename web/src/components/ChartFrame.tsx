@@ -4,6 +4,7 @@ import { type ReactNode, useId, useRef, useState } from "react";
 import { useNames } from "../features/catalog/api/useNames.ts";
 import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
+import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { DataTable } from "./DataTable.tsx";
 
 interface ChartFrameProps {
@@ -71,6 +72,12 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
               SVG
             </button>
           </div>
+          <CopyLinkButton
+            fragment={id}
+            label="Copy link"
+            name={`Copy link to this chart, with the view's settings: ${title}`}
+            className="chart-frame__link"
+          />
         </div>
       </header>
       {controls && <div className="chart-frame__controls">{controls}</div>}

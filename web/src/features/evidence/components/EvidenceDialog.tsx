@@ -14,6 +14,8 @@ interface Props {
   quarter: string;
   thesisQuarter: ThesisQuarter | undefined;
   nameOf: (id: string) => string;
+  /** The id of the element that takes focus when no element opened the dialog. */
+  returnFocusTo: string;
   onClose: () => void;
 }
 
@@ -37,14 +39,22 @@ function formatValue(value: number, unit: string): string {
   return String(value);
 }
 
-export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Props) {
+export function EvidenceDialog({ quarter, thesisQuarter, nameOf, returnFocusTo, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const observations = useQuarterObservations(quarter);
   const metrics = useMetrics();
   const names = useNames();
   useEffect(() => {
+    // Focus goes back to what opened the dialog (a chart); opened from a link, nothing did, and
+    // focus would drop to the top of the page: it goes to `returnFocusTo` instead.
+    const opener = document.activeElement;
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    return () => {
+      const target = opener instanceof HTMLElement || opener instanceof SVGElement ? opener : null;
+      if (target && target !== document.body && target.isConnected) target.focus();
+      else document.getElementById(returnFocusTo)?.focus();
+    };
   }, []);
   const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
   const figures = (observations.data?.observations ?? []).filter((o) => o.period === quarter);
