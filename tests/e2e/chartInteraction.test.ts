@@ -341,7 +341,7 @@ describe("the page's own controls", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?lookback=2`);
     await page
       .locator("#funding")
-      .getByRole("button", { name: /^Copy link to this chart/ })
+      .getByRole("button", { name: /^Copy link to .*, with the view's settings$/ })
       .click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?lookback=2#funding`);
     await context.close();

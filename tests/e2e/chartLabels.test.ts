@@ -1,6 +1,7 @@
 // What every chart says in text, in Debian's Chromium against the real server on the default data:
 // every label readable (contrast computed here, WCAG AA 4.5:1, in the light and the dark theme),
 // none drawn over another, and titles that date what they state.
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type RunningServer, startServer } from "./server.ts";
@@ -178,5 +179,69 @@ describe("the externally funded shading", () => {
     const blended = `rgb(${f.map((c, i) => Math.round(c * opacity + b[i]! * (1 - opacity))).join(", ")})`;
     expect(contrast(blended, background)).toBeGreaterThanOrEqual(1.25);
     await page.close();
+  });
+});
+
+describe("the annotations on the time axis", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await page.goto(server.url);
+    await page.waitForSelector("#earlier-cycles .point");
+  });
+  afterAll(() => page.close());
+
+  it.each([
+    ["capex-by-company", ["meta-capex-revised", "chatgpt", "column"]],
+    ["capex-vs-ai-revenue", ["chatgpt", "column", "msft-resegmented"]],
+    ["capex-intensity", ["msft-revenue-standard", "chatgpt", "column"]],
+    ["sequoia-gap", ["nvidia-mellanox", "chatgpt", "column", "nvidia-segments"]],
+    ["depreciation", ["alphabet-da", "chatgpt", "column"]],
+    ["coverage", ["column"]],
+  ])("%s marks %j where it has data, each listed under it with its source", async (chart, ids) => {
+    const drawn = await page.$$eval(`#${chart} .annotation`, (marks) => marks.map((m) => m.getAttribute("data-annotation")));
+    expect(drawn).toEqual(ids);
+    const listed = await page.$$eval(`#${chart} .chart-frame__annotations li`, (items) =>
+      items.map((li) => li.getAttribute("data-annotation")),
+    );
+    expect(listed).toEqual(ids);
+    const links = await page.$$eval(`#${chart} .chart-frame__annotations li[data-annotation="chatgpt"] a`, (as) =>
+      as.map((a) => a.getAttribute("href")),
+    );
+    expect(links).toEqual(ids.includes("chatgpt") ? ["https://openai.com/index/chatgpt/"] : []);
+  });
+
+  it("draws ChatGPT's line at its quarter on the axis", async () => {
+    const line = (await page.locator('#capex-by-company .annotation[data-annotation="chatgpt"] line').boundingBox())!;
+    const bar = (await page.locator('#capex-by-company .capex-segment[data-entity="MSFT"][data-period="2022-Q4"]').boundingBox())!;
+    expect(Math.abs(line.x - (bar.x + bar.width / 2))).toBeLessThan(1.5);
+  });
+
+  it("says what happened in that quarter in the Table view and the CSV", async () => {
+    const chart = page.locator("#capex-by-company");
+    await chart.getByRole("button", { name: "Table" }).click();
+    const row = chart.locator("tbody tr", { has: page.locator('th:text-is("2022 Q4")') });
+    expect(await row.locator('td[data-column="annotation"]').textContent()).toContain(
+      "ChatGPT (2022 Q4, 2022-11-30): OpenAI launches ChatGPT",
+    );
+    const [csv] = await Promise.all([page.waitForEvent("download"), chart.getByRole("button", { name: /as CSV$/ }).click()]);
+    const text = readFileSync((await csv.path())!, "utf8");
+    expect(text.split("\r\n")[0]).toContain("Marked on the time axis");
+    expect(text).toContain("https://openai.com/index/chatgpt/");
+    await chart.getByRole("button", { name: "Chart", exact: true }).click();
+  });
+
+  it("keeps the marks and their sources in the SVG download", async () => {
+    const [svg] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .locator("#capex-vs-ai-revenue")
+        .getByRole("button", { name: /as SVG$/ })
+        .click(),
+    ]);
+    const markup = readFileSync((await svg.path())!, "utf8");
+    expect(markup).toContain(">ChatGPT</text>");
+    expect(markup).toContain("https://openai.com/index/chatgpt/");
+    expect(markup).toContain("https://www.sec.gov/Archives/edgar/data/789019/000095017025100235/");
   });
 });

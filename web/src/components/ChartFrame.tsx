@@ -2,8 +2,10 @@
 // its table, downloads, then the source line and the notes on definitions.
 import { type ReactNode, useId, useRef, useState } from "react";
 import { useNames } from "../features/catalog/api/useNames.ts";
+import { type Annotation, withAnnotations } from "../lib/annotations.ts";
 import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
+import { formatPeriod } from "../lib/format.ts";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { DataTable } from "./DataTable.tsx";
 
@@ -21,9 +23,32 @@ interface ChartFrameProps {
   controls?: ReactNode;
   /** Shown under the chart, e.g. the sources of a selected quarter. */
   details?: ReactNode;
+  /** Events on the time axis in the chart's quarters: listed under it and in its table. */
+  annotations?: readonly Annotation[];
 }
 
-export function ChartFrame({ id, title, subtitle, source, legend, table, tableCaption, chart, notes, controls, details }: ChartFrameProps) {
+/** A note as plain text, each link's address written after it (an image cannot link). */
+function noteText(note: Element): string {
+  const copy = note.cloneNode(true) as Element;
+  for (const link of copy.querySelectorAll("a[href]")) link.append(` (${link.getAttribute("href")})`);
+  return copy.textContent ?? "";
+}
+
+export function ChartFrame({
+  id,
+  title,
+  subtitle,
+  source,
+  legend,
+  table: chartTable,
+  tableCaption,
+  chart,
+  notes,
+  controls,
+  details,
+  annotations = [],
+}: ChartFrameProps) {
+  const table = withAnnotations(chartTable, annotations);
   const [view, setView] = useState<"chart" | "table">("chart");
   const headingId = useId();
   const chartArea = useRef<HTMLDivElement>(null);
@@ -35,9 +60,7 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
     if (!frameElement || !area?.querySelector("svg.recharts-surface"))
       throw new Error("The chart is not drawn; switch to the chart view first.");
     // The notes as the page shows them, a paragraph (or list item) each.
-    const notesText = [...frameElement.querySelectorAll(".chart-frame__notes > li, p.chart-frame__notes")].map(
-      (note) => note.textContent ?? "",
-    );
+    const notesText = [...frameElement.querySelectorAll(".chart-frame__notes > li, p.chart-frame__notes")].map(noteText);
     return chartSvg(frameElement, area, { title, subtitle, source, legend, notes: notesText });
   };
   const downloads = {
@@ -75,7 +98,7 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
           <CopyLinkButton
             fragment={id}
             label="Copy link"
-            name={`Copy link to this chart, with the view's settings: ${title}`}
+            name={`Copy link to ${title}, with the view's settings`}
             className="chart-frame__link"
           />
         </div>
@@ -102,6 +125,23 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
       <footer className="chart-frame__footer">
         <p className="chart-frame__source">{source}</p>
         {notes}
+        {annotations.length > 0 && (
+          <ul className="chart-frame__notes chart-frame__annotations" aria-label="Marked on the time axis">
+            {annotations.map((a) => (
+              <li key={a.id} data-annotation={a.id}>
+                <strong>{a.label}</strong> ({formatPeriod(a.quarter)}, {a.when}): {a.text}. Source:{" "}
+                {a.source.href ? (
+                  <a href={a.source.href} target="_blank" rel="noreferrer">
+                    {a.source.label}
+                  </a>
+                ) : (
+                  a.source.label
+                )}
+                .
+              </li>
+            ))}
+          </ul>
+        )}
       </footer>
     </section>
   );

@@ -4,8 +4,10 @@
 import { type ReactNode, useState } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useNames } from "../features/catalog/api/useNames.ts";
+import type { Annotation } from "../lib/annotations.ts";
 import { alignedTicks, fitRows, linearTicks, logTicks, quarterTicks, type ValueTicks, valueTickLabel, yearTicks } from "../lib/axes.ts";
 import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
+import { ANNOTATION_ROOM, AnnotationMarks } from "./AnnotationMarks.tsx";
 import { ChartSelection } from "./ChartSelection.tsx";
 import { REFERENCE_LABEL_ROOM, ReferenceLabels } from "./ReferenceLabels.tsx";
 
@@ -53,6 +55,8 @@ interface SeriesChartProps {
   /** Small multiples hide the axis labels they share with their neighbours. */
   compact?: boolean;
   references?: Reference[];
+  /** Events on the time axis (lib/annotations.ts), drawn where the chart has data. */
+  annotations?: readonly Annotation[];
   height?: number;
   /** Draw only the quarters some line has a value in (default); small multiples share a span instead. */
   fit?: boolean;
@@ -85,6 +89,7 @@ export function SeriesChart({
   band,
   compact = false,
   references = [],
+  annotations = [],
   height = 320,
   fit = true,
   onSelect,
@@ -119,7 +124,11 @@ export function SeriesChart({
   };
   return (
     <ResponsiveContainer width="100%" height={height} onResize={(w) => setWidth(w)}>
-      <ComposedChart data={shown} barCategoryGap={0} margin={{ top: 12, right: rightMargin, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={shown}
+        barCategoryGap={0}
+        margin={{ top: annotations.length > 0 ? ANNOTATION_ROOM : 12, right: rightMargin, bottom: 0, left: 0 }}
+      >
         <CartesianGrid vertical={false} stroke="var(--grid)" yAxisId="left" />
         {shadeOf && <YAxis yAxisId="shade" hide domain={[0, 1]} />}
         {shadeOf && (
@@ -282,6 +291,7 @@ export function SeriesChart({
             activeDot={{ r: 5 }}
           />
         ))}
+        {annotations.length > 0 && <AnnotationMarks annotations={annotations} />}
         {onSelect && <ChartSelection onSelect={onSelect} />}
       </ComposedChart>
     </ResponsiveContainer>

@@ -132,3 +132,8 @@ export function fitRows(rows: readonly Row[], keys: readonly string[]): Row[] {
   const last = rows.findLastIndex(has);
   return rows.slice(first, last + 1);
 }
+
+/** The quarters a chart draws: those of its fitted rows (fitRows), by their `quarter` cells. */
+export function drawnQuarters(rows: readonly Row[], keys: readonly string[]): string[] {
+  return fitRows(rows, keys).map((row) => String(row.quarter?.value));
+}

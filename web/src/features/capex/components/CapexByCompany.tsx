@@ -1,8 +1,10 @@
 // Hyperscaler capex stacked by company, quarterly as reported or trailing twelve months.
 import { memo, useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { ANNOTATION_ROOM, AnnotationMarks } from "../../../components/AnnotationMarks.tsx";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../../components/ChartFrame.tsx";
 import { ChartSelection } from "../../../components/ChartSelection.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { linearTicks, quarterTicks, valueTickLabel } from "../../../lib/axes.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
@@ -45,6 +47,10 @@ function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, na
     quarters.map((q) => q.drawnSum),
     5,
   );
+  const marks = annotationsFor(
+    "capex-by-company",
+    quarters.map((q) => q.quarter),
+  );
   const latest = quarters.findLast((row) => row.total !== null);
   const latestTotal = latest?.total ?? null;
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
@@ -56,6 +62,7 @@ function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, na
   return (
     <ChartFrame
       id="capex-by-company"
+      annotations={marks}
       title={title}
       subtitle={`Hyperscaler capex by company: purchases of property and equipment (cash-flow statement), USD billions, ${measure}`}
       source="Source: company filings (10-Q, 10-K) via SEC XBRL extracts and earnings releases; each figure links to where it was read."
@@ -82,7 +89,7 @@ function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, na
       }
       chart={
         <ResponsiveContainer width="100%" height={340} onResize={(w) => setWidth(w)}>
-          <ComposedChart data={quarters} margin={{ top: 12, right: 24, bottom: 0, left: 0 }}>
+          <ComposedChart data={quarters} margin={{ top: marks.length > 0 ? ANNOTATION_ROOM : 12, right: 24, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--grid)" />
             <XAxis dataKey="quarter" ticks={xTicks.ticks} interval={0} tickFormatter={xTicks.label} tick={AXIS_TICK} />
             <YAxis
@@ -144,6 +151,7 @@ function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, na
                 )
               }
             />
+            <AnnotationMarks annotations={marks} />
             <ChartSelection onSelect={onSelectQuarter} />
           </ComposedChart>
         </ResponsiveContainer>

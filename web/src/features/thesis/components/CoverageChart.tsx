@@ -3,8 +3,9 @@
 import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
-import { fitRows } from "../../../lib/axes.ts";
+import { drawnQuarters, fitRows } from "../../../lib/axes.ts";
 import { cellNote } from "../../../lib/chartTable.ts";
 import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { FLAG_COLORS, SERIES_COLORS } from "../../../lib/palette.ts";
@@ -25,6 +26,13 @@ const LINES: SeriesLine[] = [
 function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
   const names = useNames();
   const rows = coverageRows(quarters);
+  const marks = annotationsFor(
+    "coverage",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   // The legend names only the shadings the chart draws: the flagged quarters among those it shows.
   const shown = new Set(
     fitRows(
@@ -43,6 +51,7 @@ function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
   return (
     <ChartFrame
       id="coverage"
+      annotations={marks}
       title={title}
       subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the killer-app flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
       source="Sources: company filings for capex; company statements and press reports for AI run-rates. Flag rules in the README."
@@ -62,6 +71,7 @@ function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
       tableCaption="Coverage ratio, dollar gap and the killer-app flag with its explanation"
       chart={
         <SeriesChart
+          annotations={marks}
           rows={rows}
           xKey="quarter"
           xKind="quarter"

@@ -2,7 +2,9 @@
 import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { useNames } from "../../catalog/api/useNames.ts";
@@ -22,6 +24,13 @@ const LINES: SeriesLine[] = [
 function DepreciationChartView({ quarters, onSelectQuarter }: { quarters: ThesisQuarter[]; onSelectQuarter: (quarter: string) => void }) {
   const names = useNames();
   const rows = depreciationRows(quarters);
+  const marks = annotationsFor(
+    "depreciation",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   const latest = quarters.findLast((q) => q.funding.aggregate.capexToDa.value !== null);
   // Why the series stops before the view's last quarter: the companies whose D&A is missing after it.
   const after = latest ? quarters.find((q) => q.quarter > latest.quarter) : undefined;
@@ -38,6 +47,7 @@ function DepreciationChartView({ quarters, onSelectQuarter }: { quarters: Thesis
   return (
     <ChartFrame
       id="depreciation"
+      annotations={marks}
       title={title}
       subtitle={`Capex and depreciation and amortization of the selected hyperscalers, trailing twelve months, USD billions${reach}`}
       source={SOURCE}
@@ -53,7 +63,17 @@ function DepreciationChartView({ quarters, onSelectQuarter }: { quarters: Thesis
         rows: [...rows].reverse(),
       }}
       tableCaption="Capex and D&A over the trailing twelve months, USD billions"
-      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
+      chart={
+        <SeriesChart
+          annotations={marks}
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="usd_m"
+          onSelect={onSelectQuarter}
+        />
+      }
     />
   );
 }

@@ -4,6 +4,7 @@ import { memo } from "react";
 
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { fitRows } from "../../../lib/axes.ts";
 import type { Column, Row } from "../../../lib/chartTable.ts";
@@ -64,6 +65,10 @@ function FundingChartView({ quarters, companies, nameOf, onSelectQuarter }: Prop
   // The multiples share one span, from the first to the last quarter any panel has data for, so they line up.
   const drawn = rowsByPanel.flatMap(({ rows }) => fitRows(rows, LINE_KEYS).map((row) => String(row.quarter?.value))).sort();
   const [first, last] = [drawn[0] ?? "", drawn.at(-1) ?? ""];
+  const marks = annotationsFor(
+    "funding",
+    quarters.map((q) => q.quarter).filter((quarter) => quarter >= first && quarter <= last),
+  );
   const inSpan = (rows: Row[]) =>
     rows.filter((row) => {
       const quarter = String(row.quarter?.value);
@@ -72,6 +77,7 @@ function FundingChartView({ quarters, companies, nameOf, onSelectQuarter }: Prop
   return (
     <ChartFrame
       id="funding"
+      annotations={marks}
       title={title}
       subtitle="Capex and operating cash flow, trailing twelve months, USD billions; the band between them is free cash flow; shaded quarters are externally funded (capex above OCF)"
       source="Source: company cash-flow statements (10-Q, 10-K): net cash from operating activities and purchases of property and equipment. Several years restated; see the data notes."
@@ -94,6 +100,7 @@ function FundingChartView({ quarters, companies, nameOf, onSelectQuarter }: Prop
                   leftKind="usd_m"
                   height={wide ? 260 : 180}
                   compact={!wide}
+                  annotations={wide ? marks : []}
                   band={{ low: "capexTtm", high: "ocfTtm", color: SERIES_COLORS.cloudRevenue }}
                   shadeOf={(row) => (row.funding?.value === "externally funded" ? { status: "external", color: EXTERNAL } : null)}
                   tooltipExtra={(row) =>

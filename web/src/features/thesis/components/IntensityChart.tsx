@@ -3,7 +3,9 @@
 import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
 import { formatPercent, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
@@ -34,6 +36,13 @@ function IntensityChartView({ quarters, companies, nameOf, cycleStart, onSelectQ
     ...companies.map((entity) => ({ key: entity, label: nameOf(entity), color: companyColor(entity), kind: "percent" as const })),
     { key: AGGREGATE_LINE, label: "All selected", color: SERIES_COLORS.aggregate, kind: "percent", emphasis: true },
   ];
+  const marks = annotationsFor(
+    "capex-intensity",
+    drawnQuarters(
+      rows,
+      lines.map((line) => line.key),
+    ),
+  );
   const lineOf = (key: string) => lines.find((line) => line.key === key);
   const latest = quarters.findLast((q) => q.aggregate.intensity.value !== null);
   const latestIntensity = latest?.aggregate.intensity.value ?? null;
@@ -50,6 +59,7 @@ function IntensityChartView({ quarters, companies, nameOf, cycleStart, onSelectQ
   return (
     <ChartFrame
       id="capex-intensity"
+      annotations={marks}
       title={title}
       subtitle={`Capex intensity: capex TTM / revenue TTM, per company and for all selected together; dotted lines mark ${peaksAre}`}
       source="Source: company filings (10-Q, 10-K); intensity computed by AI Capex Monitor (methodology in README)."
@@ -84,6 +94,7 @@ function IntensityChartView({ quarters, companies, nameOf, cycleStart, onSelectQ
       }
       chart={
         <SeriesChart
+          annotations={marks}
           rows={rows}
           xKey="quarter"
           xKind="quarter"

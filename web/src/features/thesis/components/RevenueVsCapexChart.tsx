@@ -2,7 +2,9 @@
 import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { revenueVsCapexRows } from "../thesisCharts.ts";
@@ -22,6 +24,13 @@ const LINES: SeriesLine[] = [
 
 function RevenueVsCapexChartView({ quarters, scale, onScale, onSelectQuarter }: Props) {
   const rows = revenueVsCapexRows(quarters);
+  const marks = annotationsFor(
+    "capex-vs-ai-revenue",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   const latest = quarters.findLast((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
   const capexTtm = latest?.aggregate.capexTtm.value ?? null;
   const aiRevenue = latest?.aiRevenue.total.value ?? null;
@@ -32,6 +41,7 @@ function RevenueVsCapexChartView({ quarters, scale, onScale, onSelectQuarter }: 
   return (
     <ChartFrame
       id="capex-vs-ai-revenue"
+      annotations={marks}
       title={title}
       subtitle="Hyperscaler capex and the cloud companies' cloud revenue over the trailing twelve months against AI companies' annualized revenue run-rate, USD billions; hollow points are interpolated, carried forward or press estimates"
       source="Sources: company filings for capex and cloud segment revenue (AWS, Google Cloud, Microsoft Intelligent Cloud, re-segmented in 2024); company statements and press reports for AI run-rates."
@@ -63,7 +73,16 @@ function RevenueVsCapexChartView({ quarters, scale, onScale, onSelectQuarter }: 
         </p>
       }
       chart={
-        <SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" scale={scale} onSelect={onSelectQuarter} />
+        <SeriesChart
+          annotations={marks}
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="usd_m"
+          scale={scale}
+          onSelect={onSelectQuarter}
+        />
       }
     />
   );

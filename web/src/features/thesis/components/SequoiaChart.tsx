@@ -5,7 +5,9 @@ import { THESIS_PARAMETERS } from "../../../../../server/domain/parameters.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { NumberField } from "../../../components/NumberField.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { sequoiaRows } from "../thesisCharts.ts";
@@ -28,6 +30,13 @@ const LINES: SeriesLine[] = [
 
 function SequoiaChartView({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
   const rows = sequoiaRows(quarters);
+  const marks = annotationsFor(
+    "sequoia-gap",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   const latest = quarters.findLast((q) => q.sequoiaGap.value !== null);
   const gap = latest?.sequoiaGap.value ?? null;
   const title =
@@ -38,6 +47,7 @@ function SequoiaChartView({ quarters, gpuShare, margin, onChange, onSelectQuarte
   return (
     <ChartFrame
       id="sequoia-gap"
+      annotations={marks}
       title={title}
       subtitle={`Required revenue = NVIDIA data-center revenue x 4 (annual run-rate) / GPU share of data-center cost (${multiplier(gpuShare)}) / (1 - buyer's gross margin) (${multiplier(1 - margin)}), USD billions`}
       source={SOURCE}
@@ -76,7 +86,17 @@ function SequoiaChartView({ quarters, gpuShare, margin, onChange, onSelectQuarte
           NVIDIA's fiscal quarter is placed in the calendar quarter holding most of it; Data Center includes Mellanox from fiscal 2021 Q2.
         </p>
       }
-      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
+      chart={
+        <SeriesChart
+          annotations={marks}
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="usd_m"
+          onSelect={onSelectQuarter}
+        />
+      }
     />
   );
 }
