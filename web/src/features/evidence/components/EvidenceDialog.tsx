@@ -55,7 +55,7 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, returnFocusTo, 
       if (target && target !== document.body && target.isConnected) target.focus();
       else document.getElementById(returnFocusTo)?.focus();
     };
-  }, []);
+  }, [returnFocusTo]);
   const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
   const figures = (observations.data?.observations ?? []).filter((o) => o.period === quarter);
 
