@@ -21,6 +21,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
+import { tokenRoutes } from "./routes/token.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
 
@@ -101,6 +102,8 @@ export function createApp({
     }),
   );
   if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
+  // Naming a token's owner needs the token, whatever READ_REQUIRES_TOKEN says.
+  else app.on(["GET", "HEAD"], "/api/token", requireToken("any"));
   app.use("/api/*", boundedQuery);
   const api = app
     .route("/api/health", healthRoutes(store, { uploadMaxBytes }))
@@ -109,7 +112,8 @@ export function createApp({
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/export", exportRoutes(store))
-    .route("/api/uploads", uploadRoutes(store));
+    .route("/api/uploads", uploadRoutes(store))
+    .route("/api/token", tokenRoutes());
 
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);

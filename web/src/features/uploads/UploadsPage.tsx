@@ -75,7 +75,7 @@ export default function UploadsPage() {
           <UploadDetail id={Number(uploadId)} canWrite={token !== null} onUnauthorized={rejectToken} />
         ) : (
           <>
-            {token && <UploadForm onUnauthorized={rejectToken} />}
+            <UploadForm canWrite={token !== null} onUnauthorized={rejectToken} />
             <UploadHistory />
           </>
         )}
