@@ -57,6 +57,15 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/** The page is asked again each time (a new build names new assets); a hashed asset never changes. */
+const PAGE_CACHE = "no-cache";
+const ASSET_CACHE = "public, max-age=31536000, immutable";
+
+function cacheControlOf(path: string): string {
+  if (/[\\/]assets[\\/]/.test(path)) return ASSET_CACHE;
+  return path.endsWith("index.html") ? PAGE_CACHE : "public, max-age=86400";
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
 }
@@ -119,9 +128,14 @@ export function createApp({
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
   });
   if (staticDir && existsSync(join(staticDir, "index.html"))) {
-    app.use("/*", serveStatic({ root: staticDir }));
-    // Client-side views all load the one page.
-    app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
+    app.use("/*", serveStatic({ root: staticDir, onFound: (path, c) => c.header("Cache-Control", cacheControlOf(path)) }));
+    // Client-side views (/uploads/3) all load the one page; a missing file (/favicon.png) is a
+    // 404, not the page with a 200.
+    app.get("*", async (c, next) => {
+      if (/\.[a-z0-9]+$/i.test(c.req.path)) return next();
+      c.header("Cache-Control", PAGE_CACHE);
+      return serveStatic({ root: staticDir, path: "index.html" })(c, next);
+    });
   }
 
   app.notFound((c) => c.json<ErrorBody>({ error: { code: "not_found", message: `Nothing at ${c.req.path}`, details: null } }, 404));
