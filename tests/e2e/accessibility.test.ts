@@ -2,13 +2,13 @@
 // the light and the dark theme, with a quarter's sources open, a chart's Table view, and the Upload
 // page. The page's Content-Security-Policy forbids the inline script axe is injected as, so these
 // pages alone bypass it (tests/e2e/security.test.ts checks the policy itself).
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type RunningServer, startServer } from "./server.ts";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** axe's own source, to run inside the page. */
+const AXE = axe.source;
 
 let server: RunningServer;
 let browser: Browser;
