@@ -211,6 +211,26 @@ describe("the annotations on the time axis", () => {
     expect(links).toEqual(ids.includes("chatgpt") ? ["https://openai.com/index/chatgpt/"] : []);
   });
 
+  it.each([1440, 390])("never draws one label over another, nor past its chart, at %i px", async (width) => {
+    const view = await openDashboard("light", width);
+    for (const chart of ["capex-by-company", "capex-vs-ai-revenue", "capex-intensity", "sequoia-gap", "depreciation", "funding"]) {
+      const boxes = await view.$$eval(`#${chart} .annotation text`, (texts) =>
+        texts.map((t) => {
+          const box = t.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+        }),
+      );
+      const surface = (await view.locator(`#${chart} svg.recharts-surface`).first().boundingBox())!;
+      for (const [i, a] of boxes.entries()) {
+        expect(a.left, chart).toBeGreaterThanOrEqual(surface.x);
+        expect(a.right, chart).toBeLessThanOrEqual(surface.x + surface.width);
+        for (const b of boxes.slice(i + 1))
+          expect(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left, chart).toBe(true);
+      }
+    }
+    await view.close();
+  });
+
   it("draws ChatGPT's line at its quarter on the axis", async () => {
     const line = (await page.locator('#capex-by-company .annotation[data-annotation="chatgpt"] line').boundingBox())!;
     const bar = (await page.locator('#capex-by-company .capex-segment[data-entity="MSFT"][data-period="2022-Q4"]').boundingBox())!;

@@ -1,6 +1,7 @@
 // The annotations a chart draws (lib/annotations.ts): a dotted vertical line at each quarter and a
-// short label above the plot, on a second row where two would touch. Rendered inside a recharts
-// chart, which leaves ANNOTATION_ROOM above its plot for them.
+// short label above the plot, on a second row where two would touch, and where neither row has
+// room (a phone) its number in the list under the chart. Rendered inside a recharts chart, which
+// leaves ANNOTATION_ROOM above its plot for them.
 import { usePlotArea, useXAxisDomain, useXAxisScale } from "recharts";
 import type { Annotation } from "../lib/annotations.ts";
 
@@ -17,28 +18,39 @@ export function AnnotationMarks({ annotations }: { annotations: readonly Annotat
   const scale = useXAxisScale();
   const domain = useXAxisDomain();
   if (!plot || !scale || !domain) return null;
-  const placed: { annotation: Annotation; x: number; row: number }[] = [];
-  for (const annotation of annotations) {
-    const x = (domain as readonly unknown[]).includes(annotation.quarter) ? scale(annotation.quarter, { position: "middle" }) : undefined;
-    if (x === undefined) continue;
-    // The first row unless the label before it there would touch this one.
-    const touches = (row: number) =>
-      placed.some((p) => p.row === row && Math.abs(p.x - x) < (labelWidth(p.annotation.label) + labelWidth(annotation.label)) / 2);
-    placed.push({ annotation, x, row: touches(0) ? 1 : 0 });
-  }
   const right = plot.x + plot.width;
+  const placed: {
+    annotation: Annotation;
+    x: number;
+    row: number;
+    anchor: "start" | "middle" | "end";
+    span: [number, number];
+    text: string;
+  }[] = [];
+  annotations.forEach((annotation, index) => {
+    const x = (domain as readonly unknown[]).includes(annotation.quarter) ? scale(annotation.quarter, { position: "middle" }) : undefined;
+    if (x === undefined) return;
+    const fit = (text: string) => {
+      // A label near an edge ends (or starts) at its line rather than running past the plot.
+      const width = labelWidth(text);
+      const anchor: "start" | "middle" | "end" = x + width / 2 > right ? "end" : x - width / 2 < plot.x ? "start" : "middle";
+      const left = anchor === "end" ? x - width : anchor === "start" ? x : x - width / 2;
+      const span: [number, number] = [left, left + width];
+      const row = [0, 1].find((r) => !placed.some((p) => p.row === r && p.span[0] < span[1] && span[0] < p.span[1]));
+      return row === undefined ? null : { annotation, x, row, anchor, span, text };
+    };
+    const label = fit(annotation.label) ?? fit(String(index + 1));
+    if (label) placed.push(label);
+  });
   return (
     <g className="annotations">
-      {placed.map(({ annotation, x, row }) => {
-        // A label near the right edge ends at its line rather than running past the plot.
-        const half = labelWidth(annotation.label) / 2;
-        const anchor = x + half > right ? "end" : x - half < plot.x ? "start" : "middle";
+      {placed.map(({ annotation, x, row, anchor, text }) => {
         const y = plot.y - 4 - row * ROW;
         return (
           <g key={annotation.id} className="annotation" data-annotation={annotation.id} data-x={annotation.quarter}>
             <line x1={x} x2={x} y1={y + 3} y2={plot.y + plot.height} stroke="var(--muted)" strokeDasharray="1 3" />
             <text x={x} y={y} fontSize={FONT_SIZE} textAnchor={anchor} fill="var(--muted)">
-              {annotation.label}
+              {text}
             </text>
           </g>
         );

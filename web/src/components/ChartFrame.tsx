@@ -27,11 +27,15 @@ interface ChartFrameProps {
   annotations?: readonly Annotation[];
 }
 
-/** A note as plain text, each link's address written after it (an image cannot link). */
+/**
+ * A note as plain text, each link's address written after it (an image cannot link), an item of a
+ * numbered list with its number (the chart's crowded marks show only that).
+ */
 function noteText(note: Element): string {
   const copy = note.cloneNode(true) as Element;
   for (const link of copy.querySelectorAll("a[href]")) link.append(` (${link.getAttribute("href")})`);
-  return copy.textContent ?? "";
+  const number = note.parentElement?.tagName === "OL" ? `${[...note.parentElement.children].indexOf(note) + 1}. ` : "";
+  return `${number}${copy.textContent ?? ""}`;
 }
 
 export function ChartFrame({
@@ -126,7 +130,7 @@ export function ChartFrame({
         <p className="chart-frame__source">{source}</p>
         {notes}
         {annotations.length > 0 && (
-          <ul className="chart-frame__notes chart-frame__annotations" aria-label="Marked on the time axis">
+          <ol className="chart-frame__notes chart-frame__annotations" aria-label="Marked on the time axis">
             {annotations.map((a) => (
               <li key={a.id} data-annotation={a.id}>
                 <strong>{a.label}</strong> ({formatPeriod(a.quarter)}, {a.when}): {a.text}. Source:{" "}
@@ -140,7 +144,7 @@ export function ChartFrame({
                 .
               </li>
             ))}
-          </ul>
+          </ol>
         )}
       </footer>
     </section>
