@@ -30,7 +30,7 @@ export function AnnotationMarks({ annotations }: { annotations: readonly Annotat
   annotations.forEach((annotation, index) => {
     const x = (domain as readonly unknown[]).includes(annotation.quarter) ? scale(annotation.quarter, { position: "middle" }) : undefined;
     if (x === undefined) return;
-    const fit = (text: string) => {
+    const place = (text: string) => {
       // A label near an edge ends (or starts) at its line rather than running past the plot.
       const width = labelWidth(text);
       const anchor: "start" | "middle" | "end" = x + width / 2 > right ? "end" : x - width / 2 < plot.x ? "start" : "middle";
@@ -39,7 +39,7 @@ export function AnnotationMarks({ annotations }: { annotations: readonly Annotat
       const row = [0, 1].find((r) => !placed.some((p) => p.row === r && p.span[0] < span[1] && span[0] < p.span[1]));
       return row === undefined ? null : { annotation, x, row, anchor, span, text };
     };
-    const label = fit(annotation.label) ?? fit(String(index + 1));
+    const label = place(annotation.label) ?? place(String(index + 1));
     if (label) placed.push(label);
   });
   return (
