@@ -66,7 +66,8 @@ function Dashboard() {
   const thesisQuery = thesisQueryOf(view);
   // A range the wrong way round (a hand-edited link) is refused before any request, with the API's reason.
   const problem = rangeProblem(view);
-  // Asked once the settings stop moving: five arrow presses on a select make one request.
+  // Asked at once, or, while the settings keep moving, once they stop: five arrow presses on a
+  // select make two requests, not five.
   const thesis = useThesis(useSettled(thesisQuery, 150), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
