@@ -66,9 +66,10 @@ function Dashboard() {
   const thesisQuery = thesisQueryOf(view);
   // A range the wrong way round (a hand-edited link) is refused before any request, with the API's reason.
   const problem = rangeProblem(view);
-  // Asked at once, or, while the settings keep moving, once they stop: five arrow presses on a
-  // select make two requests, not five.
-  const thesis = useThesis(useSettled(thesisQuery, 150), problem === null);
+  // The settings chosen with selects (the range, the lookback) are asked for once they stop
+  // moving: five arrow presses on From make one request, not five. A click is asked at once.
+  const stepped = useSettled({ from: view.from, to: view.to, lookback: view.lookback }, 250);
+  const thesis = useThesis(thesisQueryOf({ ...view, ...stepped }), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
   const capexObservations = useCapexObservations(view.companies);
