@@ -86,9 +86,9 @@ export const THESIS_PARAMETERS = {
   /** How many quarters back the flag compares with (4: the same quarter a year earlier). */
   lookback: numberIn(4, (n) => n.int("expected a whole number of quarters").min(1).max(40)),
   /** GPUs' share of a data center's total cost: total cost = GPU spend / gpuShare (0.5 doubles it). */
-  gpuShare: numberIn(0.5, (n) => n.gt(0).max(1)),
+  gpuShare: numberIn(0.5, (n) => n.gt(0, "must be above 0").max(1, "must be at most 1")),
   /** The gross margin the buyer of compute needs: revenue = cost / (1 - margin) (0.5 doubles it). */
-  margin: numberIn(0.5, (n) => n.min(0).lt(1)),
+  margin: numberIn(0.5, (n) => n.min(0, "must be 0 or more").lt(1, "must be below 1")),
   /** First quarter to report, or null for the first quarter with capex. */
   from: quarterOrNull,
   /** Last quarter to report, or null for the last quarter with capex. */

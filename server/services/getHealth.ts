@@ -1,5 +1,6 @@
 // What the database holds: how many figures, which data version, and how recent each metric is:
-// its latest quarter and, for figures cited to SEC filings, the date of the latest filing behind it.
+// its latest quarter, each entity's (one company's new quarter is not yet the series'), and, for
+// figures cited to SEC filings, the date of the latest filing behind it.
 import { count, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { observations } from "../db/schema.ts";
@@ -10,8 +11,23 @@ export interface Health {
   status: "ok";
   observations: number;
   dataVersion: DataVersion;
-  latest: { metric: string; observations: number; latestQuarter: string | null; latestPeriodEnd: string; latestFiling: string | null }[];
+  latest: {
+    metric: string;
+    observations: number;
+    latestQuarter: string | null;
+    latestPeriodEnd: string;
+    latestFiling: string | null;
+    entities: EntityLatest[];
+  }[];
 }
+
+export interface EntityLatest {
+  entity: string;
+  latestQuarter: string | null;
+  latestPeriodEnd: string;
+}
+
+const latestQuarterOf = sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`;
 
 export function getHealth(store: Store): Health {
   const { db } = store;
@@ -19,19 +35,36 @@ export function getHealth(store: Store): Health {
     .select({
       metric: observations.metric,
       observations: sql<number>`count(*)`,
-      latestQuarter: sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`,
+      latestQuarter: latestQuarterOf,
       latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
     })
     .from(observations)
     .groupBy(observations.metric)
     .orderBy(observations.metric)
     .all();
+  const byEntity = db
+    .select({
+      metric: observations.metric,
+      entity: observations.entity,
+      latestQuarter: latestQuarterOf,
+      latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
+    })
+    .from(observations)
+    .groupBy(observations.metric, observations.entity)
+    .orderBy(observations.metric, observations.entity)
+    .all();
   const filings = latestFilings(store);
   return {
     status: "ok",
     observations: countObservations(store),
     dataVersion: getDataVersion(store),
-    latest: latest.map((row) => ({ ...row, latestFiling: filings.get(row.metric) ?? null })),
+    latest: latest.map((row) => ({
+      ...row,
+      latestFiling: filings.get(row.metric) ?? null,
+      entities: byEntity
+        .filter((e) => e.metric === row.metric)
+        .map(({ entity, latestQuarter, latestPeriodEnd }) => ({ entity, latestQuarter, latestPeriodEnd })),
+    })),
   };
 }
 

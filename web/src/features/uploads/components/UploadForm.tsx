@@ -1,15 +1,27 @@
 // Drop or choose a file: it is sent and checked (a dry run) at once, the report is shown, and
-// Commit sends it again for real, only when the check found no problem.
-import { type DragEvent, useMemo, useState } from "react";
+// Commit sends it again for real, only when the check found no problem. A file over the server's
+// limit is refused before a byte is sent; a file chosen without a token (or when the token was
+// refused) is kept and checked as soon as a token is accepted.
+import { type DragEvent, useEffect, useMemo, useState } from "react";
+import { byteSize } from "../../../../../server/domain/format.ts";
 import { ApiError } from "../../../lib/api.ts";
 import { followLink } from "../../../lib/navigation.ts";
+import { useHealth } from "../../freshness/api/useHealth.ts";
 import { UploadError, type UploadReport } from "../api/readUploadResponse.ts";
 import { type UploadProgress, useSendUpload } from "../api/sendUpload.ts";
 import { buildReportView } from "../uploadReport.ts";
 import { ReportTables } from "./ReportTables.tsx";
 
-export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: string) => void }) {
+/** Why a file cannot be sent, in the words of the server's 413 (app.ts), or null. */
+export function sizeProblem(file: { name: string; size: number }, maxBytes: number | undefined): string | null {
+  if (maxBytes === undefined || file.size <= maxBytes) return null;
+  return `${file.name} is ${byteSize(file.size)}, larger than the ${byteSize(maxBytes)} an upload may be: split it into several files`;
+}
+
+export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; onUnauthorized: (message: string) => void }) {
   const [file, setFile] = useState<File | null>(null);
+  const maxBytes = useHealth().data?.uploadMaxBytes;
+  const tooLarge = file ? sizeProblem(file, maxBytes) : null;
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [dragging, setDragging] = useState(false);
   const check = useSendUpload();
@@ -32,8 +44,14 @@ export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: strin
     if (!chosen) return;
     setFile(chosen);
     commit.reset();
-    send(check, chosen, true);
+    check.reset();
+    if (canWrite && !sizeProblem(chosen, maxBytes)) send(check, chosen, true);
   };
+  // A token accepted after the file was chosen: check the file now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly accepted token starts a check
+  useEffect(() => {
+    if (canWrite && file && !tooLarge && !check.data && !check.isPending) send(check, file, true);
+  }, [canWrite]);
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -69,6 +87,16 @@ export function UploadForm({ onUnauthorized }: { onUnauthorized: (message: strin
         />
       </label>
 
+      {file && !canWrite && !tooLarge && (
+        <p className="uploads__hint" role="status">
+          {file.name} is kept: it is checked as soon as a token is accepted above.
+        </p>
+      )}
+      {tooLarge && (
+        <p className="uploads__error" role="alert">
+          {tooLarge}. Nothing was sent.
+        </p>
+      )}
       {progress && <ProgressBar progress={progress} />}
       {check.error && !(check.error instanceof ApiError && check.error.status === 401) && (
         <p className="uploads__error" role="alert">
