@@ -89,6 +89,8 @@ export interface FileFindings {
   /** Catalog rows the file introduces (newEntity, newMetric), added when it is committed. */
   newEntities: Entity[];
   newMetrics: Metric[];
+  /** Unknown metric ids the file uses that were not confirmed as new (at most MAX_NEW_IDS). */
+  unconfirmedMetrics: string[];
   rejectedRows: number;
 }
 
@@ -106,6 +108,7 @@ export const noFindings = (): FileFindings => ({
   warningsOmitted: 0,
   newEntities: [],
   newMetrics: [],
+  unconfirmedMetrics: [],
   rejectedRows: 0,
 });
 
@@ -427,6 +430,8 @@ function newIdProblems(
     if (nearMiss) {
       problems.push({ ...at("metric"), value: row.metric, message: `unknown metric; did you mean ${nearMiss}?` });
     } else if (!known.catalog.confirmedMetrics?.has(row.metric)) {
+      const unconfirmed = findings.unconfirmedMetrics;
+      if (unconfirmed.length < MAX_NEW_IDS && !unconfirmed.includes(row.metric)) unconfirmed.push(row.metric);
       problems.push({
         ...at("metric"),
         value: row.metric,

@@ -42,6 +42,8 @@ export interface ImportReport extends UploadRecord {
   dryRun: boolean;
   /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
+  /** Unknown metrics the files use that were not confirmed as new: confirming them is the fix. */
+  unconfirmedMetrics: string[];
   /** The upload entry recording the changes; null on a dry run, a rejection, or when nothing changed. */
   uploadId: number | null;
   /** Of the one file, or of the `sha256  name` lines of several (as sha256sum prints them). */
@@ -192,6 +194,7 @@ export function newReport(sources: { name: string; sha256: string }[], dryRun: b
     changesOmitted: 0,
     newEntities: [],
     newMetrics: [],
+    unconfirmedMetrics: [],
     dataVersion: 0,
   };
 }
@@ -314,6 +317,7 @@ function addFile(
   report.warningsOmitted += read.warningsOmitted;
   report.newEntities.push(...read.newEntities.map((entity) => entity.id));
   report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+  for (const id of read.unconfirmedMetrics) if (!report.unconfirmedMetrics.includes(id)) report.unconfirmedMetrics.push(id);
 }
 
 /** Whether what an import wrote stays: not on a dry run, with any problem, or when nothing changed. */

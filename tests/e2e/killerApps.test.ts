@@ -98,7 +98,7 @@ describe("the killer-app watch", () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
     await page.goto(server.url);
     const verdict = page.locator(".scorecard [data-killer-app-verdict]");
-    await expect.poll(() => verdict.textContent()).toBe(api.verdict);
+    await page.waitForFunction((text) => document.querySelector(".scorecard [data-killer-app-verdict]")?.textContent === text, api.verdict);
     expect(await verdict.getAttribute("data-killer-app-verdict")).toBe(api.killerApps.join(","));
     const shares = await page.$$eval(".scorecard [data-consumer-share]", (nodes) =>
       nodes.map((n) => Number(n.getAttribute("data-consumer-share"))),

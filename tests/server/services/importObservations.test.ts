@@ -412,6 +412,7 @@ describe("the import's stages on their own", () => {
       changesOmitted: 0,
       newEntities: [],
       newMetrics: [],
+      unconfirmedMetrics: [],
       dataVersion: 0,
     });
     const lines = `${"a".repeat(64)}  a.csv\n${"b".repeat(64)}  b.csv\n`;
