@@ -372,6 +372,7 @@ describe("the import's stages on their own", () => {
     line: 2,
     valueColumn: "value",
     keyColumn: "period",
+    unstated: [],
     entity: "AMZN",
     metric: "capex",
     kind: "flow",

@@ -78,7 +78,7 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
         <span>Drop a CSV file here, or choose one.</span>
         <span className="uploads__hint">
           Long rows (entity, metric, period, value, unit, …) or the wide layout (entity, metric, unit, basis, source, note, then one column
-          per period such as 2025-Q3); comma, semicolon or tab separated; UTF-8.
+          per period such as 2025-Q3); comma, semicolon, tab or pipe separated; UTF-8 (in Excel: Save As, CSV UTF-8).
         </span>
         <input
           type="file"
