@@ -9,6 +9,7 @@ import { readConfig } from "../server/config.ts";
 import { closeStore, openStore, storeLocation } from "../server/db/client.ts";
 import { EXPORT_FORMATS, TABLE_NAMES } from "../server/domain/exportTables.ts";
 import {
+  AS_OF_PARAMETERS,
   KILLER_APP_PARAMETERS,
   OBSERVATION_PARAMETERS,
   parameterProblems,
@@ -25,6 +26,7 @@ const PARAMETERS = [
     ...Object.keys(OBSERVATION_PARAMETERS),
     ...Object.keys(KILLER_APP_PARAMETERS),
     ...Object.keys(SCENARIO_PARAMETERS),
+    ...Object.keys(AS_OF_PARAMETERS),
   ]),
 ];
 const USAGE = `usage: npm run export -- --table ${TABLE_NAMES.join("|")} --format ${EXPORT_FORMATS.join("|")} [--out FILE] [--${PARAMETERS.join(" V] [--")} V]`;
@@ -76,10 +78,10 @@ const request: ExportRequest =
   table === "observations"
     ? { table, filter: await parse(observationQuery(store)) }
     : table === "killer-apps"
-      ? { table, params: await parse(killerAppQuery(store)) }
+      ? { table, ...(await parse(killerAppQuery(store))) }
       : table === "scenarios"
         ? { table, params: await parse(scenarioQuery(store)) }
-        : { table, params: await parse(thesisQuery(store)) };
+        : { table, ...(await parse(thesisQuery(store))) };
 
 const file = await exportTable(store, request, format);
 await closeStore(store);

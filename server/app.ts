@@ -11,6 +11,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { DEFAULT_UPLOAD_MAX_BYTES } from "./config.ts";
 import type { Store } from "./db/client.ts";
+import { byteSize } from "./domain/format.ts";
 import { AppError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, TooManyRequestsError } from "./errors.ts";
 import { tokenGuard } from "./routes/auth.ts";
 import { type AuthFailureLimit, authFailures, DEFAULT_AUTH_FAILURE_LIMIT } from "./routes/authFailures.ts";
@@ -22,8 +23,10 @@ import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
 import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
+import { tokenRoutes } from "./routes/token.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
+import { changeRoutes, changesCsvRoutes, feedRoutes, historyRoutes } from "./routes/vintages.ts";
 import { oneVersionPerRequest } from "./services/getDataVersion.ts";
 
 export interface AppOptions {
@@ -57,6 +60,15 @@ const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
+
+/** The page is asked again each time (a new build names new assets); a hashed asset never changes. */
+const PAGE_CACHE = "no-cache";
+const ASSET_CACHE = "public, max-age=31536000, immutable";
+
+function cacheControlOf(path: string): string {
+  if (/[\\/]assets[\\/]/.test(path)) return ASSET_CACHE;
+  return path.endsWith("index.html") ? PAGE_CACHE : "public, max-age=86400";
+}
 
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
@@ -97,33 +109,45 @@ export function createApp({
       maxSize: uploadMaxBytes,
       onError: () => {
         throw new PayloadTooLargeError(
-          `The file is larger than the ${formatBytes(uploadMaxBytes)} (${uploadMaxBytes} bytes) an upload may be: split it into several files`,
+          `The file is larger than the ${byteSize(uploadMaxBytes)} (${uploadMaxBytes} bytes) an upload may be: split it into several files`,
         );
       },
     }),
   );
   if (readRequiresToken) app.on(["GET", "HEAD"], "/api/*", requireToken("any"));
+  // Naming a token's owner needs the token, whatever READ_REQUIRES_TOKEN says.
+  else app.on(["GET", "HEAD"], "/api/token", requireToken("any"));
   app.use("/api/*", boundedQuery);
   // A read of the data version costs a round trip on PostgreSQL: each request makes one.
   app.use("/api/*", (_c, next) => (store.dialect === "postgres" ? oneVersionPerRequest(next) : next()));
   const api = app
-    .route("/api/health", healthRoutes(store))
+    .route("/api/health", healthRoutes(store, { uploadMaxBytes }))
     .route("/api/entities", entityRoutes(store))
     .route("/api/metrics", metricRoutes(store))
     .route("/api/observations", observationRoutes(store))
     .route("/api/thesis", thesisRoutes(store))
     .route("/api/killer-apps", killerAppRoutes(store))
+    .route("/api/history", historyRoutes(store))
+    .route("/api/changes", changeRoutes(store))
+    .route("/api/export/changes.csv", changesCsvRoutes(store))
     .route("/api/scenarios", scenarioRoutes(store))
     .route("/api/export", exportRoutes(store))
-    .route("/api/uploads", uploadRoutes(store));
+    .route("/api/uploads", uploadRoutes(store))
+    .route("/api/token", tokenRoutes());
 
+  app.route("/feed.atom", feedRoutes(store));
   app.all("/api/*", (c) => {
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
   });
   if (staticDir && existsSync(join(staticDir, "index.html"))) {
-    app.use("/*", serveStatic({ root: staticDir }));
-    // Client-side views all load the one page.
-    app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
+    app.use("/*", serveStatic({ root: staticDir, onFound: (path, c) => c.header("Cache-Control", cacheControlOf(path)) }));
+    // Client-side views (/uploads/3) all load the one page; a missing file (/favicon.png) is a
+    // 404, not the page with a 200.
+    app.get("*", async (c, next) => {
+      if (/\.[a-z0-9]+$/i.test(c.req.path)) return next();
+      c.header("Cache-Control", PAGE_CACHE);
+      return serveStatic({ root: staticDir, path: "index.html" })(c, next);
+    });
   }
 
   app.notFound((c) => c.json<ErrorBody>({ error: { code: "not_found", message: `Nothing at ${c.req.path}`, details: null } }, 404));
@@ -151,11 +175,6 @@ export function createApp({
 function clientWentAway(error: Error, signal: AbortSignal): boolean {
   const code = (error as { code?: unknown }).code;
   return signal.aborted || error.name === "AbortError" || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE";
-}
-
-/** 10485760 -> "10 MB". */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 export type AppType = ReturnType<typeof createApp>;

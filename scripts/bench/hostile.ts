@@ -200,6 +200,17 @@ function quarterRowsCsv(rows: number): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** One CSV sent by an analyst, the way the upload page sends it; what it was answered. */
+async function analystUpload(s: Server, token: string, path: string, csv: string): Promise<string> {
+  const status = await send(`${s.url}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/csv" },
+    body: csv,
+    timeoutMs: 120_000,
+  });
+  return tally([status]);
+}
+
 interface Attack {
   name: string;
   authenticated: boolean;
@@ -295,42 +306,18 @@ const ATTACKS: Attack[] = [
   {
     name: "an analyst's dry run of 40,000 rows with new entity ids",
     authenticated: true,
-    run: async (s, token) =>
-      tally([
-        await send(`${s.url}/api/uploads?dryRun=true`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/csv" },
-          body: newEntitiesCsv(40_000),
-          timeoutMs: 120_000,
-        }),
-      ]),
+    run: async (s, token) => analystUpload(s, token, "/api/uploads?dryRun=true", newEntitiesCsv(40_000)),
   },
   {
     name: "an analyst's dry run of a wide file with 100,000 columns",
     authenticated: true,
-    run: async (s, token) =>
-      tally([
-        await send(`${s.url}/api/uploads?dryRun=true`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/csv" },
-          body: wideCsv(100_000),
-          timeoutMs: 120_000,
-        }),
-      ]),
+    run: async (s, token) => analystUpload(s, token, "/api/uploads?dryRun=true", wideCsv(100_000)),
   },
   {
     name: "an analyst's upload of 30,000 rows (committed)",
     authenticated: true,
     p99Budget: BUDGET.uploadP99Ms,
-    run: async (s, token) =>
-      tally([
-        await send(`${s.url}/api/uploads`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/csv" },
-          body: quarterRowsCsv(30_000),
-          timeoutMs: 120_000,
-        }),
-      ]),
+    run: async (s, token) => analystUpload(s, token, "/api/uploads", quarterRowsCsv(30_000)),
   },
 ];
 

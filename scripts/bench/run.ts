@@ -13,6 +13,7 @@ import { apiBench, postgresApiBench } from "./api.ts";
 import { frontendBench } from "./frontend.ts";
 import { growthBench } from "./growth.ts";
 import { benchDataSet, ingestBench, postgresIngestBench } from "./ingest.ts";
+import { phoneBench } from "./phone.ts";
 import { type Row, renderTable } from "./table.ts";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -80,6 +81,7 @@ try {
     );
   }
   table.push(...(await step("front end", frontendBench)));
+  table.push(...(await step("a phone on a slow network, and a desktop's controls", phoneBench)));
   table.push(...(await step("growth", growthBench)));
 } finally {
   rmSync(dir, { recursive: true, force: true });

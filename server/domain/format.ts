@@ -27,3 +27,8 @@ export function multiple(value: number): string {
 export function exactMillions(value: number): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
+
+/** A size in bytes as people say it: 10485760 -> `10 MB`, 11534336 -> `11 MB`, 524288 -> `512 KB`. */
+export function byteSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}

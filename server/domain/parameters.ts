@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { ID_PATTERN, MAX_ID_LENGTH } from "./catalog.ts";
-import { formatPeriod, MAX_YEAR, MIN_YEAR } from "./periods.ts";
+import { formatPeriod, MAX_YEAR, MIN_YEAR, parseIsoDay } from "./periods.ts";
 
 export interface Parameter<T> {
   schema: z.ZodType<T>;
@@ -86,9 +86,9 @@ export const THESIS_PARAMETERS = {
   /** How many quarters back the flag compares with (4: the same quarter a year earlier). */
   lookback: numberIn(4, (n) => n.int("expected a whole number of quarters").min(1).max(40)),
   /** GPUs' share of a data center's total cost: total cost = GPU spend / gpuShare (0.5 doubles it). */
-  gpuShare: numberIn(0.5, (n) => n.gt(0).max(1)),
+  gpuShare: numberIn(0.5, (n) => n.gt(0, "must be above 0").max(1, "must be at most 1")),
   /** The gross margin the buyer of compute needs: revenue = cost / (1 - margin) (0.5 doubles it). */
-  margin: numberIn(0.5, (n) => n.min(0).lt(1)),
+  margin: numberIn(0.5, (n) => n.min(0, "must be 0 or more").lt(1, "must be below 1")),
   /** First quarter to report, or null for the first quarter with capex. */
   from: quarterOrNull,
   /** Last quarter to report, or null for the last quarter with capex. */
@@ -170,6 +170,40 @@ export const KILLER_APP_PARAMETERS = {
   minMinutes: numberIn(60, (n) => n.min(1).max(1440)),
 } satisfies Parameters;
 
+/** `asOf`: a data version (a whole number from 1), or a date `YYYY-MM-DD` meaning the last version committed by its end. */
+export type AsOf = { version: number } | { date: string };
+
+export const AS_OF_PARAMETERS = {
+  asOf: {
+    schema: z.union(
+      [
+        z
+          .string()
+          .regex(/^[1-9]\d{0,9}$/)
+          .transform((text): AsOf => ({ version: Number(text) })),
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .refine((text) => parseIsoDay(text) !== null, "not a real date")
+          .transform((text): AsOf => ({ date: text })),
+      ],
+      { error: "expected a data version (1, 2, ...) or a date as YYYY-MM-DD" },
+    ),
+    default: null,
+    format: (asOf) => (asOf === null ? "" : "version" in asOf ? String(asOf.version) : asOf.date),
+  } as Parameter<AsOf | null>,
+} satisfies Parameters;
+
+/** `/api/changes`: from one data version to another (0: before any data). */
+export const CHANGES_PARAMETERS = {
+  from: numberIn(0, (n) => n.int("expected a whole data version").min(0)),
+  to: {
+    schema: z.coerce.number().int("expected a whole data version").min(1),
+    default: null,
+    format: (v) => (v === null ? "" : String(v)),
+  } as Parameter<number | null>,
+} satisfies Parameters;
+
 export function defaultsOf<P extends Parameters>(parameters: P): ValuesOf<P> {
   return Object.fromEntries(Object.entries(parameters).map(([name, p]) => [name, p.default])) as ValuesOf<P>;
 }
@@ -190,7 +224,9 @@ export function querySchema<P extends Parameters>(parameters: P) {
     .object(shape)
     .strict()
     .superRefine((query, ctx) => {
-      const problem = quarterRangeProblem(query as { from?: string; to?: string });
+      const { from, to } = query as { from?: unknown; to?: unknown };
+      // Quarters only: other sets name their own from and to (data versions) and check them where they are used.
+      const problem = typeof from === "string" && typeof to === "string" ? quarterRangeProblem({ from, to }) : null;
       if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
     })
     .transform((query): ValuesOf<P> => {

@@ -1,5 +1,6 @@
 // The scorecard: the latest verdict of the coverage flag, how long it has held, and the headline
-// numbers of that quarter.
+// numbers, each from the latest quarter that has it (a new quarter of capex alone leaves operating
+// cash flow a quarter behind: its headline stays on the quarter it is known for, and says which).
 
 import { type Computed, type Reason, reasonText } from "./computed.ts";
 import type { KillerAppFlag, KnownStatus } from "./killerAppFlag.ts";
@@ -11,7 +12,9 @@ export interface Headline {
   aiRevenueAnnualized: Computed;
   aiRevenueYoY: Computed;
   coverage: Computed;
+  coverageYoY: Computed;
   dollarGap: Computed;
+  dollarGapYoY: Computed;
   sequoiaRequiredRevenue: Computed;
   /** Aggregate capex TTM / operating cash flow TTM, and its change over a year. */
   capexToOcf: Computed;
@@ -21,6 +24,21 @@ export interface Headline {
   freeCashFlowYoY: Computed;
 }
 
+/** Each headline number with the change beside it, which is of the same quarter. */
+const CHANGE_OF = {
+  capexTtm: "capexTtmYoY",
+  aiRevenueAnnualized: "aiRevenueYoY",
+  coverage: "coverageYoY",
+  dollarGap: "dollarGapYoY",
+  sequoiaRequiredRevenue: null,
+  capexToOcf: "capexToOcfYoY",
+  freeCashFlow: "freeCashFlowYoY",
+} as const satisfies Partial<Record<keyof Headline, keyof Headline | null>>;
+
+/** A headline number and the quarter it is of. */
+export type Dated = Computed & { quarter: string };
+export type DatedHeadline = Record<keyof Headline, Dated>;
+
 export interface ScorecardQuarter {
   quarter: string;
   flag: KillerAppFlag;
@@ -28,7 +46,7 @@ export interface ScorecardQuarter {
 }
 
 export type Scorecard =
-  | { quarter: string; status: KnownStatus; explanation: string; streak: number; headline: Headline; reasons?: undefined }
+  | { quarter: string; status: KnownStatus; explanation: string; streak: number; headline: DatedHeadline; reasons?: undefined }
   /** No quarter has a known flag: `explanation` says so, `reasons` are why the latest quarter's is unknown. */
   | { quarter: null; status: "unknown"; explanation: string; reasons: readonly Reason[] };
 
@@ -54,6 +72,21 @@ export function scorecard(quarters: readonly ScorecardQuarter[]): Scorecard {
     status: entry.flag.status,
     explanation: entry.flag.explanation,
     streak: latest - start + 1,
-    headline: entry.headline,
+    headline: latestHeadline(quarters),
   };
+}
+
+/**
+ * Each headline number from the latest quarter that has it, with its change from that quarter;
+ * one no quarter has is the last quarter's, with its reasons.
+ */
+export function latestHeadline(quarters: readonly ScorecardQuarter[]): DatedHeadline {
+  const headline: Partial<DatedHeadline> = {};
+  for (const [key, change] of Object.entries(CHANGE_OF) as [keyof typeof CHANGE_OF, keyof Headline | null][]) {
+    const entry = quarters.findLast((q) => q.headline[key].value !== null) ?? quarters.at(-1);
+    if (!entry) continue;
+    headline[key] = { ...entry.headline[key], quarter: entry.quarter };
+    if (change) headline[change] = { ...entry.headline[change], quarter: entry.quarter };
+  }
+  return headline as DatedHeadline;
 }

@@ -89,8 +89,10 @@ export interface ThesisQuarter {
   aiRevenue: AiRevenueQuarter;
   /** AI revenue annualized / aggregate capex TTM. */
   coverage: Computed;
+  coverageYoY: Computed;
   /** Aggregate capex TTM - AI revenue annualized. */
   dollarGap: Computed;
+  dollarGapYoY: Computed;
   nvdaDatacenterRevenue: Computed;
   sequoiaRequiredRevenue: Computed;
   /** Sequoia required revenue - AI revenue annualized. */
@@ -215,6 +217,8 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
     noCompany,
   );
   const ai = aiRevenue(index.ofMetric(THESIS_INPUTS.aiRevenueRunRate.metric), params.aiRevenue, params.carryForwardDays);
+  const coverage = ratioSeries("coverage ratio", ai.total, capexTtm);
+  const dollarGap = differenceSeries("dollar gap", capexTtm, ai.total);
   const { metric: datacenterMetric } = THESIS_INPUTS.datacenterRevenue;
   const datacenter = flowSeries(index.of(NVIDIA, datacenterMetric), NVIDIA, datacenterMetric);
   const required = memoized({
@@ -252,8 +256,10 @@ function thesisSeries(index: ObservationIndex, params: ThesisParams) {
       [...index.ofMetric(THESIS_INPUTS.consumerAppSpending.metric), ...index.ofMetric(THESIS_INPUTS.aiAppSpending.metric)],
       params.aiApps,
     ),
-    coverage: ratioSeries("coverage ratio", ai.total, capexTtm),
-    dollarGap: differenceSeries("dollar gap", capexTtm, ai.total),
+    coverage,
+    coverageYoY: yoy(coverage),
+    dollarGap,
+    dollarGapYoY: yoy(dollarGap),
     datacenter,
     required,
     sequoiaGap: differenceSeries("Sequoia gap", required, ai.total),
@@ -303,7 +309,9 @@ function thesisQuarter(s: AllSeries, q: number, first: number, lookback: number)
       consumerAppSpending: consumerSpendingAt(s.consumer, q),
     },
     coverage: s.coverage.at(q),
+    coverageYoY: s.coverageYoY.at(q),
     dollarGap: s.dollarGap.at(q),
+    dollarGapYoY: s.dollarGapYoY.at(q),
     nvdaDatacenterRevenue: s.datacenter.at(q),
     sequoiaRequiredRevenue: s.required.at(q),
     sequoiaGap: s.sequoiaGap.at(q),
@@ -322,7 +330,9 @@ function headlineOf(q: ThesisQuarter): Headline {
     aiRevenueAnnualized: q.aiRevenue.total,
     aiRevenueYoY: q.aiRevenue.totalYoY,
     coverage: q.coverage,
+    coverageYoY: q.coverageYoY,
     dollarGap: q.dollarGap,
+    dollarGapYoY: q.dollarGapYoY,
     sequoiaRequiredRevenue: q.sequoiaRequiredRevenue,
     capexToOcf: q.funding.aggregate.capexToOcf,
     capexToOcfYoY: q.funding.aggregate.capexToOcfYoY,

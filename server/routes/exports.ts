@@ -37,11 +37,13 @@ export const exportRoutes = (store: Store) =>
   new Hono()
     .get(`/:file{(?:thesis|companies)\\.${FORMAT}}`, validate("query", thesisQuery(store)), async (c) => {
       const [table, format] = split<"thesis" | "companies">(c.req.param("file"));
-      return download(c, store, { table, params: c.req.valid("query") }, format);
+      const { params, asOf } = c.req.valid("query");
+      return download(c, store, { table, params, asOf }, format);
     })
     .get(`/:file{killer-apps\\.${FORMAT}}`, validate("query", killerAppQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      return download(c, store, { table: "killer-apps", params: c.req.valid("query") }, format);
+      const { params, asOf } = c.req.valid("query");
+      return download(c, store, { table: "killer-apps", params, asOf }, format);
     })
     .get(`/:file{scenarios\\.${FORMAT}}`, validate("query", scenarioQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));

@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Store } from "../db/client.ts";
 import { ID_PATTERN } from "../domain/catalog.ts";
 import { getObservationHistory } from "../services/getObservationHistory.ts";
-import { listObservationsWithVersion } from "../services/listObservations.ts";
+import { observationsInTurn } from "../services/listObservations.ts";
 import { observationQuery } from "../services/parameterSchemas.ts";
+import { cachedResponse } from "./cachedResponse.ts";
 import { validate } from "./validate.ts";
 
 export const observationRoutes = (store: Store) => {
@@ -18,9 +19,8 @@ export const observationRoutes = (store: Store) => {
     .strict();
 
   return new Hono()
-    .get("/", validate("query", observationQuery(store)), async (c) => {
-      const { dataVersion, observations } = await listObservationsWithVersion(store, c.req.valid("query"));
-      return c.json({ dataVersion, count: observations.length, observations });
-    })
+    .get("/", validate("query", observationQuery(store)), async (c) =>
+      cachedResponse(c, await observationsInTurn(store, c.req.valid("query"))),
+    )
     .get("/history", validate("query", historyQuery), async (c) => c.json(await getObservationHistory(store, c.req.valid("query")), 200));
 };

@@ -21,6 +21,11 @@ export interface CachedAnswer<T> extends Sized {
 /** How one kind of answer is made: its name (in keys and ETags) and its computation from one snapshot. */
 export interface AnswerKind<P, T> {
   name: string;
+  /**
+   * The data version the answer is of, when the parameters fix it (an `asOf` answer never
+   * changes); by default the present one, read from the database.
+   */
+  versionOf?(params: P): number;
   /** The data version and the answer, read in one snapshot: one state of the data. */
   compute(store: Store, params: P): Promise<{ dataVersion: number; answer: T }>;
 }
@@ -45,13 +50,15 @@ export function answerTag(name: string, dataVersion: number, paramsKey: string):
   return `"${name}-${dataVersion}-${createHash("sha256").update(paramsKey).digest("base64url").slice(0, 16)}"`;
 }
 
+const versionFor = async <P, T>(store: Store, kind: AnswerKind<P, T>, params: P) =>
+  kind.versionOf?.(params) ?? (await getDataVersion(store)).version;
+
 /**
- * The answer if it is cached for the data version the database holds now (read from it, so every
- * server on the same database keys the same state alike); no computation.
+ * The answer if it is cached for its data version (the present one read from the database, so
+ * every server on the same database keys the same state alike); no computation.
  */
 export async function cached<P, T>(store: Store, kind: AnswerKind<P, T>, params: P): Promise<CachedAnswer<T> | undefined> {
-  const { version } = await getDataVersion(store);
-  return cacheOf(store).get(keyOf(kind, version, JSON.stringify(params))) as CachedAnswer<T> | undefined;
+  return cacheOf(store).get(keyOf(kind, await versionFor(store, kind, params), JSON.stringify(params))) as CachedAnswer<T> | undefined;
 }
 
 /** The answer, computed now if it is not cached. */

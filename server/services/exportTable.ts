@@ -21,7 +21,7 @@ import {
 } from "../domain/exportTables.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { APP_METRICS, type KillerAppParams } from "../domain/killerApps.ts";
-import type { ScenarioParams } from "../domain/parameters.ts";
+import { AS_OF_PARAMETERS, type AsOf, type ScenarioParams } from "../domain/parameters.ts";
 import { plainRows } from "../domain/table.ts";
 import type { ThesisParams } from "../domain/thesis.ts";
 import { writeWorkbook } from "../xlsx/writeWorkbook.ts";
@@ -30,12 +30,13 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
+import { killerAppsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
-  | { table: "thesis" | "companies"; params: ThesisParams }
+  | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
   | { table: "observations"; filter: ObservationFilter }
-  | { table: "killer-apps"; params: KillerAppParams }
+  | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
   | { table: "scenarios"; params: ScenarioParams };
 
 export interface ExportFile {
@@ -58,59 +59,70 @@ const asText = (value: unknown) =>
   Array.isArray(value) ? value.join(",") : value === null || value === undefined ? "not set" : String(value);
 const parametersOf = (params: object) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, asText(value)]));
 
+/** An export as of a version says so among its parameters. */
+const asOfParameter = (asOf: AsOf | null | undefined): Record<string, string> => (asOf ? { asOf: AS_OF_PARAMETERS.asOf.format(asOf) } : {});
+
 /** Every figure the thesis of these parameters reads. */
 const observationsOf = async (store: Store, params: ThesisParams) =>
   (await Promise.all(inputFilters(params).map((input) => listObservations(store, input)))).flat();
 
-/** The table with its parameters and sources, read in one snapshot: one state of the data. */
-function tableExport(store: Store, request: ExportRequest): Promise<TableExport> {
-  return readSnapshot(store, async (snapshot): Promise<TableExport> => {
-    if (request.table === "observations") {
-      const observations = await listObservations(snapshot, request.filter);
-      return {
-        name: request.table,
-        dataVersion: (await getDataVersion(snapshot)).version,
-        table: observationsTable(observations),
-        parameters: parametersOf(request.filter),
-        formulas: [],
-        sources: sourcesTable(observations),
-      };
-    }
-    if (request.table === "killer-apps") {
-      const { answer: watch } = await getKillerApps(snapshot, request.params);
-      const apps = [...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)];
-      return {
-        name: request.table,
-        dataVersion: watch.dataVersion,
-        table: killerAppsTable(watch),
-        parameters: parametersOf(watch.params),
-        formulas: KILLER_APP_RULES,
-        sources: sourcesTable(await listObservations(snapshot, { entities: apps, metrics: [...APP_METRICS] })),
-      };
-    }
-    if (request.table === "scenarios") {
-      const { answer: scenarios } = await getScenarios(snapshot, request.params);
-      // The thesis the scenarios were computed from (cached): its figures are the sources.
-      const { answer: thesis } = await getThesis(snapshot, scenarioThesisParams(request.params));
-      return {
-        name: request.table,
-        dataVersion: scenarios.dataVersion,
-        table: scenariosTable(scenarios),
-        parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
-        formulas: SCENARIO_FORMULAS,
-        sources: sourcesTable(observationsBehind(request.table, thesis, await observationsOf(snapshot, thesis.params))),
-      };
-    }
-    const { answer: thesis } = await getThesis(snapshot, request.params);
+/** The table with its parameters and sources, read from one snapshot (`snapshot`: one state of the data). */
+async function tableExport(snapshot: Store, request: ExportRequest): Promise<TableExport> {
+  if (request.table === "observations") {
+    const observations = await listObservations(snapshot, request.filter);
     return {
       name: request.table,
-      dataVersion: thesis.dataVersion,
-      table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
-      parameters: parametersOf(thesis.params),
-      formulas: THESIS_FORMULAS,
+      dataVersion: (await getDataVersion(snapshot)).version,
+      table: observationsTable(observations),
+      parameters: parametersOf(request.filter),
+      formulas: [],
+      sources: sourcesTable(observations),
+    };
+  }
+  if (request.table === "killer-apps") {
+    const { watch, figures } = request.asOf
+      ? await killerAppsExportAsOf(snapshot, request.params, request.asOf)
+      : await (async () => {
+          const { answer: now } = await getKillerApps(snapshot, request.params);
+          const apps = [...now.apps.map((v) => v.app.id), ...now.yardsticks.map((y) => y.id)];
+          return { watch: now, figures: await listObservations(snapshot, { entities: apps, metrics: [...APP_METRICS] }) };
+        })();
+    return {
+      name: request.table,
+      dataVersion: watch.dataVersion,
+      table: killerAppsTable(watch),
+      parameters: { ...parametersOf(watch.params), ...asOfParameter(request.asOf) },
+      formulas: KILLER_APP_RULES,
+      sources: sourcesTable(figures),
+    };
+  }
+  if (request.table === "scenarios") {
+    const { answer: scenarios } = await getScenarios(snapshot, request.params);
+    // The thesis the scenarios were computed from (cached): its figures are the sources.
+    const { answer: thesis } = await getThesis(snapshot, scenarioThesisParams(request.params));
+    return {
+      name: request.table,
+      dataVersion: scenarios.dataVersion,
+      table: scenariosTable(scenarios),
+      parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
+      formulas: SCENARIO_FORMULAS,
       sources: sourcesTable(observationsBehind(request.table, thesis, await observationsOf(snapshot, thesis.params))),
     };
-  });
+  }
+  const { thesis, figures } = request.asOf
+    ? await thesisExportAsOf(snapshot, request.params, request.asOf)
+    : await (async () => {
+        const { answer: now } = await getThesis(snapshot, request.params);
+        return { thesis: now, figures: await observationsOf(snapshot, now.params) };
+      })();
+  return {
+    name: request.table,
+    dataVersion: thesis.dataVersion,
+    table: request.table === "thesis" ? thesisTable(thesis) : companiesTable(thesis),
+    parameters: { ...parametersOf(thesis.params), ...asOfParameter(request.asOf) },
+    formulas: THESIS_FORMULAS,
+    sources: sourcesTable(observationsBehind(request.table, thesis, figures)),
+  };
 }
 
 async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | Uint8Array<ArrayBuffer>> {
@@ -128,18 +140,22 @@ async function bodyOf(doc: TableExport, format: ExportFormat): Promise<string | 
   });
 }
 
-/** The ETag of an export at a data version: its table, format and parameters. */
-export const exportTag = (request: ExportRequest, format: ExportFormat, dataVersion: number): string =>
-  answerTag(
-    `export-${request.table}.${format}`,
-    dataVersion,
-    JSON.stringify(request.table === "observations" ? request.filter : request.params),
-  );
+/**
+ * The ETag of an export while the database holds `presentVersion`: its table, format and
+ * parameters (an `asOf` among them), so a client revalidates it like the answers.
+ */
+export const exportTag = (request: ExportRequest, format: ExportFormat, presentVersion: number): string => {
+  const { table, ...parameters } = request;
+  return answerTag(`export-${table}.${format}`, presentVersion, JSON.stringify(parameters));
+};
 
 export async function exportTable(store: Store, request: ExportRequest, format: ExportFormat): Promise<ExportFile> {
-  const doc = await tableExport(store, request);
+  const { doc, presentVersion } = await readSnapshot(store, async (snapshot) => ({
+    doc: await tableExport(snapshot, request),
+    presentVersion: (await getDataVersion(snapshot)).version,
+  }));
   return {
-    etag: exportTag(request, format, doc.dataVersion),
+    etag: exportTag(request, format, presentVersion),
     fileName: `ai-capex-${doc.name}-v${doc.dataVersion}.${format}`,
     contentType: CONTENT_TYPES[format],
     body: await bodyOf(doc, format),

@@ -1,5 +1,6 @@
 // What the database holds: how many figures, which data version, and how recent each metric is:
-// its latest quarter and, for figures cited to SEC filings, the date of the latest filing behind it.
+// its latest quarter, each entity's (one company's new quarter is not yet the series'), and, for
+// figures cited to SEC filings, the date of the latest filing behind it.
 import { sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { select, selectOne } from "../db/query.ts";
@@ -10,21 +11,45 @@ export interface Health {
   status: "ok";
   observations: number;
   dataVersion: DataVersion;
-  latest: { metric: string; observations: number; latestQuarter: string | null; latestPeriodEnd: string; latestFiling: string | null }[];
+  latest: {
+    metric: string;
+    observations: number;
+    latestQuarter: string | null;
+    latestPeriodEnd: string;
+    latestFiling: string | null;
+    entities: EntityLatest[];
+  }[];
+}
+
+export interface EntityLatest {
+  entity: string;
+  latestQuarter: string | null;
+  latestPeriodEnd: string;
 }
 
 export async function getHealth(store: Store): Promise<Health> {
   const { observations } = store.tables;
-  const [latest, filings, count, dataVersion] = await Promise.all([
+  const latestQuarterOf = sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`;
+  const [latest, byEntity, filings, count, dataVersion] = await Promise.all([
     select(
       store,
       {
         metric: observations.metric,
         observations: sql<number>`cast(count(*) as integer)`,
-        latestQuarter: sql<string | null>`max(case when ${observations.period} like '%-Q_' then ${observations.period} end)`,
+        latestQuarter: latestQuarterOf,
         latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
       },
       sql`from ${observations} group by ${observations.metric} order by ${observations.metric}`,
+    ),
+    select(
+      store,
+      {
+        metric: observations.metric,
+        entity: observations.entity,
+        latestQuarter: latestQuarterOf,
+        latestPeriodEnd: sql<string>`max(${observations.periodEnd})`,
+      },
+      sql`from ${observations} group by ${observations.metric}, ${observations.entity} order by ${observations.metric}, ${observations.entity}`,
     ),
     latestFilings(store),
     countObservations(store),
@@ -34,7 +59,13 @@ export async function getHealth(store: Store): Promise<Health> {
     status: "ok",
     observations: count,
     dataVersion,
-    latest: latest.map((row) => ({ ...row, latestFiling: filings.get(row.metric) ?? null })),
+    latest: latest.map((row) => ({
+      ...row,
+      latestFiling: filings.get(row.metric) ?? null,
+      entities: byEntity
+        .filter((e) => e.metric === row.metric)
+        .map(({ entity, latestQuarter, latestPeriodEnd }) => ({ entity, latestQuarter, latestPeriodEnd })),
+    })),
   };
 }
 

@@ -9,15 +9,21 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf } from "./getKillerApps.ts";
 import { listObservations } from "./listObservations.ts";
 
+/**
+ * The catalog's AI apps, whose app-store spending the thesis shows beside AI revenue: part of the
+ * data, not of the request, so read from the store (in the snapshot the answer reads).
+ */
+export const withAiApps = async (store: Store, params: ThesisParams): Promise<ThesisParams> => ({
+  ...params,
+  aiApps: (await appsOf(store)).filter((app) => AI_APP_GROUPS.includes(app.group)).map((app) => app.id),
+});
+
 const THESIS: AnswerKind<ThesisParams, Thesis> = {
   name: "thesis",
-  // Only the thesis's inputs are loaded (by index), not the whole table. The catalog's AI apps,
-  // whose app-store spending the thesis shows beside AI revenue, are read in the same snapshot:
-  // they are part of the data, not of the request.
+  // Only the thesis's inputs are loaded (by index), not the whole table.
   compute: (store, params) =>
     readSnapshot(store, async (snapshot) => {
-      const aiApps = (await appsOf(snapshot)).filter((app) => AI_APP_GROUPS.includes(app.group)).map((app) => app.id);
-      const withApps = { ...params, aiApps };
+      const withApps = await withAiApps(snapshot, params);
       const observations = await Promise.all(inputFilters(withApps).map((input) => listObservations(snapshot, input)));
       return { dataVersion: (await getDataVersion(snapshot)).version, answer: computeThesis(observations.flat(), withApps) };
     }),

@@ -27,7 +27,16 @@ import { execute, valuesOf, writeTransaction } from "../db/query.ts";
 import type { UploadRecord } from "../db/schema.ts";
 import type { Entity, Metric } from "../domain/catalog.ts";
 import type { Problem } from "../domain/problem.ts";
-import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
+import {
+  type Figure,
+  type FigureChange,
+  figureOf,
+  LARGE_REVISION,
+  otherChanges,
+  overStored,
+  revisionSize,
+  sameFigure,
+} from "../domain/revisions.ts";
 import { figureLedger, type StoredObservation, type UploadWriter, uploadWriter } from "./figureLedger.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { loadCatalog } from "./loadCatalog.ts";
@@ -47,6 +56,8 @@ export interface ImportReport extends UploadRecord {
   dryRun: boolean;
   /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
+  /** Unknown metrics the files use that were not confirmed as new: confirming them is the fix. */
+  unconfirmedMetrics: string[];
   /** The upload entry recording the changes; null on a dry run, a rejection, or when nothing changed. */
   uploadId: number | null;
   /** Of the one file, or of the `sha256  name` lines of several (as sha256sum prints them). */
@@ -226,6 +237,7 @@ export function newReport(sources: { name: string; sha256: string }[], dryRun: b
     changesOmitted: 0,
     newEntities: [],
     newMetrics: [],
+    unconfirmedMetrics: [],
     dataVersion: 0,
   };
 }
@@ -267,8 +279,11 @@ export type WriteTally = Pick<
   | "changesOmitted"
 >;
 
-/** What the write stage does with an observation: add it, reject it as a repeat, keep the stored figure, or replace it. */
-export type Outcome = "added" | "repeated" | "unchanged" | "replaced";
+/**
+ * What the write stage does with an observation: add it, reject it as a repeat, keep the stored
+ * figure, or replace it with `figure` (the observation over what its file leaves unstated).
+ */
+export type Outcome = { is: "added" } | { is: "repeated" } | { is: "unchanged" } | { is: "replaced"; figure: Figure };
 
 /**
  * The rule of the write stage for one valid observation, given where this upload gave the same
@@ -284,20 +299,29 @@ export function tallyObservation(
   if (earlier) {
     tally.rejected++;
     listProblem(tally, duplicateProblem(observation, earlier));
-    return "repeated";
+    return { is: "repeated" };
   }
   if (stored === null) {
     tally.inserted++;
     listChange(tally, observation, null);
-    return "added";
+    return { is: "added" };
   }
-  if (sameFigure(stored, observation)) {
+  const incoming = overStored(observation, stored, observation.unstated);
+  if (sameFigure(stored, incoming)) {
     tally.unchanged++;
-    return "unchanged";
+    return { is: "unchanged" };
   }
   tally.updated++;
-  listChange(tally, observation, figureOf(stored));
-  if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
+  listChange(tally, incoming, figureOf(stored));
+  if (stored.value === incoming.value) {
+    listWarning(tally, {
+      file: incoming.file,
+      line: incoming.line,
+      column: incoming.valueColumn,
+      value: String(incoming.value),
+      message: `the value is unchanged, but committing changes ${describeOtherChanges(stored, incoming)}: check that the row means to`,
+    });
+  } else if (revisionSize(stored.value, incoming.value) > LARGE_REVISION) {
     listWarning(tally, {
       file: observation.file,
       line: observation.line,
@@ -306,7 +330,7 @@ export function tallyObservation(
       message: `replaces ${stored.value}${describeRevision(stored.value, observation.value)}: check the unit (millions) and the period`,
     });
   }
-  return "replaced";
+  return { is: "replaced", figure: figureOf(incoming) };
 }
 
 /**
@@ -317,9 +341,9 @@ export function observationWriter(writer: UploadWriter, tally: WriteTally): (obs
   return (observation) => {
     const stored = writer.insert(observation);
     const outcome = tallyObservation(tally, observation, stored, stored === null ? undefined : writer.placeOf(stored.id));
-    if (stored === null || outcome === "repeated") return;
+    if (stored === null || outcome.is === "repeated") return;
     writer.found(stored, observation.file, observation.line);
-    if (outcome === "replaced") writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
+    if (outcome.is === "replaced") writer.replace(observation, stored, outcome.figure, observation.file, observation.line);
   };
 }
 
@@ -364,6 +388,7 @@ function addFile(
   report.warningsOmitted += read.warningsOmitted;
   report.newEntities.push(...read.newEntities.map((entity) => entity.id));
   report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+  for (const id of read.unconfirmedMetrics) if (!report.unconfirmedMetrics.includes(id)) report.unconfirmedMetrics.push(id);
 }
 
 /** Whether what an import wrote stays: not on a dry run, with any problem, or when nothing changed. */
@@ -392,6 +417,27 @@ export async function commitUpload(tx: SqliteStore, upload: OpenUpload, report: 
   );
   await ledger.bumpVersion(upload.createdAt);
   return upload.id;
+}
+
+const COLUMN_OF_FIELD = {
+  period: "period",
+  periodEnd: "period_end",
+  fiscalLabel: "fiscal_label",
+  unit: "unit",
+  basis: "basis",
+  source: "source",
+  note: "note",
+} as const;
+const QUOTED_CHARACTERS = 40;
+const quoted = (text: string | null) =>
+  text === null ? "empty" : `"${text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS - 1)}…` : text}"`;
+
+/** `basis (derived → reported) and note ("…" → empty)`, in the file's column names. */
+function describeOtherChanges(before: Figure, after: Figure): string {
+  const parts = otherChanges(before, after).map(
+    (field) => `${COLUMN_OF_FIELD[field]} (${quoted(before[field])} → ${quoted(after[field])})`,
+  );
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing else");
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */

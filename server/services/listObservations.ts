@@ -2,6 +2,7 @@
 import { and, asc, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Store } from "../db/client.ts";
 import { readSnapshot, select } from "../db/query.ts";
+import { type AnswerKind, answerInTurn } from "./cachedAnswer.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 
 export interface ObservationFilter {
@@ -39,10 +40,14 @@ export function listObservations(store: Store, filter: ObservationFilter) {
   );
 }
 
-/** The same, with the data version they are of, read from one snapshot. */
-export function listObservationsWithVersion(store: Store, filter: ObservationFilter) {
-  return readSnapshot(store, async (snapshot) => ({
-    dataVersion: (await getDataVersion(snapshot)).version,
-    observations: await listObservations(snapshot, filter),
-  }));
-}
+const OBSERVATIONS: AnswerKind<ObservationFilter, { count: number; observations: Awaited<ReturnType<typeof listObservations>> }> = {
+  name: "observations",
+  compute: (store, filter) =>
+    readSnapshot(store, async (snapshot) => {
+      const observations = await listObservations(snapshot, filter);
+      return { dataVersion: (await getDataVersion(snapshot)).version, answer: { count: observations.length, observations } };
+    }),
+};
+
+/** `/api/observations`: the figures of a filter, cached per data version and filter like the thesis. */
+export const observationsInTurn = (store: Store, filter: ObservationFilter) => answerInTurn(store, OBSERVATIONS, filter);

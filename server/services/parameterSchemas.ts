@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Store } from "../db/client.ts";
 import {
+  AS_OF_PARAMETERS,
   KILLER_APP_PARAMETERS,
   OBSERVATION_PARAMETERS,
   querySchema,
@@ -40,14 +41,14 @@ function knownIds(checks: { name: string; what: string; known: () => Promise<Kno
 /** `/api/thesis` parameters -> ThesisParams, the defaults filled in. */
 export const thesisQuery = (store: Store) => {
   const entities = async () => (await loadCatalog(store)).entities;
-  return querySchema(THESIS_PARAMETERS)
+  return querySchema({ ...THESIS_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
         { name: "companies", what: "entity", known: entities },
         { name: "aiRevenue", what: "entity", known: entities },
       ]),
     )
-    .transform((query): ThesisParams => ({ ...DEFAULT_THESIS_PARAMS, ...query }));
+    .transform(({ asOf, ...query }) => ({ params: { ...DEFAULT_THESIS_PARAMS, ...query } as ThesisParams, asOf }));
 };
 
 /** `/api/scenarios` parameters, the defaults filled in. */
@@ -82,10 +83,12 @@ export const observationQuery = (store: Store) =>
 /** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
 export const killerAppQuery = (store: Store) => {
   const apps = async () => new Set((await appsOf(store)).map((app) => app.id));
-  return querySchema(KILLER_APP_PARAMETERS).superRefine(
-    knownIds([
-      { name: "apps", what: "app", known: apps },
-      { name: "yardsticks", what: "app", known: apps },
-    ]),
-  );
+  return querySchema({ ...KILLER_APP_PARAMETERS, ...AS_OF_PARAMETERS })
+    .superRefine(
+      knownIds([
+        { name: "apps", what: "app", known: apps },
+        { name: "yardsticks", what: "app", known: apps },
+      ]),
+    )
+    .transform(({ asOf, ...params }) => ({ params, asOf }));
 };

@@ -12,7 +12,8 @@ import type { LocatedObservation } from "../csv/observationCsv.ts";
 import type { PostgresStore } from "../db/client.ts";
 import { binaryText } from "../db/pgSchema.ts";
 import { bareColumns, copyIn, execute, rows } from "../db/query.ts";
-import { observationIdentity } from "../domain/catalog.ts";
+import { type MetricKind, observationIdentity } from "../domain/catalog.ts";
+import type { Figure, UnstatedField } from "../domain/revisions.ts";
 import { figureLedger, identityOf, type StoredObservation } from "./figureLedger.ts";
 import type { ImportReport, Outcome, UploadEntry } from "./importObservations.ts";
 
@@ -52,6 +53,18 @@ const FIGURE_COLUMNS = [
   "note",
 ] as const;
 
+/** The fields of a figure a replacing row writes: the row's, or the stored figure's where its file leaves them unstated. */
+const REPLACED_FIELDS = [
+  "period",
+  "periodEnd",
+  "fiscalLabel",
+  "value",
+  "unit",
+  "basis",
+  "source",
+  "note",
+] as const satisfies readonly (keyof Figure)[];
+
 /** COPY's text format: tab-separated, `\N` for null, backslash escapes. */
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const copyText = (text: string | null) => (text === null ? "\\N" : text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c));
@@ -81,7 +94,11 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
     )}) on commit drop`,
   );
   let seq = 0;
-  const replaced: { seqs: number[]; storedIds: number[] } = { seqs: [], storedIds: [] };
+  // The figures rows replace, as columns (handed to one unnest): the row, its stored figure and what it writes.
+  const replaced: { seqs: number[]; storedIds: number[]; figures: Figure[] } = { seqs: [], storedIds: [], figures: [] };
+  // What each file leaves unstated for each kind of metric (the same for all its rows): not staged.
+  const unstated = new Map<string, readonly UnstatedField[]>();
+  const unstatedKey = (fileIndex: number, kind: MetricKind) => `${fileIndex}|${kind}`;
 
   return {
     /** COPY for one file's rows: accept() each valid observation as it is read, then end(). */
@@ -97,6 +114,7 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
         accept(o: LocatedObservation): void {
           seq++;
           count++;
+          unstated.set(unstatedKey(fileIndex, o.kind), o.unstated);
           chunk += `${seq}\t${fileIndex}\t${o.line}\t${copyText(o.valueColumn)}\t${copyText(o.keyColumn)}\t${copyText(observationIdentity(o))}\t${copyText(o.entity)}\t${copyText(o.metric)}\t${o.kind}\t${copyText(o.period)}\t${copyText(o.periodEnd)}\t${copyText(o.fiscalLabel)}\t${o.value}\t${copyText(o.unit)}\t${copyText(o.basis)}\t${copyText(o.source)}\t${copyText(o.note)}\n`;
           if (chunk.length >= COPY_CHUNK) {
             stream.write(chunk);
@@ -171,12 +189,14 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
       for (;;) {
         const batch = await rows<ClassifiedRow>(tx, sql`fetch forward ${sql.raw(String(FETCH_SIZE))} from ${cursor}`);
         for (const row of batch) {
-          const observation = locatedObservation(row, fileNames);
+          const observation = locatedObservation(row, fileNames, unstated.get(unstatedKey(row.file_index, row.kind)) ?? []);
           const stored = storedObservation(row);
           const earlier = row.earlier_file === null ? undefined : { file: fileNames[row.earlier_file] ?? "", line: row.earlier_line ?? 0 };
-          if (visit(observation, stored, earlier) === "replaced" && stored) {
+          const outcome = visit(observation, stored, earlier);
+          if (outcome.is === "replaced" && stored) {
             replaced.seqs.push(row.seq);
             replaced.storedIds.push(stored.id);
+            replaced.figures.push(outcome.figure);
           }
         }
         visited += batch.length;
@@ -207,11 +227,21 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
       if (replaced.seqs.length > 0) {
         const r = sql.identifier("upload_replaced");
         const rColumn = (name: string) => sql`${r}.${sql.identifier(name)}`;
+        const fieldColumns = REPLACED_FIELDS.map((key) => observations[key]);
         await execute(
           tx,
           sql`create temporary table ${r} on commit drop as
-            select * from unnest(${sql.param(replaced.seqs)}::integer[], ${sql.param(replaced.storedIds)}::integer[]) as ${r} (${sql.identifier("seq")}, ${sql.identifier("stored_id")})`,
+            select * from unnest(${sql.param(replaced.seqs)}::integer[], ${sql.param(replaced.storedIds)}::integer[], ${sql.join(
+              REPLACED_FIELDS.map(
+                (key) =>
+                  sql`${sql.param(replaced.figures.map((figure) => figure[key]))}::${sql.raw(key === "value" ? "double precision" : "text")}[]`,
+              ),
+              sql`, `,
+            )}) as ${r} (${sql.identifier("seq")}, ${sql.identifier("stored_id")}, ${bareColumns(fieldColumns)})`,
         );
+        /** A replacing row's figure column: what it writes (upload_replaced) for a field of the figure, the staged row's otherwise. */
+        const written = (key: (typeof FIGURE_COLUMNS)[number]) =>
+          (REPLACED_FIELDS as readonly string[]).includes(key) ? rColumn(observations[key].name) : s[key];
         const o = aliasedTable(observations, "o");
         // A figure stored before revisions were kept gets its present state recorded first.
         await execute(
@@ -228,10 +258,7 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
         await execute(
           tx,
           sql`insert into ${revisions} (${revisionColumns})
-            select ${upload}, ${s.identity}, ${sql.join(
-              FIGURE_COLUMNS.map((key) => s[key]),
-              sql`, `,
-            )}, ${latestRevision}, ${fileOf(s)}, ${s.line}, ${now}
+            select ${upload}, ${s.identity}, ${sql.join(FIGURE_COLUMNS.map(written), sql`, `)}, ${latestRevision}, ${fileOf(s)}, ${s.line}, ${now}
             from ${r} join ${staged} as ${sql.identifier("s")} on ${s.seq} = ${rColumn("seq")}
             order by ${s.seq}`,
         );
@@ -239,7 +266,7 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
           tx,
           sql`update ${observations} set ${sql.join(
             FIGURE_COLUMNS.filter((key) => !["entity", "metric", "kind"].includes(key)).map(
-              (key) => sql`${sql.identifier(observations[key].name)} = ${s[key]}`,
+              (key) => sql`${sql.identifier(observations[key].name)} = ${written(key)}`,
             ),
             sql`, `,
           )}
@@ -290,6 +317,7 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
 type ClassifiedRow = Record<string, unknown> & {
   seq: number;
   file_index: number;
+  kind: MetricKind;
   line: number;
   value_column: string;
   key_column: string;
@@ -297,7 +325,7 @@ type ClassifiedRow = Record<string, unknown> & {
   earlier_line: number | null;
 };
 
-function locatedObservation(row: ClassifiedRow, fileNames: string[]): LocatedObservation {
+function locatedObservation(row: ClassifiedRow, fileNames: string[], unstated: readonly UnstatedField[]): LocatedObservation {
   const cell = <T>(name: string) => row[name] as T;
   return {
     file: fileNames[row.file_index] ?? "",
@@ -315,6 +343,7 @@ function locatedObservation(row: ClassifiedRow, fileNames: string[]): LocatedObs
     basis: cell("basis"),
     source: cell("source"),
     note: cell("note"),
+    unstated,
   };
 }
 

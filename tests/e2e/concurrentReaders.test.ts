@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largeObservationCsv, startImport } from "../helpers/largeImport.ts";
-import { analystToken } from "../helpers/store.ts";
+import { newToken } from "../helpers/store.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
 const CLIENTS = 50;
@@ -31,7 +31,7 @@ let analyst: string;
 beforeAll(async () => {
   server = await startServer();
   dir = mkdtempSync(join(tmpdir(), "capex-readers-"));
-  analyst = await analystToken(server.location, "readers-test");
+  analyst = await newToken(server.location, "readers-test");
 });
 afterAll(async () => {
   await server?.stop();

@@ -95,6 +95,42 @@ describe("static files", () => {
     expect(await rawGet("/")).toContain(builtIndex);
   });
 
+  /** A raw response's status and headers (names in lower case). */
+  const head = (response: string) => {
+    const [statusLine = "", ...lines] = response.slice(0, response.indexOf("\r\n\r\n")).split("\r\n");
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+    );
+    return { status: Number(statusLine.split(" ")[1]), headers };
+  };
+
+  it("caches a hashed asset for good and asks again for the page, at / and at a client-side view", async () => {
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(builtIndex)![1]!;
+    expect(head(await rawGet(asset)).headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    for (const path of ["/", "/uploads/3"]) {
+      const { status, headers } = head(await rawGet(path));
+      expect([path, status, headers["cache-control"]]).toEqual([path, 200, "no-cache"]);
+    }
+  });
+
+  it("answers /favicon.ico with an icon, and a missing file with a 404 rather than the page", async () => {
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect((await fetch(`${server.url}/favicon.svg`)).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    const missing = await fetch(`${server.url}/apple-touch-icon.png`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).not.toContain("<html");
+  });
+
+  it("names the page and describes it for link previews", () => {
+    expect(builtIndex).toContain("<title>AI Capex Monitor</title>");
+    for (const property of ["og:type", "og:site_name", "og:title", "og:description"])
+      expect(builtIndex).toContain(`property="${property}"`);
+    expect(builtIndex).toContain('rel="icon" href="/favicon.svg"');
+  });
+
   const up = [
     "/..",
     "/%2e%2e",

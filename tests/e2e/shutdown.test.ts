@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreLocation } from "../../server/db/client.ts";
 import { largeObservationCsv, sleep } from "../helpers/largeImport.ts";
-import { analystToken, removeLocation, tempLocation } from "../helpers/store.ts";
+import { newToken, removeLocation, tempLocation } from "../helpers/store.ts";
 import { startServer } from "./server.ts";
 
 const ROWS = 30_000;
@@ -21,7 +21,7 @@ const health = async (url: string) =>
 describe("SIGTERM during an upload", () => {
   it(`finishes the ${ROWS}-row upload in flight, refuses new connections, exits 0; the upload is there after a restart`, async () => {
     const server = await startServer(location);
-    const token = await analystToken(location, "shutdown-test");
+    const token = await newToken(location, "shutdown-test");
     const before = await health(server.url);
     const upload = fetch(`${server.url}/api/uploads?name=large.csv`, {
       method: "POST",

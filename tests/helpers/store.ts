@@ -144,11 +144,11 @@ export async function checksumRows(store: Store, { ignoreTimes = false } = {}): 
   return hash.digest("hex");
 }
 
-/** A new analyst token on the database at `location` (a server's, say). */
-export async function analystToken(location: StoreLocation, name: string): Promise<string> {
+/** A new token (an analyst's unless `role` says) on the database at `location` (a server's, say). */
+export async function newToken(location: StoreLocation, name: string, role: "analyst" | "viewer" = "analyst"): Promise<string> {
   const store = await openStore(location, { migrate: false });
   try {
-    return (await createToken(store, { name, role: "analyst" })).token;
+    return (await createToken(store, { name, role })).token;
   } finally {
     await closeStore(store);
   }

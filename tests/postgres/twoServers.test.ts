@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoreLocation } from "../../server/db/client.ts";
 import { type RunningServer, startServer } from "../e2e/server.ts";
-import { analystToken, removeLocation, tempLocation } from "../helpers/store.ts";
+import { newToken, removeLocation, tempLocation } from "../helpers/store.ts";
 
 let location: StoreLocation;
 let a: RunningServer;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   location = await tempLocation("empty");
   // Both at once on an empty database: one migrates and seeds, the other finds it done.
   [a, b] = await Promise.all([startServer(location), startServer(location)]);
-  token = await analystToken(location, "two-servers");
+  token = await newToken(location, "two-servers");
 }, 90_000);
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);

@@ -1,11 +1,13 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from "react";
 import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
+import { CopyLinkButton } from "./components/CopyLinkButton.tsx";
 import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
 import { quarterlyCapex } from "./features/capex/capexByCompany.ts";
 import { CapexByCompany } from "./features/capex/components/CapexByCompany.tsx";
 import { useEntities } from "./features/catalog/api/useEntities.ts";
+import { useNames } from "./features/catalog/api/useNames.ts";
 import { Controls } from "./features/controls/Controls.tsx";
 import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.tsx";
 import { ExportMenu } from "./features/exports/components/ExportMenu.tsx";
@@ -19,7 +21,22 @@ import { IntensityChart } from "./features/thesis/components/IntensityChart.tsx"
 import { RevenueVsCapexChart } from "./features/thesis/components/RevenueVsCapexChart.tsx";
 import { Scorecard } from "./features/thesis/components/Scorecard.tsx";
 import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
-import { DEFAULT_VIEW, thesisQueryOf, useViewState } from "./lib/viewState.ts";
+import { formatPeriod } from "./lib/format.ts";
+import { useDocumentTitle } from "./lib/useDocumentTitle.ts";
+import { useSettled } from "./lib/useSettled.ts";
+import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState, type ViewState } from "./lib/viewState.ts";
+
+/** The charts in page order, with the short names of the table of contents. */
+const CHARTS = [
+  { id: "capex-by-company", name: "Capex by company" },
+  { id: "coverage", name: "Coverage and the dollar gap" },
+  { id: "capex-vs-ai-revenue", name: "Capex against AI revenue" },
+  { id: "capex-intensity", name: "Capex intensity" },
+  { id: "sequoia-gap", name: "Sequoia's question" },
+  { id: "funding", name: "Who pays" },
+  { id: "depreciation", name: "Depreciation" },
+  { id: "earlier-cycles", name: "Earlier cycles" },
+];
 
 /** Hyperscalers in the order the charts stack them (the default view's), any others after. */
 function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
@@ -58,39 +75,84 @@ function Dashboard() {
   const [view, setView] = useViewState();
   const entities = useEntities();
   const thesisQuery = thesisQueryOf(view);
-  const thesis = useThesis(thesisQuery);
+  // A range the wrong way round (a hand-edited link) is refused before any request, with the API's reason.
+  const problem = rangeProblem(view);
+  // The settings chosen with selects (the range, the lookback) are asked for once they stop
+  // moving: five arrow presses on From make one request, not five. A click is asked at once.
+  const stepped = useSettled({ from: view.from, to: view.to, lookback: view.lookback }, 250);
+  const thesis = useThesis(thesisQueryOf({ ...view, ...stepped }), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
   const capexObservations = useCapexObservations(view.companies);
-  const allQuarters = quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map(
-    (q) => q.quarter,
+  const allQuarters = useMemo(
+    () =>
+      quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map((q) => q.quarter),
+    [capexObservations.data, view.companies],
   );
-  const names = new Map(entities.data?.entities.map((entity) => [entity.id, entity.name]) ?? []);
-  const nameOf = (id: string) => names.get(id) ?? id;
-  const selectQuarter = (quarter: string) => setView({ quarter });
+  // Callbacks and names keep their identity, so memoized charts are drawn again only when their data change.
+  const names = useNames();
+  const nameOf = names.entity;
+  const selectQuarter = useCallback((quarter: string) => setView({ quarter }), [setView]);
+  const setScale = useCallback((scale: ViewState["scale"]) => setView({ scale }), [setView]);
   const quarters = thesis.data?.quarters;
+  const scorecard = thesis.data?.scorecard;
+  useDocumentTitle(
+    view.quarter
+      ? `Sources for ${formatPeriod(view.quarter)}`
+      : scorecard && scorecard.status !== "unknown"
+        ? `${scorecard.status.toUpperCase()} in ${formatPeriod(scorecard.quarter)}`
+        : null,
+  );
+  // A link to one chart (#funding) opens at it once the charts above it are drawn: the browser's
+  // own jump came while they were still skeletons.
+  const drawn = quarters !== undefined && capexObservations.data !== undefined;
+  const jumped = useRef(false);
+  useEffect(() => {
+    if (!drawn || jumped.current) return;
+    jumped.current = true;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, [drawn]);
 
   return (
     <>
+      <a className="skip-link" href="#charts">
+        Skip to the charts
+      </a>
       <header className="masthead">
         <h1>AI Capex Monitor</h1>
         <p className="masthead__thesis">
           AI infrastructure is paid for by shareholders, not yet by consumers. Is revenue keeping pace with the hyperscalers' capex?
         </p>
-        <DataFreshness />
+        <DataFreshness companies={view.companies} aiRevenue={view.aiRevenue} />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
           <a href="/killer-apps" onClick={followLink}>
             Killer-app watch
           </a>
+          <CopyLinkButton label="Copy link" name="Copy link to this view" className="masthead__button" />
           <a href="/uploads" onClick={followLink}>
             Upload data
           </a>
         </nav>
       </header>
       <main className="dashboard">
-        {thesis.data ? (
-          <Scorecard scorecard={thesis.data.scorecard} lookback={thesis.data.params.lookback} />
+        {problem ? (
+          <section className="scorecard" role="alert" aria-label="Scorecard">
+            <p>This range cannot be shown: {problem}.</p>
+            <p>
+              <button type="button" className="controls__reset" onClick={() => setView({ from: null, to: null })}>
+                Show every quarter
+              </button>
+            </p>
+          </section>
+        ) : thesis.data ? (
+          <Scorecard
+            scorecard={thesis.data.scorecard}
+            consumerShare={thesis.data.consumerShare}
+            lookback={thesis.data.params.lookback}
+            nameOf={nameOf}
+          />
         ) : (
           <section className="scorecard scorecard--loading" aria-busy="true" aria-label="Scorecard (loading)" />
         )}
@@ -103,45 +165,60 @@ function Dashboard() {
             quarters={allQuarters}
           />
         )}
+        <nav className="contents" aria-label="Contents">
+          <h2>Contents</h2>
+          <ol>
+            {CHARTS.map(({ id, name }) => (
+              <li key={id}>
+                <a href={`#${id}`}>{name}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
         {thesis.isError && <ChartError title="The thesis" message={thesis.error.message} onRetry={() => void thesis.refetch()} />}
-        <div className="charts">
-          <CapexByCompany view={view} thesisQuarters={quarters} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-          {quarters && thesis.data ? (
-            <>
-              <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
-              <RevenueVsCapexChart
-                quarters={quarters}
-                scale={view.scale}
-                onScale={(scale) => setView({ scale })}
-                onSelectQuarter={selectQuarter}
-              />
-              <IntensityChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-              <SequoiaChart
-                quarters={quarters}
-                gpuShare={view.gpuShare}
-                margin={view.margin}
-                onChange={setView}
-                onSelectQuarter={selectQuarter}
-              />
-              <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
-              <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
-              <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
-            </>
-          ) : (
-            [
-              "Coverage",
-              "Capex against AI revenue",
-              "Capex intensity",
-              "Sequoia's question",
-              "Who pays",
-              "Depreciation",
-              "Earlier cycles",
-            ].map((title) => <ChartSkeleton key={title} title={title} />)
-          )}
-        </div>
-        <Suspense fallback={<ChartSkeleton title="Scenarios" />}>
-          <ScenariosSection view={view} onChange={setView} />
-        </Suspense>
+        {!problem && (
+          <div className="charts" id="charts" tabIndex={-1}>
+            <CapexByCompany
+              companies={view.companies}
+              capexMode={view.capexMode}
+              from={view.from}
+              to={view.to}
+              thesisQuarters={quarters}
+              nameOf={nameOf}
+              onSelectQuarter={selectQuarter}
+            />
+            {quarters && thesis.data ? (
+              <>
+                <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
+                <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={setScale} onSelectQuarter={selectQuarter} />
+                <IntensityChart
+                  quarters={quarters}
+                  companies={view.companies}
+                  nameOf={nameOf}
+                  cycleStart={thesis.data.params.aiCycleStart}
+                  onSelectQuarter={selectQuarter}
+                />
+                <SequoiaChart
+                  quarters={quarters}
+                  gpuShare={view.gpuShare}
+                  margin={view.margin}
+                  onChange={setView}
+                  onSelectQuarter={selectQuarter}
+                />
+                <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+                <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
+                <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
+              </>
+            ) : (
+              CHARTS.slice(1).map(({ id, name }) => <ChartSkeleton key={id} title={name} />)
+            )}
+          </div>
+        )}
+        {!problem && (
+          <Suspense fallback={<ChartSkeleton title="Scenarios" />}>
+            <ScenariosSection view={view} onChange={setView} />
+          </Suspense>
+        )}
       </main>
       {view.quarter && (
         <EvidenceDialog
@@ -149,6 +226,7 @@ function Dashboard() {
           quarter={view.quarter}
           thesisQuarter={quarters?.find((q) => q.quarter === view.quarter)}
           nameOf={nameOf}
+          returnFocusTo="charts"
           onClose={() => setView({ quarter: null })}
         />
       )}

@@ -1,6 +1,9 @@
-// The status matrix of the upload and history endpoints, in-process against a temporary SQLite file.
+// The status matrix of the upload and history endpoints, in-process against a temporary database.
+
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { selectOne } from "../../../server/db/query.ts";
 import { bearerTokens, checksumRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 const NEW_QUARTER = "entity,metric,period,value,unit,source\nMSFT,capex,2026-Q3,40100,USD_m,https://example.com/msft-q\n";
@@ -286,5 +289,64 @@ describe("READ_REQUIRES_TOKEN", () => {
 
   it("leaves reads open by default", async () => {
     expect((await app.request("/api/health")).status).toBe(200);
+  });
+});
+
+describe("an upload that restates a stored figure", () => {
+  // data/ai-and-cycles.csv line 9: NVDA revenue 2020-Q4, 5003, derived, period end 2021-01-31,
+  // fiscal label FY2021 Q4, with a note on how it was derived.
+  const STORED = { value: 5003, basis: "derived", periodEnd: "2021-01-31", fiscalLabel: "FY2021 Q4" };
+  const SEC = "https://www.sec.gov/Archives/edgar/data/1045810/000104581023000017/";
+  const dryRun = (csv: string) => request("/api/uploads?dryRun=true", csvBody(tokens.analyst, csv));
+
+  it("leaves it unchanged when the wide layout gives the same value: no column, no change", async () => {
+    const { body } = await dryRun("entity,metric,unit,2020-Q4\nNVDA,revenue,USD_m,5003\n");
+    expect(body).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, problems: [] });
+  });
+
+  it("keeps the period end, fiscal label, basis and note the file has no column for when the value changes", async () => {
+    const { body } = await dryRun("entity,metric,unit,source,2020-Q4\nNVDA,revenue,USD_m,https://example.com/restated,5004\n");
+    expect(body).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(body.changes[0].after).toMatchObject({ ...STORED, value: 5004, source: "https://example.com/restated" });
+    expect(body.changes[0].after.note).toMatch(/^SEC XBRL, latest filing 2023-02-24/);
+  });
+
+  it("warns when the value is unchanged but the row's basis and empty note would replace the stored ones", async () => {
+    const { body } = await dryRun(`entity,metric,unit,basis,source,note,2020-Q4\nNVDA,revenue,USD_m,reported,${SEC},,5003\n`);
+    expect(body).toMatchObject({ updated: 1, unchanged: 0, problems: [] });
+    expect(body.changes[0].after).toMatchObject({ ...STORED, basis: "reported", note: null });
+    expect(body.warnings).toEqual([
+      {
+        file: "upload.csv",
+        line: 2,
+        column: "2020-Q4",
+        value: "5003",
+        message:
+          'the value is unchanged, but committing changes basis ("derived" → "reported") and note ("SEC XBRL, latest filing 2023-02-24: us-…" → empty): check that the row means to',
+      },
+    ]);
+  });
+
+  it("keeps the fiscal label a long file has no column for, and writes what it commits", async () => {
+    const restating = await tempStore("default-data");
+    try {
+      const committed = await createApp({ store: restating }).request(
+        "/api/uploads",
+        csvBody(
+          (await bearerTokens(restating)).analyst,
+          `entity,metric,period,period_end,value,unit,basis,source,note\nNVDA,revenue,2020-Q4,2021-01-31,5004,USD_m,derived,${SEC},restated\n`,
+        ),
+      );
+      expect(committed.status).toBe(200);
+      const { observations: o } = restating.tables;
+      const row = await selectOne(
+        restating,
+        { value: o.value, basis: o.basis, periodEnd: o.periodEnd, fiscalLabel: o.fiscalLabel, note: o.note },
+        sql`from ${o} where ${o.entity} = 'NVDA' and ${o.metric} = 'revenue' and ${o.period} = '2020-Q4'`,
+      );
+      expect(row).toEqual({ ...STORED, value: 5004, note: "restated" });
+    } finally {
+      await restating.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { known, missing } from "../../../server/domain/computed.ts";
 import type { FlagStatus, KillerAppFlag } from "../../../server/domain/killerAppFlag.ts";
-import { type Headline, type ScorecardQuarter, scorecard } from "../../../server/domain/scorecard.ts";
+import { type Headline, latestHeadline, type ScorecardQuarter, scorecard } from "../../../server/domain/scorecard.ts";
 import { because, reasonsMatching } from "../../helpers/reasons.ts";
 
 const unavailable = missing(...because("not used"));
@@ -20,7 +20,9 @@ function headline(capexTtm: number): Headline {
     aiRevenueAnnualized: known(10_000),
     aiRevenueYoY: known(1),
     coverage: known(10_000 / capexTtm),
+    coverageYoY: known(-0.2),
     dollarGap: known(capexTtm - 10_000),
+    dollarGapYoY: known(0.3),
     sequoiaRequiredRevenue: unavailable,
     capexToOcf: known(0.8),
     capexToOcfYoY: known(0.1),
@@ -47,8 +49,26 @@ describe("scorecard", () => {
     expect(scorecard(quarters(...statuses))).toMatchObject({ quarter, status, streak, explanation: `${status} in ${quarter}` });
   });
 
-  it("carries the headline numbers of the scored quarter", () => {
-    expect(scorecard(quarters("green", "red", "unknown"))).toMatchObject({ quarter: "2024-Q2", headline: headline(200) });
+  it("takes each headline number from the latest quarter that has it, saying which, its change from the same quarter", () => {
+    const scored = quarters("green", "red", "unknown");
+    const last = scored[2]!;
+    // The latest quarter has a new capex figure but no operating cash flow yet.
+    last.headline = { ...last.headline, capexToOcf: unavailable, capexToOcfYoY: unavailable, freeCashFlow: unavailable };
+    const card = scorecard(scored);
+    if (card.status === "unknown") throw new Error("expected a verdict");
+    expect(card).toMatchObject({ quarter: "2024-Q2", status: "red" });
+    expect(card.headline).toMatchObject({
+      capexTtm: { value: 300, quarter: "2024-Q3" },
+      capexTtmYoY: { value: 0.5, quarter: "2024-Q3" },
+      coverage: { value: 10_000 / 300, quarter: "2024-Q3" },
+      capexToOcf: { value: 0.8, quarter: "2024-Q2" },
+      capexToOcfYoY: { value: 0.1, quarter: "2024-Q2" },
+      freeCashFlow: { value: 50, quarter: "2024-Q2" },
+    });
+  });
+
+  it("gives a headline number no quarter has with the last quarter's reasons", () => {
+    expect(latestHeadline(quarters("green", "red")).sequoiaRequiredRevenue).toEqual({ ...unavailable, quarter: "2024-Q2" });
   });
 
   it("is unknown, saying why, when no quarter has a known flag", () => {

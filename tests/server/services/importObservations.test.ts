@@ -393,6 +393,7 @@ describe("the import's stages on their own", () => {
     line: 2,
     valueColumn: "value",
     keyColumn: "period",
+    unstated: [],
     entity: "AMZN",
     metric: "capex",
     kind: "flow",
@@ -433,6 +434,7 @@ describe("the import's stages on their own", () => {
       changesOmitted: 0,
       newEntities: [],
       newMetrics: [],
+      unconfirmedMetrics: [],
       dataVersion: 0,
     });
     const lines = `${"a".repeat(64)}  a.csv\n${"b".repeat(64)}  b.csv\n`;

@@ -1,8 +1,12 @@
 // Every chart is a small document: a title stating the finding, what is measured, the chart or
 // its table, downloads, then the source line and the notes on definitions.
 import { type ReactNode, useId, useRef, useState } from "react";
+import { useNames } from "../features/catalog/api/useNames.ts";
+import { type Annotation, withAnnotations } from "../lib/annotations.ts";
 import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
+import { formatPeriod } from "../lib/format.ts";
+import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { DataTable } from "./DataTable.tsx";
 
 interface ChartFrameProps {
@@ -19,27 +23,58 @@ interface ChartFrameProps {
   controls?: ReactNode;
   /** Shown under the chart, e.g. the sources of a selected quarter. */
   details?: ReactNode;
+  /** Events on the time axis in the chart's quarters: listed under it and in its table. */
+  annotations?: readonly Annotation[];
 }
 
-export function ChartFrame({ id, title, subtitle, source, legend, table, tableCaption, chart, notes, controls, details }: ChartFrameProps) {
+/**
+ * A note as plain text, each link's address written after it (an image cannot link), an item of a
+ * numbered list with its number (the chart's crowded marks show only that).
+ */
+function noteText(note: Element): string {
+  const copy = note.cloneNode(true) as Element;
+  for (const link of copy.querySelectorAll("a[href]")) link.append(` (${link.getAttribute("href")})`);
+  const number = note.parentElement?.tagName === "OL" ? `${[...note.parentElement.children].indexOf(note) + 1}. ` : "";
+  return `${number}${copy.textContent ?? ""}`;
+}
+
+export function ChartFrame({
+  id,
+  title,
+  subtitle,
+  source,
+  legend,
+  table: chartTable,
+  tableCaption,
+  chart,
+  notes,
+  controls,
+  details,
+  annotations = [],
+}: ChartFrameProps) {
+  const table = withAnnotations(chartTable, annotations);
   const [view, setView] = useState<"chart" | "table">("chart");
   const headingId = useId();
   const chartArea = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLElement>(null);
+  const names = useNames();
 
-  const imageText = { title, subtitle, source, legend };
   const svgOfChart = () => {
-    if (!chartArea.current?.querySelector("svg.recharts-surface"))
+    const [frameElement, area] = [frame.current, chartArea.current];
+    if (!frameElement || !area?.querySelector("svg.recharts-surface"))
       throw new Error("The chart is not drawn; switch to the chart view first.");
-    return chartSvg(chartArea.current, imageText);
+    // The notes as the page shows them, a paragraph (or list item) each.
+    const notesText = [...frameElement.querySelectorAll(".chart-frame__notes > li, p.chart-frame__notes")].map(noteText);
+    return chartSvg(frameElement, area, { title, subtitle, source, legend, notes: notesText });
   };
   const downloads = {
-    csv: () => saveBlob(new Blob([chartCsv(table)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
+    csv: () => saveBlob(new Blob([chartCsv(table, names)], { type: "text/csv;charset=utf-8" }), `${id}.csv`),
     svg: () => saveBlob(new Blob([svgOfChart()], { type: "image/svg+xml" }), `${id}.svg`),
     png: async () => saveBlob(await svgToPng(svgOfChart()), `${id}.png`),
   };
 
   return (
-    <section className="chart-frame" aria-labelledby={headingId} id={id}>
+    <section className="chart-frame" aria-labelledby={headingId} id={id} ref={frame}>
       <header className="chart-frame__header">
         <div>
           <h2 id={headingId}>{title}</h2>
@@ -64,6 +99,12 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
               SVG
             </button>
           </div>
+          <CopyLinkButton
+            fragment={id}
+            label="Copy link"
+            name={`Copy link to ${title}, with the view's settings`}
+            className="chart-frame__link"
+          />
         </div>
       </header>
       {controls && <div className="chart-frame__controls">{controls}</div>}
@@ -88,6 +129,23 @@ export function ChartFrame({ id, title, subtitle, source, legend, table, tableCa
       <footer className="chart-frame__footer">
         <p className="chart-frame__source">{source}</p>
         {notes}
+        {annotations.length > 0 && (
+          <ol className="chart-frame__notes chart-frame__annotations" aria-label="Marked on the time axis">
+            {annotations.map((a) => (
+              <li key={a.id} data-annotation={a.id}>
+                <strong>{a.label}</strong> ({formatPeriod(a.quarter)}, {a.when}): {a.text}. Source:{" "}
+                {a.source.href ? (
+                  <a href={a.source.href} target="_blank" rel="noreferrer">
+                    {a.source.label}
+                  </a>
+                ) : (
+                  a.source.label
+                )}
+                .
+              </li>
+            ))}
+          </ol>
+        )}
       </footer>
     </section>
   );

@@ -1,8 +1,10 @@
 // The Table view of a chart: the same numbers, aligned right with one decimal, each linked to its
 // source where it has one, its basis or missing reason in the cell's title.
+import { useNames } from "../features/catalog/api/useNames.ts";
 import { cellNote, formatCell, type Table } from "../lib/chartTable.ts";
 
 export function DataTable({ table, caption }: { table: Table; caption: string }) {
+  const names = useNames();
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table">
@@ -23,7 +25,7 @@ export function DataTable({ table, caption }: { table: Table; caption: string })
               {table.columns.map((column, index) => {
                 const cell = row[column.key];
                 const text = formatCell(column.kind, cell?.value ?? null);
-                const note = cellNote(cell);
+                const note = cellNote(cell, names);
                 const mark = cell?.basis && cell.basis !== "reported" && cell.value !== null ? cell.basis[0] : undefined;
                 const content = (
                   <>

@@ -1,9 +1,15 @@
 // A stateless line chart over rows of cells: a missing value is a gap (never a zero), an estimated,
 // interpolated or carried-forward point is hollow, and hovering a quarter lists every value with its
 // note. Layout only; the data comes from a chart's view model.
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useNames } from "../features/catalog/api/useNames.ts";
+import type { Annotation } from "../lib/annotations.ts";
+import { alignedTicks, fitRows, linearTicks, logTicks, quarterTicks, type ValueTicks, valueTickLabel, yearTicks } from "../lib/axes.ts";
 import { type ColumnKind, cellNote, formatCell, type Row } from "../lib/chartTable.ts";
+import { ANNOTATION_ROOM, AnnotationMarks } from "./AnnotationMarks.tsx";
+import { ChartSelection } from "./ChartSelection.tsx";
+import { REFERENCE_LABEL_ROOM, ReferenceLabels } from "./ReferenceLabels.tsx";
 
 export interface SeriesLine {
   key: string;
@@ -49,19 +55,26 @@ interface SeriesChartProps {
   /** Small multiples hide the axis labels they share with their neighbours. */
   compact?: boolean;
   references?: Reference[];
+  /** Events on the time axis (lib/annotations.ts), drawn where the chart has data. */
+  annotations?: readonly Annotation[];
   height?: number;
+  /** Draw only the quarters some line has a value in (default); small multiples share a span instead. */
+  fit?: boolean;
   onSelect?: (x: string) => void;
   tooltipExtra?: (row: Row) => ReactNode;
 }
 
 const axisTick = { fill: "var(--muted)", fontSize: 12 };
 
-function tickFormatter(kind: ColumnKind) {
-  return (value: number | string) => {
-    if (kind === "usd_m" && typeof value === "number") return formatCell(kind, value).replace(".0B", "B");
-    if (kind === "percent" && typeof value === "number") return `${Math.round(value * 100)}%`;
-    return formatCell(kind, value);
-  };
+/** About how wide an x label is with the room around it, in pixels: what decides how many fit. */
+const X_LABEL_ROOM = { quarter: 70, year: 48 };
+
+/** The values a y axis must hold: its lines', the band's and its reference lines'. */
+function valuesOn(axis: "left" | "right", rows: Row[], lines: SeriesLine[], band: Band | undefined, references: Reference[]): number[] {
+  const keys = lines.filter((line) => (line.axis ?? "left") === axis).map((line) => line.key);
+  if (band && axis === "left") keys.push(band.low, band.high);
+  const values = rows.flatMap((row) => keys.map((key) => row[key]?.value).filter((v): v is number => typeof v === "number"));
+  return [...values, ...references.filter((r) => (r.axis ?? "left") === axis).map((r) => r.y)];
 }
 
 export function SeriesChart({
@@ -76,28 +89,47 @@ export function SeriesChart({
   band,
   compact = false,
   references = [],
+  annotations = [],
   height = 320,
+  fit = true,
   onSelect,
   tooltipExtra,
 }: SeriesChartProps) {
+  const [width, setWidth] = useState(0);
+  const names = useNames();
+  const shown = fit
+    ? fitRows(
+        rows,
+        lines.map((line) => line.key),
+      )
+    : rows;
+  // Reference lines are labelled beside the plot where there is room; on a phone the notes name them.
+  const labelled = references.length > 0 && width >= 560;
+  const rightMargin = labelled ? REFERENCE_LABEL_ROOM : rightKind ? 4 : 24;
+  const plotWidth = Math.max(120, width - 60 - rightMargin);
+  const intervals = Math.max(2, Math.round(height / 70));
+  const left =
+    scale === "log"
+      ? logTicks(valuesOn("left", shown, lines, band, references))
+      : linearTicks(valuesOn("left", shown, lines, band, references), intervals);
+  const right: ValueTicks | null = rightKind ? alignedTicks(valuesOn("right", shown, lines, band, references), left) : null;
+  const years = xKind === "years";
+  const xValues = shown.map((row) => row[xKey]?.value);
+  const quarterAxis = years ? null : quarterTicks(xValues.map(String), Math.floor(plotWidth / X_LABEL_ROOM.quarter));
+  const lastYear = Math.max(0, ...xValues.filter((v): v is number => typeof v === "number"));
   const plotted = (key: string) => (row: Row) => {
     const value = row[key]?.value;
     // A log axis cannot place zero or a negative value: leave a gap rather than a false point.
     return typeof value === "number" && (scale === "linear" || value > 0) ? value : null;
   };
   return (
-    <ResponsiveContainer width="100%" height={height}>
+    <ResponsiveContainer width="100%" height={height} onResize={(w) => setWidth(w)}>
       <ComposedChart
-        data={rows}
+        data={shown}
         barCategoryGap={0}
-        margin={{ top: 12, right: rightKind ? 4 : 16, bottom: 0, left: 0 }}
-        onClick={(state) => {
-          const index = typeof state?.activeTooltipIndex === "number" ? state.activeTooltipIndex : Number(state?.activeTooltipIndex);
-          const row = rows[index];
-          if (onSelect && row) onSelect(String(row[xKey]?.value));
-        }}
+        margin={{ top: annotations.length > 0 ? ANNOTATION_ROOM : 12, right: rightMargin, bottom: 0, left: 0 }}
       >
-        <CartesianGrid vertical={false} stroke="var(--grid)" />
+        <CartesianGrid vertical={false} stroke="var(--grid)" yAxisId="left" />
         {shadeOf && <YAxis yAxisId="shade" hide domain={[0, 1]} />}
         {shadeOf && (
           <Bar
@@ -117,28 +149,53 @@ export function SeriesChart({
                   width={props.width}
                   height={props.height}
                   fill={shade.color}
-                  fillOpacity={0.16}
+                  fillOpacity="var(--shade-opacity)"
                 />
               );
             }}
           />
         )}
-        <XAxis
-          dataKey={(row: Row) => row[xKey]?.value}
-          tickFormatter={tickFormatter(xKind)}
-          minTickGap={compact ? 40 : 24}
-          tick={axisTick}
-        />
+        {years ? (
+          <XAxis
+            type="number"
+            dataKey={(row: Row) => row[xKey]?.value}
+            domain={[0, lastYear]}
+            ticks={yearTicks(lastYear, Math.floor(plotWidth / X_LABEL_ROOM.year))}
+            tickFormatter={(value: number) => (value === 0 ? "year 0" : String(value))}
+            tick={axisTick}
+          />
+        ) : (
+          <XAxis
+            dataKey={(row: Row) => row[xKey]?.value}
+            ticks={quarterAxis?.ticks}
+            interval={0}
+            tickFormatter={quarterAxis?.label}
+            tick={axisTick}
+          />
+        )}
         <YAxis
           yAxisId="left"
-          tickFormatter={tickFormatter(leftKind)}
+          tickFormatter={valueTickLabel(leftKind, left.step)}
           width={compact ? 48 : 60}
           tick={axisTick}
           scale={scale}
-          domain={scale === "log" ? ["auto", "auto"] : [0, "auto"]}
+          domain={left.domain}
+          ticks={left.ticks}
+          interval={0}
           allowDataOverflow={false}
         />
-        {rightKind && <YAxis yAxisId="right" orientation="right" tickFormatter={tickFormatter(rightKind)} width={52} tick={axisTick} />}
+        {right && rightKind && (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            tickFormatter={valueTickLabel(rightKind, right.step)}
+            width={52}
+            tick={axisTick}
+            domain={right.domain}
+            ticks={right.ticks}
+            interval={0}
+          />
+        )}
         {references.map((reference) => (
           <ReferenceLine
             key={reference.label}
@@ -146,11 +203,13 @@ export function SeriesChart({
             y={reference.y}
             stroke={reference.color}
             strokeDasharray="2 4"
-            ifOverflow="extendDomain"
-            label={{ value: reference.label, position: "insideTopLeft", fill: reference.color, fontSize: 11 }}
+            ifOverflow="visible"
           />
         ))}
+        {labelled && <ReferenceLabels references={references} />}
         <Tooltip
+          // A quarter with every value missing still shows its reasons (and the keyboard's first stop is often one).
+          filterNull={false}
           content={({ active, payload }) => {
             const row = payload?.[0]?.payload as Row | undefined;
             if (!active || !row) return null;
@@ -168,14 +227,14 @@ export function SeriesChart({
                             {line.label}
                           </th>
                           <td className="num">{formatCell(line.kind, cell?.value ?? null)}</td>
-                          <td className="tooltip__basis">{cellNote(cell) ?? ""}</td>
+                          <td className="tooltip__basis">{cellNote(cell, names) ?? ""}</td>
                         </tr>
                       );
                     })}
                   </tbody>
                 </table>
                 {tooltipExtra?.(row)}
-                {onSelect && <p className="tooltip__hint">Click for the sources of this quarter.</p>}
+                {onSelect && <p className="tooltip__hint">Click, tap or press Enter for the sources of this quarter.</p>}
               </div>
             );
           }}
@@ -232,6 +291,8 @@ export function SeriesChart({
             activeDot={{ r: 5 }}
           />
         ))}
+        {annotations.length > 0 && <AnnotationMarks annotations={annotations} />}
+        {onSelect && <ChartSelection onSelect={onSelect} />}
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -10,11 +10,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: unknown },
   ) {
     super(message, options);
     this.name = "ApiError";
+    this.details = options?.details ?? null;
   }
+
+  /** The error's `details` (app.ts ErrorBody): the bad parameters, a conflict's figures. */
+  readonly details: unknown;
 }
 
 interface JsonResponse {
@@ -31,8 +35,8 @@ type SuccessBody<R extends JsonResponse> = [Extract<R, { status: 200 }>] extends
 /** The JSON body of a successful response, or an ApiError carrying the server's message. */
 export async function readJson<R extends JsonResponse>(response: R): Promise<SuccessBody<R>> {
   if (response.ok) return (await response.json()) as SuccessBody<R>;
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`);
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
+  throw new ApiError(response.status, body?.error?.message ?? `The server answered ${response.status}`, { details: body?.error?.details });
 }
 
 export type ObservationsResponse = InferResponseType<typeof api.api.observations.$get, 200>;
@@ -40,5 +44,6 @@ export type ObservationRecord = ObservationsResponse["observations"][number];
 export type EntitiesResponse = InferResponseType<typeof api.api.entities.$get, 200>;
 export type Entity = EntitiesResponse["entities"][number];
 
+export type HealthResponse = InferResponseType<typeof api.api.health.$get, 200>;
 export type ThesisResponse = InferResponseType<typeof api.api.thesis.$get, 200>;
 export type ThesisQuarter = ThesisResponse["quarters"][number];

@@ -1,9 +1,9 @@
 // A chart's numbers as a table (the domain's one table model): what the Table view shows and what
 // its CSV download carries, from one definition, so the two cannot disagree.
 import { csvHeader } from "../../../server/csv/writeCsv.ts";
-import { reasonText } from "../../../server/domain/computed.ts";
 import type { Cell, ColumnKind, Table } from "../../../server/domain/table.ts";
 import { describeBasis, formatGrowth, formatMultiple, formatPercent, formatPeriod, formatUsdBillions } from "./format.ts";
+import { describeReasons, type Names } from "./reasons.ts";
 
 export type { Cell, Column, ColumnKind, Row, Table } from "../../../server/domain/table.ts";
 export { computedCell } from "../../../server/domain/table.ts";
@@ -28,12 +28,12 @@ export function formatCell(kind: ColumnKind, value: number | string | null): str
 }
 
 /** The tooltip-style note of a cell: its basis, how it was obtained, or why it is missing. */
-export function cellNote(cell: Cell | undefined): string | undefined {
+export function cellNote(cell: Cell | undefined, names: Names): string | undefined {
   if (!cell) return undefined;
   const parts = [
     cell.basis && cell.basis !== "reported" ? describeBasis(cell.basis) : null,
     cell.note ?? null,
-    cell.reasons?.length ? reasonText(cell.reasons) : null,
+    cell.reasons?.length ? describeReasons(cell.reasons, names) : null,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join("; ") : undefined;
 }
@@ -42,12 +42,12 @@ export function cellNote(cell: Cell | undefined): string | undefined {
  * The CSV's header and rows: raw numbers in their unit (USD millions, ratios as fractions) so a
  * spreadsheet can compute with them, and one notes column per value column that has any note.
  */
-export function csvRecords(table: Table): { header: string[]; rows: (string | number)[][] } {
-  const noted = table.columns.filter((column) => table.rows.some((row) => cellNote(row[column.key])));
+export function csvRecords(table: Table, names: Names): { header: string[]; rows: (string | number)[][] } {
+  const noted = table.columns.filter((column) => table.rows.some((row) => cellNote(row[column.key], names)));
   const header = [...table.columns.map(csvHeader), ...noted.map((column) => `${column.header} note`)];
   const rows = table.rows.map((row) => [
     ...table.columns.map((column) => row[column.key]?.value ?? ""),
-    ...noted.map((column) => cellNote(row[column.key]) ?? ""),
+    ...noted.map((column) => cellNote(row[column.key], names) ?? ""),
   ]);
   return { header, rows };
 }

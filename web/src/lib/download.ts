@@ -1,7 +1,11 @@
-// Files the browser saves: a chart's table as CSV, the chart as SVG or PNG with its title, legend
-// and source line drawn in, so a downloaded image still says what it shows and where it comes from.
+// Files the browser saves: a chart's table as CSV, and the chart as SVG or PNG, the one export
+// renderer for both: title, subtitle, legend, the chart, source line and notes, wrapped to the
+// image's width by measuring the text, always in the light palette, with every style the page's
+// stylesheet gave an element written onto it (a standalone SVG has no stylesheet: the hollow
+// "missing" markers came out solid) and nothing clipped at the chart's edges.
 import { writeCsvRecords } from "../../../server/csv/writeCsv.ts";
 import { csvRecords, type Table } from "./chartTable.ts";
+import type { Names } from "./reasons.ts";
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -15,8 +19,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** The chart's table through the exports' CSV writer: the same quoting and formula neutralisation. */
-export function chartCsv(table: Table): string {
-  const { header, rows } = csvRecords(table);
+export function chartCsv(table: Table, names: Names): string {
+  const { header, rows } = csvRecords(table, names);
   return writeCsvRecords(header, rows);
 }
 
@@ -24,92 +28,162 @@ export interface ChartImageText {
   title: string;
   subtitle: string;
   source: string;
+  /** The notes under the chart (definition breaks, annotations), a paragraph each. */
+  notes: string[];
   legend: { label: string; color: string; dashed?: boolean }[];
 }
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+const MARGIN = 16;
+
+/** The properties a stylesheet may set on chart elements that an SVG file must carry itself. */
+const STYLED = [
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-dasharray",
+  "stroke-opacity",
+  "opacity",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "paint-order",
+] as const;
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Greedy word wrap at roughly `width` pixels for a font of `size` pixels. */
-function wrap(text: string, width: number, size: number): string[] {
-  const perLine = Math.max(20, Math.floor(width / (size * 0.55)));
+let measuring: CanvasRenderingContext2D | null = null;
+
+/** A text's width in pixels, as the browser will draw it. */
+function textWidth(text: string, size: number, weight = 400): number {
+  measuring ??= document.createElement("canvas").getContext("2d");
+  if (!measuring) return text.length * size * 0.6;
+  measuring.font = `${weight} ${size}px ${FONT}`;
+  return measuring.measureText(text).width;
+}
+
+/** Greedy word wrap by measured width: no line wider than `width`. */
+function wrap(text: string, width: number, size: number, weight = 400): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > perLine) {
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, size, weight) > width) {
       lines.push(line);
       line = word;
     } else {
-      line = line ? `${line} ${word}` : word;
+      line = candidate;
     }
   }
   if (line) lines.push(line);
   return lines;
 }
 
-/** CSS variables mean nothing outside the page: replace each with its current value. */
-function resolveVariables(markup: string): string {
-  const style = getComputedStyle(document.documentElement);
-  return markup.replace(/var\((--[\w-]+)\)/g, (_, name: string) => style.getPropertyValue(name).trim() || "#888");
+/** A copy of a chart surface with each element's computed style written on it, hidden ones left out. */
+function standalone(surface: SVGSVGElement): SVGSVGElement {
+  const copy = surface.cloneNode(true) as SVGSVGElement;
+  const originals = [surface, ...surface.querySelectorAll("*")];
+  const copies = [copy, ...copy.querySelectorAll("*")];
+  originals.forEach((original, i) => {
+    const element = copies[i];
+    if (!element) return;
+    const style = getComputedStyle(original);
+    if (style.display === "none" || style.visibility === "hidden") {
+      element.remove();
+      return;
+    }
+    for (const property of STYLED) element.setAttribute(property, style.getPropertyValue(property));
+    element.removeAttribute("class");
+    element.removeAttribute("tabindex");
+    element.removeAttribute("style");
+  });
+  // What is drawn past the surface's edge (the last tick's label) stays in the picture.
+  copy.setAttribute("overflow", "visible");
+  return copy;
 }
 
 /**
- * The chart area as one standalone SVG: each chart surface placed where it is on the page (small
- * multiples keep their grid), a multiple's `data-multiple` title above it, then title, subtitle,
- * legend and source line around it.
+ * The chart as one standalone SVG, drawn from the frame in the light palette: each chart surface
+ * placed as on the page (small multiples keep their grid), a multiple's `data-multiple` title
+ * above it, then the text around it.
  */
-export function chartSvg(area: HTMLElement, text: ChartImageText): string {
-  const box = area.getBoundingClientRect();
-  const width = Math.round(box.width) || 800;
-  const height = Math.round(box.height) || 360;
-  const style = getComputedStyle(document.documentElement);
-  const background = style.getPropertyValue("--surface").trim() || "#ffffff";
-  const ink = style.getPropertyValue("--text").trim() || "#1d1d1f";
-  const muted = style.getPropertyValue("--muted").trim() || "#5f6368";
-  const parts: string[] = [];
-  let y = 28;
-  parts.push(`<text x="16" y="${y}" font-size="18" font-weight="600" fill="${ink}">${escapeXml(text.title)}</text>`);
-  for (const line of wrap(text.subtitle, width - 32, 13)) {
-    y += 18;
-    parts.push(`<text x="16" y="${y}" font-size="13" fill="${muted}">${escapeXml(line)}</text>`);
+export function chartSvg(frame: HTMLElement, area: HTMLElement, text: ChartImageText): string {
+  frame.classList.add("theme-light");
+  try {
+    return drawChart(frame, area, text);
+  } finally {
+    frame.classList.remove("theme-light");
   }
-  y += 22;
-  let x = 16;
+}
+
+function drawChart(frame: HTMLElement, area: HTMLElement, text: ChartImageText): string {
+  const box = area.getBoundingClientRect();
+  const surfaces = [...area.querySelectorAll<SVGSVGElement>("svg.recharts-surface")];
+  // The chart's drawing may reach past its box (a tick label at the right edge): the image holds it.
+  const overflow = surfaces.reduce((right, surface) => {
+    const place = surface.getBoundingClientRect();
+    const drawn = surface.getBBox();
+    return Math.max(right, place.left - box.left + drawn.x + drawn.width - box.width);
+  }, 0);
+  const width = Math.ceil(box.width + Math.max(0, overflow) + 2 * MARGIN);
+  const textWidthAvailable = width - 2 * MARGIN;
+  const palette = getComputedStyle(frame);
+  const background = palette.getPropertyValue("--surface").trim();
+  const ink = palette.getPropertyValue("--text").trim();
+  const muted = palette.getPropertyValue("--muted").trim();
+  const parts: string[] = [];
+  const line = (content: string, y: number, size: number, color: string, weight = 400, x = MARGIN) =>
+    parts.push(`<text x="${x}" y="${y}" font-size="${size}" font-weight="${weight}" fill="${color}">${escapeXml(content)}</text>`);
+
+  let y = 8;
+  /** A wrapped paragraph, each line `leading` below the last. */
+  const paragraph = (content: string, size: number, leading: number, color: string, weight = 400) => {
+    for (const wrapped of wrap(content, textWidthAvailable, size, weight)) {
+      y += leading;
+      line(wrapped, y, size, color, weight);
+    }
+  };
+  paragraph(text.title, 18, 24, ink, 600);
+  y += 4;
+  paragraph(text.subtitle, 13, 18, muted);
+  y += 24;
+  let x = MARGIN;
   for (const item of text.legend) {
-    const dash = item.dashed ? ` stroke-dasharray="4 3"` : "";
-    parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 18}" y2="${y - 4}" stroke="${item.color}" stroke-width="3"${dash}/>`);
-    parts.push(`<text x="${x + 24}" y="${y}" font-size="12" fill="${ink}">${escapeXml(item.label)}</text>`);
-    x += 24 + item.label.length * 7 + 18;
-    if (x > width - 120) {
-      x = 16;
+    const itemWidth = 24 + textWidth(item.label, 12) + 18;
+    if (x > MARGIN && x + itemWidth > width - MARGIN) {
+      x = MARGIN;
       y += 18;
     }
+    const dash = item.dashed ? ` stroke-dasharray="4 3"` : "";
+    const color = item.color.startsWith("var(") ? palette.getPropertyValue(item.color.slice(4, -1)).trim() : item.color;
+    parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 18}" y2="${y - 4}" stroke="${color}" stroke-width="3"${dash}/>`);
+    line(item.label, y, 12, ink, 400, x + 24);
+    x += itemWidth;
   }
-  const chartTop = y + 10;
-  for (const surface of area.querySelectorAll("svg.recharts-surface")) {
+  const chartTop = y + 12;
+  for (const surface of surfaces) {
     const place = surface.getBoundingClientRect();
-    const [dx, dy] = [Math.round(place.left - box.left), Math.round(place.top - box.top) + chartTop];
+    const [dx, dy] = [MARGIN + Math.round(place.left - box.left), Math.round(place.top - box.top) + chartTop];
     const title = surface.closest("[data-multiple]")?.getAttribute("data-multiple");
-    if (title) parts.push(`<text x="${dx + 8}" y="${dy - 6}" font-size="12" font-weight="600" fill="${ink}">${escapeXml(title)}</text>`);
-    parts.push(`<g transform="translate(${dx} ${dy})">${new XMLSerializer().serializeToString(surface)}</g>`);
+    if (title) line(title, dy - 6, 12, ink, 600, dx + 8);
+    parts.push(`<g transform="translate(${dx} ${dy})">${new XMLSerializer().serializeToString(standalone(surface))}</g>`);
   }
-  y = chartTop + height + 8;
-  for (const line of wrap(text.source, width - 32, 11)) {
-    y += 15;
-    parts.push(`<text x="16" y="${y}" font-size="11" fill="${muted}">${escapeXml(line)}</text>`);
+  y = chartTop + Math.round(box.height) + 8;
+  paragraph(text.source, 11, 15, muted);
+  for (const note of text.notes) {
+    y += 4;
+    paragraph(note, 11, 15, muted);
   }
-  const total = y + 14;
-  return resolveVariables(
-    [
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="${FONT}">`,
-      `<rect width="100%" height="100%" fill="${background}"/>`,
-      ...parts,
-      "</svg>",
-    ].join(""),
-  );
+  const height = y + 14;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
+    `<rect width="100%" height="100%" fill="${background}"/>`,
+    ...parts,
+    "</svg>",
+  ].join("");
 }
 
 /** The SVG drawn onto a canvas at twice the size, for sharp slides. */

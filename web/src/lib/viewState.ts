@@ -1,11 +1,12 @@
 // The whole view lives in the URL, so a copied link reproduces it and back/forward work. Parsing is
 // forgiving (a hand-edited link falls back to defaults); only values that differ from the defaults
 // are written, so the plain address is the default view.
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useRef, useSyncExternalStore } from "react";
 import {
   choice,
   defaultsOf,
   type Parameter,
+  quarterRangeProblem,
   quarterSchema,
   readQuery,
   SCENARIO_PARAMETERS,
@@ -54,6 +55,15 @@ export function serializeViewState(state: ViewState): string {
   return text ? `?${text}` : "";
 }
 
+/**
+ * Why a view's quarter range cannot be shown, in the API's words (the same check as its 400), or
+ * null: the page refuses such a range before asking the server.
+ */
+export function rangeProblem(range: Pick<ViewState, "from" | "to">): string | null {
+  const problem = quarterRangeProblem(range);
+  return problem && `to ${problem}`;
+}
+
 /** The parameters of /api/thesis for a view (the chart-only settings stay out of the cache key). */
 export function thesisQueryOf(state: ViewState): Record<string, string> {
   const query: Record<string, string> = {
@@ -85,19 +95,51 @@ export function scenariosQueryOf(state: ViewState): Record<string, string> {
   return Object.fromEntries(writeQuery(SCENARIO_PARAMETERS, values));
 }
 
+/** `next`, with each value equal to the previous one replaced by the previous one; `previous` itself when nothing changed. */
+function sharing(previous: ViewState, next: ViewState): ViewState {
+  const merged = { ...next };
+  let changed = false;
+  for (const key of Object.keys(next) as (keyof ViewState)[]) {
+    if (JSON.stringify(previous[key]) === JSON.stringify(next[key])) Object.assign(merged, { [key]: previous[key] });
+    else changed = true;
+  }
+  return changed ? merged : previous;
+}
+
+/** Changes of the same settings this close together are one step of back and forward. */
+const ONE_STEP_MS = 1000;
+let lastStep: { at: number; keys: string } | null = null;
+
 const subscribe = (onChange: () => void) => {
-  window.addEventListener("popstate", onChange);
-  return () => window.removeEventListener("popstate", onChange);
+  const listener = (event: PopStateEvent) => {
+    // Back or forward (the browser's own event, not the one update() sends) ends a step of changes.
+    if (event.isTrusted) lastStep = null;
+    onChange();
+  };
+  window.addEventListener("popstate", listener);
+  return () => window.removeEventListener("popstate", listener);
 };
 const readSearch = () => window.location.search;
 
 export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
   const search = useSyncExternalStore(subscribe, readSearch);
-  const state = parseViewState(search);
+  // A setting that did not change keeps its value's identity, so a chart that reads only settings
+  // that did not change is not drawn again (a click on Log redrew every chart: 600 ms).
+  const previous = useRef<ViewState | null>(null);
+  const parsed = parseViewState(search);
+  const state = previous.current ? sharing(previous.current, parsed) : parsed;
+  previous.current = state;
   const update = useCallback((change: Partial<ViewState>) => {
     const next = serializeViewState({ ...parseViewState(window.location.search), ...change });
     if (next === window.location.search) return;
-    window.history.pushState(null, "", `${window.location.pathname}${next}${window.location.hash}`);
+    // Five arrow presses on a select are one change of the reader's mind, not five history entries.
+    const keys = Object.keys(change).sort().join(",");
+    const now = performance.now();
+    const sameStep = lastStep !== null && lastStep.keys === keys && now - lastStep.at < ONE_STEP_MS;
+    lastStep = { at: now, keys };
+    const url = `${window.location.pathname}${next}${window.location.hash}`;
+    if (sameStep) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
     // pushState fires no event; tell the subscribers ourselves.
     window.dispatchEvent(new PopStateEvent("popstate"));
   }, []);

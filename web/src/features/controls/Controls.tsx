@@ -1,8 +1,10 @@
 // The view's settings: every change goes to the URL, so the link reproduces the view.
+import { useId, useState } from "react";
+import { DEFAULT_THESIS_PARAMS } from "../../../../server/domain/thesis.ts";
 import type { Entity } from "../../lib/api.ts";
 import { companyColor } from "../../lib/companyColors.ts";
 import { formatPeriod } from "../../lib/format.ts";
-import { DEFAULT_VIEW, type ViewState } from "../../lib/viewState.ts";
+import { DEFAULT_VIEW, rangeProblem, type ViewState } from "../../lib/viewState.ts";
 
 interface Props {
   view: ViewState;
@@ -39,6 +41,69 @@ function QuarterSelect(props: {
         ))}
       </select>
     </label>
+  );
+}
+
+/** The presets: the last N years of reported quarters, since ChatGPT's launch, or everything. */
+function presets(quarters: string[]): { label: string; name: string; from: string | null }[] {
+  const lastYears = (years: number) => quarters[Math.max(0, quarters.length - years * 4)] ?? null;
+  return [
+    { label: "1Y", name: "the last year", from: lastYears(1) },
+    { label: "3Y", name: "the last 3 years", from: lastYears(3) },
+    { label: "5Y", name: "the last 5 years", from: lastYears(5) },
+    { label: "Since ChatGPT", name: "since ChatGPT's launch", from: DEFAULT_THESIS_PARAMS.aiCycleStart },
+    { label: "All", name: "every reported quarter", from: null },
+  ];
+}
+
+/**
+ * From and to, and the presets beside them. A range the wrong way round is refused here, with the
+ * API's own reason (viewState.rangeProblem), so it never reaches the URL or the server.
+ */
+function QuarterRange({ view, quarters, onChange }: Pick<Props, "view" | "quarters" | "onChange">) {
+  const [refused, setRefused] = useState<string | null>(null);
+  const problemId = useId();
+  const choose = (range: Pick<ViewState, "from" | "to">) => {
+    const problem = rangeProblem(range);
+    setRefused(problem);
+    if (!problem) onChange(range);
+  };
+  return (
+    <fieldset aria-describedby={refused ? problemId : undefined}>
+      <legend>Quarters</legend>
+      <QuarterSelect
+        name="from"
+        label="From"
+        unset="first"
+        value={view.from}
+        quarters={quarters}
+        onSelect={(from) => choose({ from, to: view.to })}
+      />{" "}
+      <QuarterSelect
+        name="to"
+        label="to"
+        unset="latest"
+        value={view.to}
+        quarters={quarters}
+        onSelect={(to) => choose({ from: view.from, to })}
+      />
+      <div className="segmented" role="group" aria-label="Time range presets">
+        {presets(quarters).map((preset) => (
+          <button
+            key={preset.label}
+            type="button"
+            title={`Show ${preset.name}`}
+            aria-pressed={view.from === preset.from && view.to === null}
+            onClick={() => choose({ from: preset.from, to: null })}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+      <p id={problemId} className="controls__problem" aria-live="polite">
+        {refused && `This range is refused: ${refused}.`}
+      </p>
+    </fieldset>
   );
 }
 
@@ -80,18 +145,7 @@ export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quar
           </label>
         ))}
       </fieldset>
-      <fieldset>
-        <legend>Quarters</legend>
-        <QuarterSelect
-          name="from"
-          label="From"
-          unset="first"
-          value={view.from}
-          quarters={quarters}
-          onSelect={(from) => onChange({ from })}
-        />{" "}
-        <QuarterSelect name="to" label="to" unset="latest" value={view.to} quarters={quarters} onSelect={(to) => onChange({ to })} />
-      </fieldset>
+      <QuarterRange view={view} quarters={quarters} onChange={onChange} />
       <fieldset>
         <legend>Capex</legend>
         <div className="segmented" role="group" aria-label="Capex per quarter or trailing twelve months">

@@ -3,6 +3,15 @@
 
 import type { ThesisQuarter, ThesisResponse } from "../../lib/api.ts";
 import { type Cell, computedCell as cell, type Row } from "../../lib/chartTable.ts";
+import { describeReasons, type Names } from "../../lib/reasons.ts";
+
+/**
+ * A flag in words: a known flag's own sentence with its numbers; an unknown one's reasons written
+ * as a sentence (its explanation lists every raw reason, fifteen lines for an early quarter).
+ */
+export function flagSentence(flag: ThesisQuarter["flag"], names: Names): string {
+  return flag.status === "unknown" && flag.reasons ? `Unknown: ${describeReasons(flag.reasons, names)}.` : flag.explanation;
+}
 
 const quarterCell = (q: ThesisQuarter): Cell => ({ value: q.quarter });
 
@@ -26,25 +35,47 @@ export function intensityRows(quarters: ThesisQuarter[]): Row[] {
   }));
 }
 
-export interface EarlierPeakLine {
+export interface PeakLine {
   /** The intensity line it belongs to: a company's id, or "aggregate" for all selected. */
   key: string;
   value: number;
   quarter: string;
-  /** Whether the latest quarter is above the earlier peak. */
-  exceeded: boolean | null;
+  /** The line's intensity in the latest quarter that has one, to compare with the peak. */
+  latest: number | null;
 }
 
-/** Each company's highest intensity before the latest quarter with a known intensity. */
-export function earlierPeakLines(quarters: ThesisQuarter[]): EarlierPeakLine[] {
+export interface Peaks {
+  /** `before`: each line's highest intensity before the quarter named; `earlier`: before its latest quarter. */
+  kind: "before" | "earlier";
+  /** The quarter the peaks are before. */
+  quarter: string;
+  lines: PeakLine[];
+}
+
+type Intensity = Pick<ThesisQuarter["aggregate"], "intensity" | "earlierPeak" | "earlierPeakQuarter">;
+
+/**
+ * The peaks the latest intensities are measured against: each line's highest before `cycleStart`
+ * (ChatGPT's quarter) when the view holds that quarter, the high of the cycle before AI; otherwise
+ * each one's highest before the latest quarter, which is often just the previous quarter.
+ */
+export function peakLines(quarters: ThesisQuarter[], cycleStart: string): Peaks | null {
   const latest = quarters.findLast((q) => q.companies.some((c) => c.intensity.value !== null));
-  if (!latest) return [];
-  const lines = [...latest.companies.map((c) => ({ key: c.entity, peak: c })), { key: AGGREGATE_LINE, peak: latest.aggregate }];
-  return lines.flatMap(({ key, peak }) =>
+  if (!latest) return null;
+  const start = quarters.find((q) => q.quarter === cycleStart && q.quarter < latest.quarter);
+  const at = start ?? latest;
+  const of = (q: ThesisQuarter): [string, Intensity][] => [
+    ...q.companies.map((c): [string, Intensity] => [c.entity, c]),
+    [AGGREGATE_LINE, q.aggregate],
+  ];
+  const latestOf = (key: string) =>
+    quarters.map((q) => of(q).find(([k]) => k === key)?.[1].intensity.value ?? null).findLast((value) => value !== null) ?? null;
+  const lines = of(at).flatMap(([key, peak]) =>
     peak.earlierPeak.value === null || peak.earlierPeakQuarter === null
       ? []
-      : [{ key, value: peak.earlierPeak.value, quarter: peak.earlierPeakQuarter, exceeded: peak.aboveEarlierPeak.value }],
+      : [{ key, value: peak.earlierPeak.value, quarter: peak.earlierPeakQuarter, latest: latestOf(key) }],
   );
+  return { kind: start ? "before" : "earlier", quarter: at.quarter, lines };
 }
 
 export function revenueVsCapexRows(quarters: ThesisQuarter[]): Row[] {
@@ -62,7 +93,8 @@ export function coverageRows(quarters: ThesisQuarter[]): Row[] {
     quarter: quarterCell(q),
     coverage: cell(q.coverage),
     dollarGap: cell(q.dollarGap),
-    flag: { value: q.flag.status, note: q.flag.explanation },
+    flag:
+      q.flag.status === "unknown" ? { value: q.flag.status, reasons: q.flag.reasons } : { value: q.flag.status, note: q.flag.explanation },
   }));
 }
 

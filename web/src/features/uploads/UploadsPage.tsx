@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { followLink, usePathname } from "../../lib/navigation.ts";
 import { forgetToken, readToken, saveToken } from "../../lib/token.ts";
+import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { TokenForm } from "./components/TokenForm.tsx";
 import { UploadDetail } from "./components/UploadDetail.tsx";
 import { UploadForm } from "./components/UploadForm.tsx";
@@ -16,6 +17,7 @@ export default function UploadsPage() {
   const [token, setToken] = useState(readToken);
   const [notice, setNotice] = useState<string | null>(null);
   const uploadId = /^\/uploads\/(\d+)\/?$/.exec(pathname)?.[1];
+  useDocumentTitle(uploadId ? `Upload #${uploadId}` : "Upload data");
 
   const acceptToken = (entered: string) => {
     saveToken(entered);
@@ -73,7 +75,7 @@ export default function UploadsPage() {
           <UploadDetail id={Number(uploadId)} canWrite={token !== null} onUnauthorized={rejectToken} />
         ) : (
           <>
-            {token && <UploadForm onUnauthorized={rejectToken} />}
+            <UploadForm canWrite={token !== null} onUnauthorized={rejectToken} />
             <UploadHistory />
           </>
         )}

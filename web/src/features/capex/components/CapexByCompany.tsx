@@ -1,7 +1,12 @@
 // Hyperscaler capex stacked by company, quarterly as reported or trailing twelve months.
+import { memo, useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { ANNOTATION_ROOM, AnnotationMarks } from "../../../components/AnnotationMarks.tsx";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../../components/ChartFrame.tsx";
+import { ChartSelection } from "../../../components/ChartSelection.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { linearTicks, quarterTicks, valueTickLabel } from "../../../lib/axes.ts";
 import { companyColor } from "../../../lib/companyColors.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import type { ViewState } from "../../../lib/viewState.ts";
@@ -9,19 +14,23 @@ import { useCapexObservations } from "../api/useCapexObservations.ts";
 import { type CapexQuarter, capexTable, quarterlyCapex, ttmCapex } from "../capexByCompany.ts";
 
 const TITLE = "Hyperscaler capex, quarter by quarter";
+const AXIS_TICK = { fill: "var(--muted)", fontSize: 12 };
 
 interface CapexByCompanyProps {
-  view: ViewState;
+  companies: ViewState["companies"];
+  capexMode: ViewState["capexMode"];
+  from: ViewState["from"];
+  to: ViewState["to"];
   thesisQuarters: ThesisQuarter[] | undefined;
   nameOf: (id: string) => string;
   onSelectQuarter: (quarter: string) => void;
 }
 
-export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
-  const companies = view.companies;
+function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
   const observations = useCapexObservations(companies);
+  const [width, setWidth] = useState(0);
   // What the TTM mode draws: null in the quarterly mode, undefined while the thesis loads.
-  const ttmQuarters = view.capexMode === "ttm" ? thesisQuarters : null;
+  const ttmQuarters = capexMode === "ttm" ? thesisQuarters : null;
   if (observations.isPending || ttmQuarters === undefined) return <ChartSkeleton title={TITLE} />;
   if (observations.isError)
     return <ChartError title={TITLE} message={observations.error.message} onRetry={() => void observations.refetch()} />;
@@ -29,7 +38,19 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   const ttm = ttmQuarters !== null;
   const { quarters, missingRuns } = ttmQuarters
     ? ttmCapex(ttmQuarters, companies)
-    : quarterlyCapex(observations.data.observations, companies, view);
+    : quarterlyCapex(observations.data.observations, companies, { from, to });
+  const xTicks = quarterTicks(
+    quarters.map((q) => q.quarter),
+    Math.floor(Math.max(120, width - 80) / 70),
+  );
+  const yTicks = linearTicks(
+    quarters.map((q) => q.drawnSum),
+    5,
+  );
+  const marks = annotationsFor(
+    "capex-by-company",
+    quarters.map((q) => q.quarter),
+  );
   const latest = quarters.findLast((row) => row.total !== null);
   const latestTotal = latest?.total ?? null;
   const measure = ttm ? "trailing twelve months to each quarter" : "per calendar quarter";
@@ -41,6 +62,7 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
   return (
     <ChartFrame
       id="capex-by-company"
+      annotations={marks}
       title={title}
       subtitle={`Hyperscaler capex by company: purchases of property and equipment (cash-flow statement), USD billions, ${measure}`}
       source="Source: company filings (10-Q, 10-K) via SEC XBRL extracts and earnings releases; each figure links to where it was read."
@@ -66,14 +88,17 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
         </ul>
       }
       chart={
-        <ResponsiveContainer width="100%" height={340}>
-          <ComposedChart data={quarters} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
+        <ResponsiveContainer width="100%" height={340} onResize={(w) => setWidth(w)}>
+          <ComposedChart data={quarters} margin={{ top: marks.length > 0 ? ANNOTATION_ROOM : 12, right: 24, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--grid)" />
-            <XAxis dataKey="quarter" tickFormatter={formatPeriod} minTickGap={24} tick={{ fill: "var(--muted)", fontSize: 12 }} />
+            <XAxis dataKey="quarter" ticks={xTicks.ticks} interval={0} tickFormatter={xTicks.label} tick={AXIS_TICK} />
             <YAxis
-              tickFormatter={(value: number) => formatUsdBillions(value).replace(".0B", "B")}
+              domain={yTicks.domain}
+              ticks={yTicks.ticks}
+              interval={0}
+              tickFormatter={valueTickLabel("usd_m", yTicks.step)}
               width={60}
-              tick={{ fill: "var(--muted)", fontSize: 12 }}
+              tick={AXIS_TICK}
             />
             <Tooltip
               content={({ active, payload }) => (
@@ -94,7 +119,6 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
                 stackId="capex"
                 fill={companyColor(entity)}
                 isAnimationActive={false}
-                onClick={(segment: { payload?: CapexQuarter }) => segment.payload && onSelectQuarter(segment.payload.quarter)}
                 shape={(props: { x?: number; y?: number; width?: number; height?: number; payload?: CapexQuarter }) => {
                   const row = props.payload;
                   const figure = row?.figures[entity];
@@ -127,6 +151,8 @@ export function CapexByCompany({ view, thesisQuarters, nameOf, onSelectQuarter }
                 )
               }
             />
+            <AnnotationMarks annotations={marks} />
+            <ChartSelection onSelect={onSelectQuarter} />
           </ComposedChart>
         </ResponsiveContainer>
       }
@@ -173,7 +199,10 @@ function CapexTooltip({
           </tr>
         </tbody>
       </table>
-      <p className="tooltip__hint">Click a bar for the sources of this quarter.</p>
+      <p className="tooltip__hint">Click, tap or press Enter for the sources of this quarter.</p>
     </div>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const CapexByCompany = memo(CapexByCompanyView);

@@ -2,16 +2,20 @@
 // read, and the run-rates the AI revenue was interpolated or carried from. Opened from any chart.
 import { useEffect, useRef } from "react";
 import { sourceUrl } from "../../../../../server/domain/catalog.ts";
-import { reasonText } from "../../../../../server/domain/computed.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
 import { describeBasis, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
+import { describeReasons } from "../../../lib/reasons.ts";
 import { useMetrics } from "../../catalog/api/useMetrics.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
+import { flagSentence } from "../../thesis/thesisCharts.ts";
 import { useQuarterObservations } from "../api/useQuarterObservations.ts";
 
 interface Props {
   quarter: string;
   thesisQuarter: ThesisQuarter | undefined;
   nameOf: (id: string) => string;
+  /** The id of the element that takes focus when no element opened the dialog. */
+  returnFocusTo: string;
   onClose: () => void;
 }
 
@@ -35,14 +39,23 @@ function formatValue(value: number, unit: string): string {
   return String(value);
 }
 
-export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Props) {
+export function EvidenceDialog({ quarter, thesisQuarter, nameOf, returnFocusTo, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const observations = useQuarterObservations(quarter);
   const metrics = useMetrics();
+  const names = useNames();
   useEffect(() => {
+    // Focus goes back to what opened the dialog (a chart); opened from a link, nothing did, and
+    // focus would drop to the top of the page: it goes to `returnFocusTo` instead.
+    const opener = document.activeElement;
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-  }, []);
+    return () => {
+      const target = opener instanceof HTMLElement || opener instanceof SVGElement ? opener : null;
+      if (target && target !== document.body && target.isConnected) target.focus();
+      else document.getElementById(returnFocusTo)?.focus();
+    };
+  }, [returnFocusTo]);
   const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
   const figures = (observations.data?.observations ?? []).filter((o) => o.period === quarter);
 
@@ -56,14 +69,16 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, onClose }: Prop
       </header>
       {thesisQuarter && (
         <section>
-          <h3>Killer-app flag: {thesisQuarter.flag.status}</h3>
-          <p>{thesisQuarter.flag.explanation}</p>
+          <h3>Coverage flag: {thesisQuarter.flag.status}</h3>
+          <p>{flagSentence(thesisQuarter.flag, names)}</p>
           <h3>AI revenue, annualized</h3>
           <ul className="evidence__list">
             {thesisQuarter.aiRevenue.entities.map((rate) => (
               <li key={rate.entity}>
                 <strong>{nameOf(rate.entity)}</strong>:{" "}
-                {rate.value.value === null ? reasonText(rate.value.reasons) : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
+                {rate.value.value === null
+                  ? describeReasons(rate.value.reasons, names)
+                  : `${formatUsdBillions(rate.value.value)} (${rate.how})`}
                 <ul>
                   {rate.from.map((point) => (
                     <li key={point.periodEnd}>

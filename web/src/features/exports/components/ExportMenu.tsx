@@ -1,5 +1,6 @@
 // The Export menu: each table of the current view as CSV, XLSX or JSON, straight from /api/export
 // (the server names the file after the table and the data version).
+import { useEffect, useRef } from "react";
 import { EXPORT_FORMATS, TABLE_NAMES, type TableName } from "../../../../../server/domain/exportTables.ts";
 import { exportHref } from "../exportLinks.ts";
 import "./ExportMenu.css";
@@ -22,8 +23,29 @@ export interface ExportMenuProps {
 }
 
 export function ExportMenu({ params, tables = THESIS_TABLES }: ExportMenuProps) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  // A menu closes on Escape (focus back on its button) and on a click or tap anywhere else.
+  useEffect(() => {
+    const close = (event: Event) => {
+      const element = menu.current;
+      if (!element?.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        element.open = false;
+        element.querySelector("summary")?.focus();
+      } else if (!element.contains(event.target as Node)) {
+        element.open = false;
+      }
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("pointerdown", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("pointerdown", close);
+    };
+  }, []);
   return (
-    <details className="export-menu">
+    <details className="export-menu" ref={menu}>
       <summary>Export</summary>
       <ul className="export-menu__tables">
         {tables.map((table) => (

@@ -1,31 +1,39 @@
-// How current the figures are: the latest quarter of each series, the date of the latest SEC filing
-// behind it where its figures cite filings, and when the data last changed.
+// How current the figures are for the view: each headline series to the latest quarter every
+// selected company has (naming any that go further), the date of the latest SEC filing behind it
+// where its figures cite filings, and when the data last changed.
+import { memo } from "react";
 import { formatPeriod } from "../../../lib/format.ts";
-import { useMetrics } from "../../catalog/api/useMetrics.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { useHealth } from "../api/useHealth.ts";
+import { seriesReach } from "../freshness.ts";
 
-const HEADLINE_METRICS = ["capex", "cloud_revenue", "datacenter_revenue", "ai_revenue_run_rate"];
+/** The series the header names; the view decides whose figures count for each (selectedFor). */
+const HEADLINE_SERIES = ["capex", "cloud_revenue", "datacenter_revenue", "ai_revenue_run_rate"] as const;
 
-export function DataFreshness() {
+function DataFreshnessView({ companies, aiRevenue }: { companies: string[]; aiRevenue: string[] }) {
   const health = useHealth();
-  const metrics = useMetrics();
+  const names = useNames();
   if (!health.data) return <p className="freshness">&nbsp;</p>;
-  const labelOf = (id: string) => metrics.data?.metrics.find((m) => m.id === id)?.label ?? id;
-  const latestOf = (row: (typeof health.data.latest)[number]) =>
-    row.metric === "ai_revenue_run_rate" ? row.latestPeriodEnd : row.latestQuarter ? formatPeriod(row.latestQuarter) : row.latestPeriodEnd;
+  const selectedFor = (metric: string) =>
+    metric === "ai_revenue_run_rate" ? aiRevenue : metric === "datacenter_revenue" ? null : companies;
+  const reachOf = (row: (typeof health.data.latest)[number]) => {
+    const byDay = row.metric === "ai_revenue_run_rate";
+    const reach = seriesReach(row.entities, selectedFor(row.metric), byDay) ?? seriesReach(row.entities, null, byDay);
+    if (!reach) return row.latestQuarter ? formatPeriod(row.latestQuarter) : row.latestPeriodEnd;
+    const ahead = reach.ahead.map((a) => `${names.entity(a.entity)} to ${a.latest}`).join(", ");
+    return ahead ? `${reach.through} (${ahead})` : reach.through;
+  };
   const filedOf = (row: (typeof health.data.latest)[number]) => (row.latestFiling ? `, latest filing ${row.latestFiling}` : "");
   const changedAt = health.data.dataVersion.changedAt;
   return (
     <div className="freshness">
       <p>
-        {health.data.latest
-          .filter((row) => HEADLINE_METRICS.includes(row.metric))
-          .map((row) => (
-            <span key={row.metric} className="freshness__item" data-metric={row.metric}>
-              {labelOf(row.metric)} to {latestOf(row)}
-              {filedOf(row)}
-            </span>
-          ))}
+        {HEADLINE_SERIES.flatMap((metric) => health.data.latest.filter((row) => row.metric === metric)).map((row) => (
+          <span key={row.metric} className="freshness__item" data-metric={row.metric}>
+            {names.metric(row.metric)} to {reachOf(row)}
+            {filedOf(row)}
+          </span>
+        ))}
         {changedAt && <span className="freshness__item">data changed {changedAt.slice(0, 16).replace("T", " ")} UTC</span>}
         <span className="freshness__item">{health.data.observations.toLocaleString("en-US")} cited figures</span>
       </p>
@@ -34,7 +42,7 @@ export function DataFreshness() {
         <ul>
           {health.data.latest.map((row) => (
             <li key={row.metric}>
-              {labelOf(row.metric)}: {latestOf(row)} ({row.observations} figures{filedOf(row)})
+              {names.metric(row.metric)}: {reachOf(row)} ({row.observations} figures{filedOf(row)})
             </li>
           ))}
         </ul>
@@ -42,3 +50,6 @@ export function DataFreshness() {
     </div>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const DataFreshness = memo(DataFreshnessView);

@@ -8,4 +8,5 @@ export const thesisQuery = (query: Record<string, string>) =>
   });
 
 /** Keeps showing the previous view while a changed parameter is recomputed: no flash of skeletons. */
-export const useThesis = (query: Record<string, string>) => useQuery({ ...thesisQuery(query), placeholderData: keepPreviousData });
+export const useThesis = (query: Record<string, string>, enabled: boolean) =>
+  useQuery({ ...thesisQuery(query), enabled, placeholderData: keepPreviousData });

@@ -1,10 +1,15 @@
 // Is revenue keeping pace? Coverage (AI revenue / capex TTM) and the dollar gap, with every flagged
 // quarter shaded in the flag's colour.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters, fitRows } from "../../../lib/axes.ts";
+import { cellNote } from "../../../lib/chartTable.ts";
 import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { FLAG_COLORS, SERIES_COLORS } from "../../../lib/palette.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { coverageRows } from "../thesisCharts.ts";
 
 interface Props {
@@ -18,8 +23,24 @@ const LINES: SeriesLine[] = [
   { key: "dollarGap", label: "Dollar gap (right)", color: SERIES_COLORS.aggregate, kind: "usd_m", axis: "right", dashed: true },
 ];
 
-export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
+function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
+  const names = useNames();
   const rows = coverageRows(quarters);
+  const marks = annotationsFor(
+    "coverage",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
+  // The legend names only the shadings the chart draws: the flagged quarters among those it shows.
+  const shown = new Set(
+    fitRows(
+      rows,
+      LINES.map((line) => line.key),
+    ).map((row) => row.flag?.value),
+  );
+  const shadings = (["amber", "red"] as const).filter((status) => shown.has(status));
   const latest = quarters.findLast((q) => q.coverage.value !== null && q.dollarGap.value !== null);
   const coverage = latest?.coverage.value ?? null;
   const gap = latest?.dollarGap.value ?? null;
@@ -30,13 +51,13 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
   return (
     <ChartFrame
       id="coverage"
+      annotations={marks}
       title={title}
-      subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the killer-app flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
+      subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the coverage flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
       source="Sources: company filings for capex; company statements and press reports for AI run-rates. Flag rules in the README."
       legend={[
         ...LINES.map(({ label, color, dashed }) => ({ label, color, dashed })),
-        { label: "amber quarter", color: FLAG_COLORS.amber },
-        { label: "red quarter", color: FLAG_COLORS.red },
+        ...shadings.map((status) => ({ label: `${status} quarter`, color: FLAG_COLORS[status] })),
       ]}
       table={{
         columns: [
@@ -47,9 +68,10 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
         ],
         rows: [...rows].reverse(),
       }}
-      tableCaption="Coverage ratio, dollar gap and the killer-app flag with its explanation"
+      tableCaption="Coverage ratio, dollar gap and the coverage flag with its explanation"
       chart={
         <SeriesChart
+          annotations={marks}
           rows={rows}
           xKey="quarter"
           xKind="quarter"
@@ -61,7 +83,12 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
             return status === "red" || status === "amber" ? { status, color: FLAG_COLORS[status] } : null;
           }}
           tooltipExtra={(row) =>
-            row.flag?.value ? <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>{row.flag.note}</p> : null
+            row.flag?.value ? (
+              <p className={`tooltip__flag tooltip__flag--${row.flag.value}`}>
+                {row.flag.value === "unknown" ? "Flag unknown: " : ""}
+                {cellNote(row.flag, names)}
+              </p>
+            ) : null
           }
           onSelect={onSelectQuarter}
         />
@@ -69,3 +96,6 @@ export function CoverageChart({ quarters, lookback, onSelectQuarter }: Props) {
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const CoverageChart = memo(CoverageChartView);

@@ -1,5 +1,6 @@
 // The yardstick: consumer revenue pools of the smartphone era (devices, ads, subscriptions) beside
 // AI revenue, each placed by years since its cycle began.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import type { ThesisResponse } from "../../../lib/api.ts";
@@ -15,15 +16,19 @@ const COLORS: Record<string, string> = {
   ai_revenue_annualized: SERIES_COLORS.aiRevenue,
 };
 
-export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlierCycles"] }) {
+function EarlierCyclesChartView({ cycles }: { cycles: ThesisResponse["earlierCycles"] }) {
   const rows = earlierCycleRows(cycles);
-  const lines: SeriesLine[] = cycles.map((c) => ({
+  const all: SeriesLine[] = cycles.map((c) => ({
     key: c.id,
     label: `${c.label} (from ${c.startQuarter.replace("-", " ")})`,
     color: COLORS[c.id] ?? "var(--muted)",
     kind: "usd_m",
     dashed: c.cycle === "ai",
   }));
+  // A pool with no trailing year in the data set draws nothing: the legend would name an empty line.
+  const drawn = new Set(cycles.filter((c) => c.points.some((p) => p.value.value !== null)).map((c) => c.id));
+  const lines = all.filter((line) => drawn.has(line.key));
+  const undrawn = cycles.filter((c) => !drawn.has(c.id));
   return (
     <ChartFrame
       id="earlier-cycles"
@@ -34,7 +39,7 @@ export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlier
       table={{
         columns: [
           { key: "years", header: "Years since start", kind: "years" },
-          ...lines.map(({ key, label }) => ({ key, header: label, kind: "usd_m" as const })),
+          ...all.map(({ key, label }) => ({ key, header: label, kind: "usd_m" as const })),
         ],
         rows,
       }}
@@ -43,9 +48,14 @@ export function EarlierCyclesChart({ cycles }: { cycles: ThesisResponse["earlier
         <p className="chart-frame__notes">
           Only the years the data set covers are drawn: Apple's iPhone revenue before 2021 comes from fiscal-year totals (year ending late
           September), and earlier ad and subscription years are not in the data set yet. Spotify reports in euros and is not converted.
+          {undrawn.length > 0 &&
+            ` Not drawn: ${undrawn.map((c) => c.label).join(", ")}, of which the data set has no four consecutive quarters and no fiscal year (the Table view lists why each is missing).`}
         </p>
       }
       chart={<SeriesChart rows={rows} xKey="years" xKind="years" lines={lines} leftKind="usd_m" />}
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const EarlierCyclesChart = memo(EarlierCyclesChartView);

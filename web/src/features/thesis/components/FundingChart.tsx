@@ -1,13 +1,17 @@
 // Who pays for the build-out: capex against operating cash flow, per company and together. While
 // capex stays under OCF customers' cash pays for it; above it, balance sheets, debt or equity do.
+import { memo } from "react";
 
-import { reasonText } from "../../../../../server/domain/computed.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
-import type { Column } from "../../../lib/chartTable.ts";
+import { fitRows } from "../../../lib/axes.ts";
+import type { Column, Row } from "../../../lib/chartTable.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
+import { describeReasons } from "../../../lib/reasons.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { AGGREGATE_LINE, aggregateFunding, companyFunding, fundingRows } from "../thesisCharts.ts";
 
 interface Props {
@@ -21,9 +25,12 @@ const LINES: SeriesLine[] = [
   { key: "ocfTtm", label: "Operating cash flow, TTM", color: SERIES_COLORS.cloudRevenue, kind: "usd_m" },
   { key: "capexTtm", label: "Capex, TTM", color: SERIES_COLORS.aggregate, kind: "usd_m" },
 ];
-const EXTERNAL = "#6b4f8a";
+const LINE_KEYS = LINES.map((line) => line.key);
+// A CSS variable: the dark theme needs a lighter violet to be seen at all.
+const EXTERNAL = "var(--external)";
 
-export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: Props) {
+function FundingChartView({ quarters, companies, nameOf, onSelectQuarter }: Props) {
+  const names = useNames();
   const panels = [aggregateFunding("All selected"), ...companies.map((entity) => companyFunding(entity, nameOf(entity)))];
   const latest = quarters.findLast((q) => q.funding.aggregate.flag.status !== "unknown");
   const flag = latest?.funding.aggregate.flag;
@@ -55,9 +62,22 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
       ),
     ),
   }));
+  // The multiples share one span, from the first to the last quarter any panel has data for, so they line up.
+  const drawn = rowsByPanel.flatMap(({ rows }) => fitRows(rows, LINE_KEYS).map((row) => String(row.quarter?.value))).sort();
+  const [first, last] = [drawn[0] ?? "", drawn.at(-1) ?? ""];
+  const marks = annotationsFor(
+    "funding",
+    quarters.map((q) => q.quarter).filter((quarter) => quarter >= first && quarter <= last),
+  );
+  const inSpan = (rows: Row[]) =>
+    rows.filter((row) => {
+      const quarter = String(row.quarter?.value);
+      return quarter >= first && quarter <= last;
+    });
   return (
     <ChartFrame
       id="funding"
+      annotations={marks}
       title={title}
       subtitle="Capex and operating cash flow, trailing twelve months, USD billions; the band between them is free cash flow; shaded quarters are externally funded (capex above OCF)"
       source="Source: company cash-flow statements (10-Q, 10-K): net cash from operating activities and purchases of property and equipment. Several years restated; see the data notes."
@@ -72,20 +92,22 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
               <div key={panel.id} className={`multiple${wide ? " multiple--wide" : ""}`} data-multiple={panel.label} data-entity={panel.id}>
                 <h3>{panel.label}</h3>
                 <SeriesChart
-                  rows={rows}
+                  rows={inSpan(rows)}
+                  fit={false}
                   xKey="quarter"
                   xKind="quarter"
                   lines={LINES}
                   leftKind="usd_m"
                   height={wide ? 260 : 180}
                   compact={!wide}
+                  annotations={wide ? marks : []}
                   band={{ low: "capexTtm", high: "ocfTtm", color: SERIES_COLORS.cloudRevenue }}
                   shadeOf={(row) => (row.funding?.value === "externally funded" ? { status: "external", color: EXTERNAL } : null)}
                   tooltipExtra={(row) =>
                     row.funding?.value ? (
                       <p className="tooltip__hint">
                         {String(row.funding.value)}
-                        {row.funding.reasons?.length ? `: ${reasonText(row.funding.reasons)}` : ""}
+                        {row.funding.reasons?.length ? `: ${describeReasons(row.funding.reasons, names)}` : ""}
                       </p>
                     ) : null
                   }
@@ -99,3 +121,6 @@ export function FundingChart({ quarters, companies, nameOf, onSelectQuarter }: P
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const FundingChart = memo(FundingChartView);

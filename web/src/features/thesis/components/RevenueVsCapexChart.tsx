@@ -1,7 +1,10 @@
 // The build-out and what pays for it, on one time axis: capex TTM against AI revenue annualized.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { formatMultiple, formatPeriod } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { revenueVsCapexRows } from "../thesisCharts.ts";
@@ -19,8 +22,15 @@ const LINES: SeriesLine[] = [
   { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m", dashed: true },
 ];
 
-export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter }: Props) {
+function RevenueVsCapexChartView({ quarters, scale, onScale, onSelectQuarter }: Props) {
   const rows = revenueVsCapexRows(quarters);
+  const marks = annotationsFor(
+    "capex-vs-ai-revenue",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   const latest = quarters.findLast((q) => q.aggregate.capexTtm.value !== null && q.aiRevenue.total.value !== null);
   const capexTtm = latest?.aggregate.capexTtm.value ?? null;
   const aiRevenue = latest?.aiRevenue.total.value ?? null;
@@ -31,6 +41,7 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
   return (
     <ChartFrame
       id="capex-vs-ai-revenue"
+      annotations={marks}
       title={title}
       subtitle="Hyperscaler capex and the cloud companies' cloud revenue over the trailing twelve months against AI companies' annualized revenue run-rate, USD billions; hollow points are interpolated, carried forward or press estimates"
       source="Sources: company filings for capex and cloud segment revenue (AWS, Google Cloud, Microsoft Intelligent Cloud, re-segmented in 2024); company statements and press reports for AI run-rates."
@@ -62,8 +73,20 @@ export function RevenueVsCapexChart({ quarters, scale, onScale, onSelectQuarter 
         </p>
       }
       chart={
-        <SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" scale={scale} onSelect={onSelectQuarter} />
+        <SeriesChart
+          annotations={marks}
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="usd_m"
+          scale={scale}
+          onSelect={onSelectQuarter}
+        />
       }
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const RevenueVsCapexChart = memo(RevenueVsCapexChartView);

@@ -1,10 +1,14 @@
-// The verdict first: the killer-app flag of the latest quarter, why, how long it has held, and the
-// headline numbers with their change over a year.
-import { type Computed, reasonText } from "../../../../../server/domain/computed.ts";
+// The verdict first: the coverage flag of the latest quarter, why, how long it has held, beside the
+// consumer killer-app verdict, and the headline numbers with their change over a year, each from
+// the latest quarter that has it.
+import { memo } from "react";
+import type { Computed } from "../../../../../server/domain/computed.ts";
+import type { Dated } from "../../../../../server/domain/scorecard.ts";
 import type { ThesisResponse } from "../../../lib/api.ts";
 import { formatGrowth, formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
-
-const why = (computed: Computed | undefined) => (computed?.reasons ? reasonText(computed.reasons) : undefined);
+import { describeReasons, type Names } from "../../../lib/reasons.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
+import { ConsumerVerdict } from "../../killerApps/components/ConsumerVerdict.tsx";
 
 const STATUS_WORDS = {
   red: "Revenue is falling behind",
@@ -13,76 +17,111 @@ const STATUS_WORDS = {
   unknown: "Not enough data for a verdict",
 } as const;
 
+const why = (computed: Computed, names: Names) => (computed.reasons ? describeReasons(computed.reasons, names) : undefined);
+
 function Headline({
   id,
   label,
   value,
   format,
   change,
+  verdictQuarter,
+  names,
 }: {
   id: string;
   label: string;
-  value: Computed;
+  value: Dated;
   format: (n: number) => string;
-  change?: Computed;
+  change?: Dated;
+  /** The verdict's quarter: a number of another quarter says which. */
+  verdictQuarter: string;
+  names: Names;
 }) {
   return (
     <div className="headline" data-headline={id}>
       <dt>{label}</dt>
       <dd>
-        <span className="headline__value" title={why(value)}>
+        <span className="headline__value" title={why(value, names)}>
           {value.value === null ? "—" : format(value.value)}
         </span>
-        {value.value === null && <span className="headline__reason">{why(value)}</span>}
+        {value.value === null && <span className="headline__reason">{why(value, names)}</span>}
         {change && (
-          <span className="headline__change" title={why(change)}>
+          <span className="headline__change" title={why(change, names)}>
             {change.value === null ? "YoY n/a" : `${formatGrowth(change.value)} YoY`}
           </span>
+        )}
+        {value.value !== null && value.quarter !== verdictQuarter && (
+          <span className="headline__quarter">in {formatPeriod(value.quarter)}</span>
         )}
       </dd>
     </div>
   );
 }
 
-export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["scorecard"]; lookback: number }) {
+interface ScorecardProps {
+  scorecard: ThesisResponse["scorecard"];
+  consumerShare: ThesisResponse["consumerShare"];
+  lookback: number;
+  nameOf: (id: string) => string;
+}
+
+function ScorecardView({ scorecard, consumerShare, lookback, nameOf }: ScorecardProps) {
+  const names = useNames();
   if (scorecard.status === "unknown" || scorecard.quarter === null) {
     return (
       <section className="scorecard" aria-label="Scorecard">
-        <p className="badge badge--unknown">{STATUS_WORDS.unknown}</p>
-        <p>{scorecard.explanation}</p>
+        <div className="scorecard__verdicts">
+          <div className="scorecard__verdict">
+            <h2 className="scorecard__label">Coverage of the build-out</h2>
+            <p className="badge badge--unknown">{STATUS_WORDS.unknown}</p>
+            <p>
+              {scorecard.reasons?.length
+                ? `No quarter has a known flag: ${describeReasons(scorecard.reasons, names)}.`
+                : scorecard.explanation}
+            </p>
+          </div>
+          <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
+        </div>
       </section>
     );
   }
   const h = scorecard.headline;
+  const dated = { verdictQuarter: scorecard.quarter, names };
   return (
     <section className="scorecard" aria-label="Scorecard">
-      <div className="scorecard__verdict">
-        <p className={`badge badge--${scorecard.status}`} data-status={scorecard.status}>
-          <span className="badge__dot" aria-hidden="true" />
-          {STATUS_WORDS[scorecard.status]} · {scorecard.status.toUpperCase()}
-        </p>
-        <p className="scorecard__explanation">{scorecard.explanation}</p>
-        <p className="scorecard__streak">
-          {formatPeriod(scorecard.quarter)}, against {lookback} quarter{lookback === 1 ? "" : "s"} earlier; {scorecard.status} for{" "}
-          <strong data-streak={scorecard.streak}>{scorecard.streak}</strong> consecutive quarter{scorecard.streak === 1 ? "" : "s"}.
-        </p>
+      <div className="scorecard__verdicts">
+        <div className="scorecard__verdict">
+          <h2 className="scorecard__label">Coverage of the build-out</h2>
+          <p className={`badge badge--${scorecard.status}`} data-status={scorecard.status}>
+            <span className="badge__dot" aria-hidden="true" />
+            {STATUS_WORDS[scorecard.status]} · {scorecard.status.toUpperCase()}
+          </p>
+          <p className="scorecard__explanation">{scorecard.explanation}</p>
+          <p className="scorecard__streak">
+            {formatPeriod(scorecard.quarter)}, against {lookback} quarter{lookback === 1 ? "" : "s"} earlier; {scorecard.status} for{" "}
+            <strong data-streak={scorecard.streak}>{scorecard.streak}</strong> consecutive quarter{scorecard.streak === 1 ? "" : "s"}.
+          </p>
+        </div>
+        <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
       </div>
       <dl className="scorecard__numbers">
-        <Headline id="capexTtm" label="Capex, TTM" value={h.capexTtm} format={formatUsdBillions} change={h.capexTtmYoY} />
+        <Headline id="capexTtm" label="Capex, TTM" value={h.capexTtm} format={formatUsdBillions} change={h.capexTtmYoY} {...dated} />
         <Headline
           id="aiRevenueAnnualized"
           label="AI revenue, annualized"
           value={h.aiRevenueAnnualized}
           format={formatUsdBillions}
           change={h.aiRevenueYoY}
+          {...dated}
         />
-        <Headline id="coverage" label="Coverage ratio" value={h.coverage} format={formatPercent} />
-        <Headline id="dollarGap" label="Dollar gap" value={h.dollarGap} format={formatUsdBillions} />
+        <Headline id="coverage" label="Coverage ratio" value={h.coverage} format={formatPercent} change={h.coverageYoY} {...dated} />
+        <Headline id="dollarGap" label="Dollar gap" value={h.dollarGap} format={formatUsdBillions} change={h.dollarGapYoY} {...dated} />
         <Headline
           id="sequoiaRequiredRevenue"
           label="Sequoia required revenue"
           value={h.sequoiaRequiredRevenue}
           format={formatUsdBillions}
+          {...dated}
         />
         <Headline
           id="capexToOcf"
@@ -90,6 +129,7 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
           value={h.capexToOcf}
           format={formatPercent}
           change={h.capexToOcfYoY}
+          {...dated}
         />
         <Headline
           id="freeCashFlow"
@@ -97,8 +137,12 @@ export function Scorecard({ scorecard, lookback }: { scorecard: ThesisResponse["
           value={h.freeCashFlow}
           format={formatUsdBillions}
           change={h.freeCashFlowYoY}
+          {...dated}
         />
       </dl>
     </section>
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const Scorecard = memo(ScorecardView);

@@ -1,8 +1,13 @@
 // Sequoia's question (David Cahn, "AI's $200B Question", 2023, and "AI's $600B Question", 2024):
 // the revenue NVIDIA's data-center sales imply the AI ecosystem must earn, against what it earns.
+import { memo } from "react";
+import { THESIS_PARAMETERS } from "../../../../../server/domain/parameters.ts";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
+import { NumberField } from "../../../components/NumberField.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
+import { annotationsFor } from "../../../lib/annotations.ts";
 import type { ThesisQuarter } from "../../../lib/api.ts";
+import { drawnQuarters } from "../../../lib/axes.ts";
 import { formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { SERIES_COLORS } from "../../../lib/palette.ts";
 import { sequoiaRows } from "../thesisCharts.ts";
@@ -23,8 +28,15 @@ const LINES: SeriesLine[] = [
   { key: "aiRevenue", label: "AI revenue, annualized run-rate", color: SERIES_COLORS.aiRevenue, kind: "usd_m" },
 ];
 
-export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
+function SequoiaChartView({ quarters, gpuShare, margin, onChange, onSelectQuarter }: Props) {
   const rows = sequoiaRows(quarters);
+  const marks = annotationsFor(
+    "sequoia-gap",
+    drawnQuarters(
+      rows,
+      LINES.map((line) => line.key),
+    ),
+  );
   const latest = quarters.findLast((q) => q.sequoiaGap.value !== null);
   const gap = latest?.sequoiaGap.value ?? null;
   const title =
@@ -35,6 +47,7 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
   return (
     <ChartFrame
       id="sequoia-gap"
+      annotations={marks}
       title={title}
       subtitle={`Required revenue = NVIDIA data-center revenue x 4 (annual run-rate) / GPU share of data-center cost (${multiplier(gpuShare)}) / (1 - buyer's gross margin) (${multiplier(1 - margin)}), USD billions`}
       source={SOURCE}
@@ -52,34 +65,20 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
       tableCaption="Sequoia's required revenue, AI revenue and the gap, USD billions"
       controls={
         <div className="inline-controls">
-          <label>
-            GPU share of data-center cost{" "}
-            <input
-              type="number"
-              min={0.05}
-              max={1}
-              step={0.05}
-              value={gpuShare}
-              onChange={(event) => {
-                const value = event.currentTarget.valueAsNumber;
-                if (value > 0 && value <= 1) onChange({ gpuShare: value });
-              }}
-            />
-          </label>
-          <label>
-            Buyer's gross margin{" "}
-            <input
-              type="number"
-              min={0}
-              max={0.95}
-              step={0.05}
-              value={margin}
-              onChange={(event) => {
-                const value = event.currentTarget.valueAsNumber;
-                if (value >= 0 && value < 1) onChange({ margin: value });
-              }}
-            />
-          </label>
+          <NumberField
+            label="GPU share of data-center cost"
+            name="gpuShare"
+            value={gpuShare}
+            parameter={THESIS_PARAMETERS.gpuShare}
+            onChange={(value) => onChange({ gpuShare: value })}
+          />
+          <NumberField
+            label="Buyer's gross margin"
+            name="margin"
+            value={margin}
+            parameter={THESIS_PARAMETERS.margin}
+            onChange={(value) => onChange({ margin: value })}
+          />
         </div>
       }
       notes={
@@ -87,7 +86,20 @@ export function SequoiaChart({ quarters, gpuShare, margin, onChange, onSelectQua
           NVIDIA's fiscal quarter is placed in the calendar quarter holding most of it; Data Center includes Mellanox from fiscal 2021 Q2.
         </p>
       }
-      chart={<SeriesChart rows={rows} xKey="quarter" xKind="quarter" lines={LINES} leftKind="usd_m" onSelect={onSelectQuarter} />}
+      chart={
+        <SeriesChart
+          annotations={marks}
+          rows={rows}
+          xKey="quarter"
+          xKind="quarter"
+          lines={LINES}
+          leftKind="usd_m"
+          onSelect={onSelectQuarter}
+        />
+      }
     />
   );
 }
+
+/** Drawn again only when its props change: a setting of another chart leaves it as it is. */
+export const SequoiaChart = memo(SequoiaChartView);

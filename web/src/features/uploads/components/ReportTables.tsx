@@ -12,11 +12,18 @@ function ProblemTable({ caption, rows, className }: { caption: string; rows: Rep
           {rows.map((row, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a report's rows are only ever replaced whole
             <tr key={index}>
-              <td>{row.file}</td>
-              <td className="num">{row.line}</td>
-              <td>{row.column || "—"}</td>
-              <td className="uploads__value">{row.value}</td>
-              <td className="uploads__message">{row.message}</td>
+              {/* data-label: on a phone each row is a card, every cell labelled (uploads.css). */}
+              <td data-label="File">{row.file}</td>
+              <td className="num" data-label="Line">
+                {row.line}
+              </td>
+              <td data-label="Column">{row.column || "—"}</td>
+              <td className="uploads__value" data-label="Value">
+                {row.value}
+              </td>
+              <td className="uploads__message" data-label="What is expected">
+                {row.message}
+              </td>
             </tr>
           ))}
         </tbody>

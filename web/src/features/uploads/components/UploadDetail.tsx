@@ -1,7 +1,10 @@
 // One upload: its file, who and when, what it changed, and the way back.
 import { useMemo, useState } from "react";
+import { z } from "zod";
 import { ApiError } from "../../../lib/api.ts";
+import { formatPeriod } from "../../../lib/format.ts";
 import { followLink } from "../../../lib/navigation.ts";
+import { useNames } from "../../catalog/api/useNames.ts";
 import { useRevertUpload } from "../api/useRevertUpload.ts";
 import { type UploadDetail as Upload, useUpload } from "../api/useUpload.ts";
 import { buildReportView, formatTime } from "../uploadReport.ts";
@@ -119,11 +122,50 @@ function RevertControl({
           Revert this {entry.kind}
         </button>
       )}
-      {revert.error && (
-        <p className="uploads__error" role="alert">
-          {revert.error.message}
-        </p>
-      )}
+      {revert.error && <RevertRefused error={revert.error} uploadId={entry.id} />}
+    </div>
+  );
+}
+
+/** The figures a 409 names (server/services/revertUpload.ts), each with the later upload that changed it. */
+const conflicts = z.array(
+  z.object({ entity: z.string(), metric: z.string(), period: z.string(), changedByUploadId: z.number().nullable() }),
+);
+
+/** A refused revert: the server's reason, and every figure in the way with a link to the upload to revert first. */
+function RevertRefused({ error, uploadId }: { error: Error; uploadId: number }) {
+  const names = useNames();
+  const figures = error instanceof ApiError && error.status === 409 ? conflicts.safeParse(error.details) : null;
+  if (!figures?.success || figures.data.length === 0) {
+    return (
+      <p className="uploads__error" role="alert">
+        {error.message}
+      </p>
+    );
+  }
+  const later = [...new Set(figures.data.flatMap((f) => (f.changedByUploadId === null ? [] : [f.changedByUploadId])))];
+  return (
+    <div className="uploads__error" role="alert">
+      <p>
+        Not reverted: {figures.data.length} figure{figures.data.length === 1 ? "" : "s"} of upload #{uploadId}{" "}
+        {figures.data.length === 1 ? "was" : "were"} changed again later. Revert {later.length === 1 ? "that upload" : "those uploads"}{" "}
+        first:{" "}
+        {later.map((id, i) => (
+          <span key={id}>
+            {i > 0 && ", "}
+            {uploadLink(id)}
+          </span>
+        ))}
+        .
+      </p>
+      <ul className="uploads__conflicts">
+        {figures.data.map((f) => (
+          <li key={`${f.entity}-${f.metric}-${f.period}`}>
+            {names.entity(f.entity)}, {names.metric(f.metric)}, {formatPeriod(f.period)}
+            {f.changedByUploadId !== null && <>: changed by {uploadLink(f.changedByUploadId)}</>}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,0 +1,212 @@
+// The page as investors see it (issue 18): a phone on a slow network (CDP: 4x CPU, 400 ms latency,
+// 400 kbit/s down and up), and a desktop's control changes, each beside its baseline in the same
+// run: a blank page in the same browser under the same profile.
+import { createServer } from "node:http";
+import type { Browser, CDPSession, Page } from "playwright-core";
+import { launchChromium, startServer } from "../../tests/e2e/server.ts";
+import { median } from "./median.ts";
+import type { Row } from "./table.ts";
+
+const RUNS = 5;
+const PHONE = { cpu: 4, latency: 400, bytesPerSecond: 50_000 };
+const BUDGET = { firstChartMs: 2000, allChartsMs: 5000, longestTaskMs: 200, bytesKb: 60, desktopMultiple: 3, controlMs: 100 };
+
+/** Every long task (over 50 ms) from the start, as the page's own PerformanceObserver saw them. */
+const OBSERVE_LONG_TASKS = () => {
+  const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: "longtask", buffered: true });
+};
+
+async function throttle(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpu });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PHONE.latency,
+    downloadThroughput: PHONE.bytesPerSecond,
+    uploadThroughput: PHONE.bytesPerSecond,
+  });
+  return cdp;
+}
+
+/** The verdict and the first chart are readable: the scorecard's badge and the capex chart's bars are in the page. */
+const FIRST_VIEW = () => document.querySelector(".scorecard .badge") !== null && document.querySelector(".capex-segment") !== null;
+/** Every chart frame on the page holds a drawn chart (an SVG), not a skeleton. */
+const ALL_CHARTS = () =>
+  document.querySelector(".chart-frame--loading") === null &&
+  [...document.querySelectorAll(".charts .chart-frame")].every(
+    (frame) => frame.querySelector("svg") !== null || frame.querySelector("table") !== null,
+  );
+
+interface PhoneRun {
+  firstView: number;
+  allCharts: number;
+  longestTask: number;
+  bytesBeforeFirstView: number;
+}
+
+async function phoneRun(browser: Browser, url: string): Promise<PhoneRun> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.addInitScript(OBSERVE_LONG_TASKS);
+  const cdp = await throttle(page);
+  let bytes = 0;
+  let counting = true;
+  cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
+    if (counting) bytes += event.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: "commit" });
+  await page.waitForFunction(FIRST_VIEW, undefined, { polling: "raf", timeout: 120_000 });
+  counting = false;
+  const firstView = await page.evaluate(() => performance.now());
+  await page.waitForFunction(ALL_CHARTS, undefined, { polling: "raf", timeout: 120_000 });
+  const allCharts = await page.evaluate(() => performance.now());
+  // Work that follows the last chart (hydration, lazy sections) counts too.
+  await page.waitForTimeout(2000);
+  const longestTask = await page.evaluate(() => {
+    const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+    const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
+    return Math.max(0, ...tasks.filter((t) => t.start >= paint).map((t) => t.duration));
+  });
+  await context.close();
+  return { firstView, allCharts, longestTask, bytesBeforeFirstView: bytes };
+}
+
+async function blankRun(browser: Browser, url: string, throttled: boolean): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (throttled) await throttle(page);
+  await page.goto(url, { waitUntil: "load" });
+  const loaded = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation");
+    return navigation instanceof PerformanceNavigationTiming ? navigation.loadEventEnd : Number.NaN;
+  });
+  await context.close();
+  return loaded;
+}
+
+/** Milliseconds from a click to the next paint after the charts change. */
+async function controlChange(page: Page, click: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { changed: Promise<number>; clickedAt: number };
+    w.changed = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - w.clickedAt)));
+      });
+      const charts = document.querySelector(".charts");
+      if (charts) observer.observe(charts, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+  });
+  await page.evaluate(() => {
+    (window as unknown as { clickedAt: number }).clickedAt = performance.now();
+  });
+  await click();
+  return page.evaluate(() => (window as unknown as { changed: Promise<number> }).changed);
+}
+
+async function desktopRuns(browser: Browser, url: string) {
+  const firstChart: number[] = [];
+  const changes: Record<string, number[]> = { TTM: [], Log: [], company: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(FIRST_VIEW, undefined, { polling: "raf" });
+    firstChart.push(await page.evaluate(() => performance.now()));
+    await page.waitForFunction(ALL_CHARTS, undefined, { polling: "raf" });
+    changes.TTM?.push(await controlChange(page, () => page.getByRole("button", { name: "TTM", exact: true }).first().click()));
+    changes.Log?.push(await controlChange(page, () => page.getByRole("button", { name: "Log", exact: true }).first().click()));
+    changes.company?.push(await controlChange(page, () => page.getByRole("checkbox", { name: "Meta Platforms" }).first().click()));
+    await context.close();
+  }
+  return { firstChart, changes };
+}
+
+const met = (ok: boolean, budget: string) => `${budget}: ${ok ? "met" : "NOT met"}`;
+
+export async function phoneBench(): Promise<Row[]> {
+  const blank = createServer((_, response) => {
+    response.writeHead(200, { "Content-Type": "text/html" });
+    response.end("<!doctype html><html><head><title>blank</title></head><body>blank</body></html>");
+  });
+  await new Promise<void>((resolve) => blank.listen(0, "127.0.0.1", resolve));
+  const address = blank.address();
+  if (address === null || typeof address === "string") throw new Error("the blank page's server has no TCP port");
+  const blankUrl = `http://127.0.0.1:${address.port}/`;
+  const server = await startServer();
+  const browser = await launchChromium();
+  try {
+    const phone: PhoneRun[] = [];
+    const blankPhone: number[] = [];
+    const blankDesktop: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      blankPhone.push(await blankRun(browser, blankUrl, true));
+      phone.push(await phoneRun(browser, server.url));
+      blankDesktop.push(await blankRun(browser, blankUrl, false));
+    }
+    const desktop = await desktopRuns(browser, server.url);
+    const m = (pick: (r: PhoneRun) => number) => median(phone.map(pick));
+    const blankMs = median(blankPhone);
+    const rows: Row[] = [
+      {
+        what: `phone (4x CPU, 400 ms, 400 kbit/s): blank page, navigation to load (median of ${RUNS})`,
+        value: `${Math.round(blankMs)} ms`,
+        ratio: "1.00",
+        budget: "",
+      },
+      {
+        what: "phone: navigation to the verdict and the first chart visible",
+        value: `${Math.round(m((r) => r.firstView))} ms`,
+        ratio: (m((r) => r.firstView) / blankMs).toFixed(1),
+        budget: met(m((r) => r.firstView) <= BUDGET.firstChartMs, `<= ${BUDGET.firstChartMs} ms`),
+      },
+      {
+        what: "phone: navigation to every chart drawn",
+        value: `${Math.round(m((r) => r.allCharts))} ms`,
+        ratio: (m((r) => r.allCharts) / blankMs).toFixed(1),
+        budget: met(m((r) => r.allCharts) <= BUDGET.allChartsMs, `<= ${BUDGET.allChartsMs} ms`),
+      },
+      {
+        what: "phone: longest main-thread task after the first paint",
+        value: `${Math.round(m((r) => r.longestTask))} ms`,
+        ratio: "",
+        budget: met(m((r) => r.longestTask) <= BUDGET.longestTaskMs, `<= ${BUDGET.longestTaskMs} ms`),
+      },
+      {
+        what: "phone: bytes before the first chart is readable (HTML, CSS, data, scripts; as sent)",
+        value: `${(m((r) => r.bytesBeforeFirstView) / 1024).toFixed(1)} KB`,
+        ratio: "",
+        budget: met(m((r) => r.bytesBeforeFirstView) / 1024 <= BUDGET.bytesKb, `<= ${BUDGET.bytesKb} KB`),
+      },
+    ];
+    const desktopBlank = median(blankDesktop);
+    const first = median(desktop.firstChart);
+    rows.push(
+      { what: "desktop: blank page, navigation to load", value: `${Math.round(desktopBlank)} ms`, ratio: "1.00", budget: "" },
+      {
+        what: "desktop: navigation to the first chart",
+        value: `${Math.round(first)} ms`,
+        ratio: (first / desktopBlank).toFixed(1),
+        budget: met(first / desktopBlank <= BUDGET.desktopMultiple, `<= ${BUDGET.desktopMultiple} x`),
+      },
+    );
+    for (const [control, times] of Object.entries(desktop.changes)) {
+      rows.push({
+        what: `desktop: ${control} to the next paint`,
+        value: `${Math.round(median(times))} ms`,
+        ratio: "",
+        budget: met(median(times) <= BUDGET.controlMs, `<= ${BUDGET.controlMs} ms`),
+      });
+    }
+    return rows;
+  } finally {
+    await browser.close();
+    await server.stop();
+    blank.close();
+  }
+}

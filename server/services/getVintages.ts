@@ -1,0 +1,310 @@
+// What the dashboard said then: the figures as they stood at any data version, read from the
+// revisions (nothing is rewritten or copied), the thesis and killer-app watch of that version, the
+// verdict of every version, and what changed between two.
+import { and, asc, inArray, type SQL, sql } from "drizzle-orm";
+import { writeCsv } from "../csv/writeCsv.ts";
+import type { Store } from "../db/client.ts";
+import { readSnapshot, select } from "../db/query.ts";
+import { inputFilters } from "../domain/inputs.ts";
+import { APP_METRICS, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
+import type { AsOf } from "../domain/parameters.ts";
+import type { Headline } from "../domain/scorecard.ts";
+import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
+import {
+  type DataVersionEntry,
+  dataVersions,
+  type FigureDelta,
+  figureChanges,
+  figuresAsOf,
+  type NumberChange,
+  type RevisionRow,
+  type StatusVintage,
+  statusVintages,
+  thesisChanges,
+  type VintageFigure,
+  versionAt,
+} from "../domain/vintages.ts";
+import { changesTable } from "../domain/vintageTables.ts";
+import { BadRequestError } from "../errors.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
+import { getDataVersion } from "./getDataVersion.ts";
+import { appsOf, type KillerApps } from "./getKillerApps.ts";
+import { withAiApps } from "./getThesis.ts";
+
+/** Every data version with the upload entry that made it, oldest first. */
+export async function listVersions(store: Store): Promise<DataVersionEntry[]> {
+  const { uploads } = store.tables;
+  return dataVersions(
+    await select(
+      store,
+      {
+        id: uploads.id,
+        kind: uploads.kind,
+        createdAt: uploads.createdAt,
+        fileName: uploads.fileName,
+        tokenName: uploads.tokenName,
+        inserted: uploads.inserted,
+        updated: uploads.updated,
+        deleted: uploads.deleted,
+      },
+      sql`from ${uploads} order by ${asc(uploads.id)}`,
+    ),
+  );
+}
+
+/** The data version `asOf` names: checked against the versions there are (400 naming asOf otherwise). */
+export async function resolveAsOf(store: Store, asOf: AsOf): Promise<DataVersionEntry> {
+  const versions = await listVersions(store);
+  const version = "version" in asOf ? asOf.version : versionAt(versions, asOf.date);
+  const entry = versions[version - 1];
+  if (!entry) {
+    const latest = (await getDataVersion(store)).version;
+    const message =
+      "date" in asOf
+        ? `no data version was committed by ${asOf.date}`
+        : `there is no data version ${asOf.version}: the latest is ${latest}`;
+    throw new BadRequestError(`Invalid query parameter: asOf (${message})`, [{ parameter: "asOf", message }]);
+  }
+  return entry;
+}
+
+type FigureFilter = { entities?: readonly string[]; metrics?: readonly string[] };
+
+/** The revisions of some entities and metrics (every one without a filter), oldest first: read once, asked of at many versions. */
+async function revisionsOf(store: Store, filters: readonly FigureFilter[]): Promise<RevisionRow[][]> {
+  const r = store.tables.observationRevisions;
+  const fields = {
+    id: r.id,
+    uploadId: r.uploadId,
+    identity: r.identity,
+    entity: r.entity,
+    metric: r.metric,
+    period: r.period,
+    periodEnd: r.periodEnd,
+    fiscalLabel: r.fiscalLabel,
+    value: r.value,
+    unit: r.unit,
+    basis: r.basis,
+    source: r.source,
+    note: r.note,
+  };
+  return Promise.all(
+    filters.map(({ entities, metrics }) => {
+      const conditions: SQL[] = [];
+      if (metrics) conditions.push(inArray(r.metric, [...metrics]));
+      if (entities) conditions.push(inArray(r.entity, [...entities]));
+      const where = conditions.length > 0 ? sql`where ${and(...conditions)}` : sql``;
+      return select(store, fields, sql`from ${r} ${where} order by ${asc(r.id)}`);
+    }),
+  );
+}
+
+/** The figures those revisions give as they stood after an upload. */
+const figuresAt = (revisions: readonly RevisionRow[][], uploadId: number): VintageFigure[] =>
+  revisions.flatMap((some) => figuresAsOf(some, uploadId));
+
+/** The revisions of the figures the thesis and the killer-app watch read. */
+const thesisRevisions = (store: Store, params: ThesisParams) => revisionsOf(store, inputFilters(params));
+const appRevisions = (store: Store, apps: readonly string[]) => revisionsOf(store, [{ entities: apps, metrics: APP_METRICS }]);
+
+type AsOfParams<P> = P & { asOfVersion: number };
+
+/** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */
+const THESIS_AS_OF: AnswerKind<AsOfParams<ThesisParams>, Thesis> = {
+  name: "thesis-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute: (store, { asOfVersion, ...params }) =>
+    readSnapshot(store, async (snapshot) => {
+      const entry = await resolveAsOf(snapshot, { version: asOfVersion });
+      return {
+        dataVersion: entry.version,
+        answer: computeThesis(figuresAt(await thesisRevisions(snapshot, params), entry.uploadId), params),
+      };
+    }),
+};
+
+export async function thesisAsOf(store: Store, params: ThesisParams, asOf: AsOf): Promise<CachedAnswer<Thesis>> {
+  const { version } = await resolveAsOf(store, asOf);
+  return answerInTurn(store, THESIS_AS_OF, { ...(await withAiApps(store, params)), asOfVersion: version });
+}
+
+/** For an export as of a version (inside the export's snapshot): the thesis then, and the figures it read then (its sources). */
+export async function thesisExportAsOf(
+  snapshot: Store,
+  params: ThesisParams,
+  asOf: AsOf,
+): Promise<{ thesis: Thesis & { dataVersion: number }; figures: VintageFigure[] }> {
+  const entry = await resolveAsOf(snapshot, asOf);
+  const withApps = await withAiApps(snapshot, params);
+  const { answer: thesis } = await answer(snapshot, THESIS_AS_OF, { ...withApps, asOfVersion: entry.version });
+  return { thesis, figures: figuresAt(await thesisRevisions(snapshot, withApps), entry.uploadId) };
+}
+
+/** The same for the killer-app table. */
+export async function killerAppsExportAsOf(
+  snapshot: Store,
+  params: KillerAppParams,
+  asOf: AsOf,
+): Promise<{ watch: KillerApps & { dataVersion: number }; figures: VintageFigure[] }> {
+  const entry = await resolveAsOf(snapshot, asOf);
+  const { answer: watch } = await answer(snapshot, KILLER_APPS_AS_OF, { ...params, asOfVersion: entry.version });
+  const apps = [...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)];
+  return { watch, figures: figuresAt(await appRevisions(snapshot, apps), entry.uploadId) };
+}
+
+const KILLER_APPS_AS_OF: AnswerKind<AsOfParams<KillerAppParams>, KillerApps> = {
+  name: "killer-apps-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute: (store, { asOfVersion, ...params }) =>
+    readSnapshot(store, async (snapshot) => {
+      const entry = await resolveAsOf(snapshot, { version: asOfVersion });
+      // The catalog (names, launch dates) is today's: figures are what have vintages.
+      const apps = await appsOf(snapshot);
+      const figures = figuresAt(
+        await appRevisions(
+          snapshot,
+          apps.map((a) => a.id),
+        ),
+        entry.uploadId,
+      );
+      const watch = killerAppWatch(figures, apps, params);
+      const drawn = new Set([...watch.apps.map((v) => v.app.id), ...watch.yardsticks.map((y) => y.id)]);
+      return {
+        dataVersion: entry.version,
+        answer: {
+          ...watch,
+          figures: chartedFigures(
+            figures,
+            apps.filter((a) => drawn.has(a.id)),
+          ),
+        },
+      };
+    }),
+};
+
+export async function killerAppsAsOf(store: Store, params: KillerAppParams, asOf: AsOf): Promise<CachedAnswer<KillerApps>> {
+  const { version } = await resolveAsOf(store, asOf);
+  return answerInTurn(store, KILLER_APPS_AS_OF, { ...params, asOfVersion: version });
+}
+/** One data version's verdict: what the dashboard said right after it was committed. */
+export interface VersionVerdict extends DataVersionEntry {
+  flag: { quarter: string | null; status: string; streak: number; explanation: string };
+  killerApps: { verdict: string; killerApps: string[] };
+  headline: Headline | null;
+}
+
+export interface History {
+  versions: VersionVerdict[];
+  /** Each quarter's flag as first published beside today's. */
+  quarters: StatusVintage[];
+}
+
+/** The verdict of every version with the default parameters, and each quarter's flag then and now. */
+const HISTORY: AnswerKind<ThesisParams, History> = {
+  name: "history",
+  compute: (store, params) =>
+    readSnapshot(store, async (snapshot) => {
+      const versions = await listVersions(snapshot);
+      const apps = await appsOf(snapshot);
+      const [ofThesis, ofApps] = await Promise.all([
+        thesisRevisions(snapshot, params),
+        appRevisions(
+          snapshot,
+          apps.map((a) => a.id),
+        ),
+      ]);
+      const theses = versions.map((entry) => {
+        const thesis = computeThesis(figuresAt(ofThesis, entry.uploadId), params);
+        const watch = killerAppWatch(figuresAt(ofApps, entry.uploadId), apps, {
+          apps: null,
+          yardsticks: null,
+          minMinutes: 60,
+        });
+        const s = thesis.scorecard;
+        const verdict: VersionVerdict = {
+          ...entry,
+          flag:
+            s.status === "unknown"
+              ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
+              : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
+          killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
+          headline: s.status === "unknown" ? null : s.headline,
+        };
+        return { verdict, thesis };
+      });
+      return {
+        dataVersion: (await getDataVersion(snapshot)).version,
+        answer: {
+          versions: theses.map((t) => t.verdict),
+          quarters: statusVintages(theses.map((t) => ({ version: t.verdict.version, date: t.verdict.createdAt, thesis: t.thesis }))),
+        },
+      };
+    }),
+};
+
+export const historyInTurn = async (store: Store, params: ThesisParams): Promise<CachedAnswer<History>> =>
+  answerInTurn(store, HISTORY, await withAiApps(store, params));
+
+export interface Changes {
+  from: DataVersionEntry | null;
+  to: DataVersionEntry;
+  /** The uploads between them, each with its figures' changes. */
+  uploads: DataVersionEntry[];
+  figures: FigureDelta[];
+  /** The derived numbers (scorecard, flags) that changed because of them, with the default parameters. */
+  numbers: NumberChange[];
+}
+
+/** Everything that changed from version `from` (0: before any data) to `to` (default: the latest). */
+const CHANGES: AnswerKind<{ from: number; to: number; params: ThesisParams }, Changes> = {
+  name: "changes",
+  versionOf: ({ to }) => to,
+  compute: (store, { from, to, params }) =>
+    readSnapshot(store, async (snapshot) => {
+      const versions = await listVersions(snapshot);
+      const [before, after] = [from === 0 ? null : versions[from - 1], versions[to - 1]];
+      if (!after || (from > 0 && !before))
+        throw new BadRequestError("Invalid query parameters: from, to", [{ parameter: "to", message: "no such data version" }]);
+      const beforeUpload = before?.uploadId ?? 0;
+      const [all, ofThesis] = await Promise.all([revisionsOf(snapshot, [{}]), thesisRevisions(snapshot, params)]);
+      const thesisAt = (uploadId: number) => computeThesis(figuresAt(ofThesis, uploadId), params);
+      return {
+        dataVersion: after.version,
+        answer: {
+          from: before ?? null,
+          to: after,
+          uploads: versions.slice(from, to),
+          figures: figureChanges(figuresAt(all, beforeUpload), figuresAt(all, after.uploadId)),
+          numbers: thesisChanges(thesisAt(beforeUpload), thesisAt(after.uploadId)),
+        },
+      };
+    }),
+};
+
+export async function changesInTurn(
+  store: Store,
+  params: ThesisParams,
+  range: { from: number; to: number | null },
+): Promise<CachedAnswer<Changes>> {
+  const latest = (await getDataVersion(store)).version;
+  const to = range.to ?? latest;
+  if (range.from >= to) {
+    const message = `must be after from (${range.from}); the latest data version is ${latest}`;
+    throw new BadRequestError(`Invalid query parameter: to (${message})`, [{ parameter: "to", message }]);
+  }
+  if (to > latest) {
+    const message = `there is no data version ${to}: the latest is ${latest}`;
+    throw new BadRequestError(`Invalid query parameter: to (${message})`, [{ parameter: "to", message }]);
+  }
+  return answerInTurn(store, CHANGES, { from: range.from, to, params: await withAiApps(store, params) });
+}
+
+/** The figures that changed between two versions, as a CSV file. */
+export async function changesCsv(store: Store, params: ThesisParams, range: { from: number; to: number | null }) {
+  const { answer: changes } = await changesInTurn(store, params, range);
+  const table = changesTable(changes);
+  return {
+    fileName: `ai-capex-changes-v${changes.from?.version ?? 0}-v${changes.to.version}.csv`,
+    body: writeCsv(table.columns, table.rows),
+  };
+}
