@@ -92,11 +92,18 @@ export const walSize = (databasePath: string) => statSync(`${databasePath}-wal`,
  * Opens a database as it is after a crash (SQLite replaying its log, PostgreSQL having rolled
  * back what was not committed), and reports what it holds; integrity_check is SQLite's.
  */
-export async function inspectDatabase(location: StoreLocation): Promise<{ integrity: string; checksum: string; timelessChecksum: string }> {
+export async function inspectDatabase(
+  location: StoreLocation,
+): Promise<{ integrity: string; checksum: string; timelessChecksum: string; contentChecksum: string }> {
   const store = await openStore(location, { migrate: false });
   try {
     const integrity = store.dialect === "sqlite" ? (store.sqlite.pragma("integrity_check", { simple: true }) as string) : "ok";
-    return { integrity, checksum: await checksumRows(store), timelessChecksum: await checksumRows(store, { ignoreTimes: true }) };
+    return {
+      integrity,
+      checksum: await checksumRows(store),
+      timelessChecksum: await checksumRows(store, { ignoreTimes: true }),
+      contentChecksum: await checksumRows(store, { ignoreTimes: true, ignoreIds: true }),
+    };
   } finally {
     await closeStore(store);
   }

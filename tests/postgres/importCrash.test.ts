@@ -96,11 +96,13 @@ describe("npm run import on PostgreSQL killed with SIGKILL", () => {
     expect(outcomes.length, `seed ${SEED}`).toBeGreaterThanOrEqual(KILLS);
     expect(outcomes.filter((o) => o.state === "before").length, `seed ${SEED}`).toBeGreaterThanOrEqual(KILLS - 1);
 
-    // Nothing is left holding the write lock: on the last killed one, an import runs to its commit.
+    // Nothing is left holding the write lock: on the last killed one, an import runs to its commit
+    // and writes what an uninterrupted one did (its ids may be further on, if the kill came after
+    // the killed import drew some from the sequences).
     const complete = startImport(file, last!);
     const { code, output } = await complete.exited;
     expect(code, output).toBe(0);
-    expect((await inspectDatabase(last!)).timelessChecksum).toBe(after.timelessChecksum);
+    expect((await inspectDatabase(last!)).contentChecksum).toBe(after.contentChecksum);
     await removeLocation(null, last!);
   }, 240_000);
 });
