@@ -42,14 +42,15 @@ async function probePostgres(): Promise<string | null> {
   if (unavailable && process.env.REQUIRE_POSTGRES === "1") {
     throw new Error(`REQUIRE_POSTGRES=1, but PostgreSQL at ${where} (TEST_DATABASE_URL) cannot be reached: ${unavailable}`);
   }
-  if (unavailable) {
-    console.warn(
-      `\nSkipping the PostgreSQL suites: ${where} (TEST_DATABASE_URL) cannot be reached: ${unavailable}.\n` +
-        "Start PostgreSQL and create the test role (see README, Development), or set TEST_DATABASE_URL; .ci/run does both.\n",
-    );
-  }
-  return unavailable;
+  const why = unavailable && `${where} (TEST_DATABASE_URL) cannot be reached: ${unavailable}`;
+  if (why) console.warn(skipNotice(why));
+  return why;
 }
+
+/** What a run without PostgreSQL says, before its tests and again under its summary. */
+const skipNotice = (why: string) =>
+  `\nSkipped the PostgreSQL suites: ${why}.\n` +
+  "Start PostgreSQL and create the test role (see README, Development), or set TEST_DATABASE_URL; .ci/run does both.\n";
 
 export default defineConfig(async () => {
   probe.capexPostgresProbe ??= probePostgres();
@@ -59,7 +60,12 @@ export default defineConfig(async () => {
       root: ".",
       testTimeout: 20_000,
       hookTimeout: 60_000,
-      reporters: ["default", ["json", { outputFile: "var/test-report.json" }]],
+      reporters: [
+        "default",
+        ["json", { outputFile: "var/test-report.json" }],
+        // The default reporter's summary is the last thing a reader sees: the skip is said under it.
+        ...(unavailable ? [{ onTestRunEnd: () => console.warn(skipNotice(unavailable)) }] : []),
+      ],
       projects: [
         { extends: true, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: ["tests/postgres/**"] } },
         ...(unavailable
