@@ -76,7 +76,7 @@ function parse<T>(schema: z.ZodType<T>): T {
 }
 const request: ExportRequest =
   table === "observations"
-    ? { table, filter: parse(observationQuery(store)) }
+    ? { table, ...parse(observationQuery(store)) }
     : table === "killer-apps"
       ? { table, ...parse(killerAppQuery(store)) }
       : table === "scenarios"

@@ -36,6 +36,6 @@ export const exportRoutes = (store: Store) =>
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      const filter = c.req.valid("query");
-      return download(c, await computeInTurn(() => exportTable(store, { table: "observations", filter }, format)));
+      const { filter, asOf } = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "observations", filter, asOf }, format)));
     });

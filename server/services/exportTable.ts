@@ -28,12 +28,12 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
-import { killerAppsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
+import { killerAppsExportAsOf, observationsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
   | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
-  | { table: "observations"; filter: ObservationFilter }
+  | { table: "observations"; filter: ObservationFilter; asOf?: AsOf | null }
   | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
   | { table: "scenarios"; params: ScenarioParams };
 
@@ -65,12 +65,14 @@ const observationsOf = (store: Store, params: ThesisParams) => inputFilters(para
 function tableExport(store: Store, request: ExportRequest): TableExport {
   return store.sqlite.transaction((): TableExport => {
     if (request.table === "observations") {
-      const observations = listObservations(store, request.filter);
+      const { dataVersion, observations } = request.asOf
+        ? observationsExportAsOf(store, request.filter, request.asOf)
+        : { dataVersion: getDataVersion(store).version, observations: listObservations(store, request.filter) };
       return {
         name: request.table,
-        dataVersion: getDataVersion(store).version,
+        dataVersion,
         table: observationsTable(observations),
-        parameters: parametersOf(request.filter),
+        parameters: { ...parametersOf(request.filter), ...asOfParameter(request.asOf) },
         formulas: [],
         sources: sourcesTable(observations),
       };

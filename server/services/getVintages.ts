@@ -29,6 +29,10 @@ import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cach
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
 import { withAiApps } from "./getThesis.ts";
+import type { ListedObservation, ObservationFilter } from "./listObservations.ts";
+
+/** Byte order, as SQLite's default collation sorts the current figures. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every data version with the upload entry that made it, oldest first. */
 export function listVersions({ db }: Store): DataVersionEntry[] {
@@ -91,6 +95,43 @@ function allFiguresAt(store: Store, uploadId: number): VintageFigure[] {
 }
 
 type AsOfParams<P> = P & { asOfVersion: number };
+
+/** A period's place among quarters, as /api/observations filters them: a fiscal year at its year's Q4. */
+const sortQuarter = (period: string) => (period.endsWith("-FY") ? `${period.slice(0, 4)}-Q4` : period);
+
+/** `/api/observations?asOf=`: the figures of a filter as they stood at a version, in the same order and shape. */
+const OBSERVATIONS_AS_OF: AnswerKind<AsOfParams<ObservationFilter>, { count: number; observations: ListedObservation[] }> = {
+  name: "observations-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute(store, { asOfVersion, entities, metrics, from, to }) {
+    const entry = resolveAsOf(store, { version: asOfVersion });
+    const figures = metrics?.length
+      ? figuresAt(store, entry.uploadId, [{ entities: entities?.length ? entities : undefined, metrics }])
+      : allFiguresAt(store, entry.uploadId).filter((f) => !entities?.length || entities.includes(f.entity));
+    const observations = figures
+      .filter((f) => (!from || sortQuarter(f.period) >= from) && (!to || sortQuarter(f.period) <= to))
+      .sort(
+        (a, b) =>
+          compareText(a.entity, b.entity) ||
+          compareText(a.metric, b.metric) ||
+          compareText(a.periodEnd, b.periodEnd) ||
+          compareText(a.period, b.period),
+      )
+      .map(({ identity: _identity, uploadId: _uploadId, ...figure }) => figure as ListedObservation);
+    return { dataVersion: entry.version, answer: { count: observations.length, observations } };
+  },
+};
+
+export function observationsAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = resolveAsOf(store, asOf);
+  return answerInTurn(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version });
+}
+
+/** The same for the observations export: the figures and the version they are of. */
+export function observationsExportAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = resolveAsOf(store, asOf);
+  return answer(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version }).answer;
+}
 
 /** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */
 const THESIS_AS_OF: AnswerKind<AsOfParams<ThesisParams>, Thesis> = {
