@@ -76,7 +76,7 @@ async function parse<T>(schema: z.ZodType<T>): Promise<T> {
 }
 const request: ExportRequest =
   table === "observations"
-    ? { table, filter: await parse(observationQuery(store)) }
+    ? { table, ...(await parse(observationQuery(store))) }
     : table === "killer-apps"
       ? { table, ...(await parse(killerAppQuery(store))) }
       : table === "scenarios"

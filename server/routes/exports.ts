@@ -51,5 +51,6 @@ export const exportRoutes = (store: Store) =>
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      return download(c, store, { table: "observations", filter: c.req.valid("query") }, format);
+      const { filter, asOf } = c.req.valid("query");
+      return download(c, store, { table: "observations", filter, asOf }, format);
     });

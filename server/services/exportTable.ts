@@ -30,12 +30,12 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
-import { killerAppsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
+import { killerAppsExportAsOf, observationsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
   | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
-  | { table: "observations"; filter: ObservationFilter }
+  | { table: "observations"; filter: ObservationFilter; asOf?: AsOf | null }
   | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
   | { table: "scenarios"; params: ScenarioParams };
 
@@ -69,12 +69,14 @@ const observationsOf = async (store: Store, params: ThesisParams) =>
 /** The table with its parameters and sources, read from one snapshot (`snapshot`: one state of the data). */
 async function tableExport(snapshot: Store, request: ExportRequest): Promise<TableExport> {
   if (request.table === "observations") {
-    const observations = await listObservations(snapshot, request.filter);
+    const { dataVersion, observations } = request.asOf
+      ? await observationsExportAsOf(snapshot, request.filter, request.asOf)
+      : { dataVersion: (await getDataVersion(snapshot)).version, observations: await listObservations(snapshot, request.filter) };
     return {
       name: request.table,
-      dataVersion: (await getDataVersion(snapshot)).version,
+      dataVersion,
       table: observationsTable(observations),
-      parameters: parametersOf(request.filter),
+      parameters: { ...parametersOf(request.filter), ...asOfParameter(request.asOf) },
       formulas: [],
       sources: sourcesTable(observations),
     };

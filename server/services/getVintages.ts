@@ -30,6 +30,10 @@ import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cach
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
 import { withAiApps } from "./getThesis.ts";
+import type { ListedObservation, ObservationFilter } from "./listObservations.ts";
+
+/** Byte order, as SQLite's default collation sorts the current figures. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every data version with the upload entry that made it, oldest first. */
 export async function listVersions(store: Store): Promise<DataVersionEntry[]> {
@@ -108,6 +112,43 @@ const thesisRevisions = (store: Store, params: ThesisParams) => revisionsOf(stor
 const appRevisions = (store: Store, apps: readonly string[]) => revisionsOf(store, [{ entities: apps, metrics: APP_METRICS }]);
 
 type AsOfParams<P> = P & { asOfVersion: number };
+
+/** A period's place among quarters, as /api/observations filters them: a fiscal year at its year's Q4. */
+const sortQuarter = (period: string) => (period.endsWith("-FY") ? `${period.slice(0, 4)}-Q4` : period);
+
+/** `/api/observations?asOf=`: the figures of a filter as they stood at a version, in the same order and shape. */
+const OBSERVATIONS_AS_OF: AnswerKind<AsOfParams<ObservationFilter>, { count: number; observations: ListedObservation[] }> = {
+  name: "observations-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute: (store, { asOfVersion, entities, metrics, from, to }) =>
+    readSnapshot(store, async (snapshot) => {
+      const entry = await resolveAsOf(snapshot, { version: asOfVersion });
+      const some = (ids: readonly string[] | undefined) => (ids?.length ? ids : undefined);
+      const figures = figuresAt(await revisionsOf(snapshot, [{ entities: some(entities), metrics: some(metrics) }]), entry.uploadId);
+      const observations = figures
+        .filter((f) => (!from || sortQuarter(f.period) >= from) && (!to || sortQuarter(f.period) <= to))
+        .sort(
+          (a, b) =>
+            compareText(a.entity, b.entity) ||
+            compareText(a.metric, b.metric) ||
+            compareText(a.periodEnd, b.periodEnd) ||
+            compareText(a.period, b.period),
+        )
+        .map(({ identity: _identity, uploadId: _uploadId, ...figure }) => figure as ListedObservation);
+      return { dataVersion: entry.version, answer: { count: observations.length, observations } };
+    }),
+};
+
+export async function observationsAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = await resolveAsOf(store, asOf);
+  return answerInTurn(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version });
+}
+
+/** The same for the observations export (inside its snapshot): the figures and the version they are of. */
+export async function observationsExportAsOf(snapshot: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = await resolveAsOf(snapshot, asOf);
+  return (await answer(snapshot, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version })).answer;
+}
 
 /** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */
 const THESIS_AS_OF: AnswerKind<AsOfParams<ThesisParams>, Thesis> = {

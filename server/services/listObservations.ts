@@ -13,6 +13,8 @@ export interface ObservationFilter {
   to?: string;
 }
 
+export type ListedObservation = Awaited<ReturnType<typeof listObservations>>[number];
+
 export function listObservations(store: Store, filter: ObservationFilter) {
   const { observations } = store.tables;
   const sortQuarter = sql<string>`case when ${observations.period} like '%-FY' then substr(${observations.period}, 1, 4) || '-Q4' else ${observations.period} end`;

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Store } from "../db/client.ts";
 import {
   AS_OF_PARAMETERS,
+  type AsOf,
   KILLER_APP_PARAMETERS,
   OBSERVATION_PARAMETERS,
   querySchema,
@@ -64,21 +65,17 @@ export const scenarioQuery = (store: Store) => {
 
 /** `/api/observations` parameters -> the filter of listObservations. */
 export const observationQuery = (store: Store) =>
-  querySchema(OBSERVATION_PARAMETERS)
+  querySchema({ ...OBSERVATION_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
         { name: "entity", what: "entity", known: async () => (await loadCatalog(store)).entities },
         { name: "metric", what: "metric", known: async () => (await loadCatalog(store)).metrics },
       ]),
     )
-    .transform(
-      ({ entity, metric, from, to }): ObservationFilter => ({
-        entities: entity ?? undefined,
-        metrics: metric ?? undefined,
-        from: from ?? undefined,
-        to: to ?? undefined,
-      }),
-    );
+    .transform(({ entity, metric, from, to, asOf }): { filter: ObservationFilter; asOf: AsOf | null } => ({
+      filter: { entities: entity ?? undefined, metrics: metric ?? undefined, from: from ?? undefined, to: to ?? undefined },
+      asOf,
+    }));
 
 /** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
 export const killerAppQuery = (store: Store) => {

@@ -99,6 +99,26 @@ describe("asOf", () => {
       ttm(YEAR_TO_Q2, (e, q) => (e === "MSFT" && q === "2026-Q2" ? CORRECTED : capex(e, q))),
     );
   });
+
+  it("applies to the observations: each version's figures, and the latest one's as without asOf", async () => {
+    const msftQ2 = async (query: string) =>
+      (await get(`/api/observations?entity=MSFT&metric=capex&from=2026-Q2&to=2026-Q2${query}`)).body.observations.map(
+        (o: { value: number }) => o.value,
+      );
+    expect(await msftQ2("&asOf=1")).toEqual([MSFT_Q2]);
+    expect(await msftQ2("&asOf=3")).toEqual([CORRECTED]);
+    expect(await msftQ2("&asOf=4")).toEqual([MSFT_Q2]);
+    const nvda2031 = (query: string) => get(`/api/observations?entity=NVDA&from=2031-Q1${query}`);
+    expect((await nvda2031("&asOf=1")).body.count).toBe(0);
+    expect((await nvda2031("&asOf=2")).body.count).toBe(1);
+    // The whole list as of the latest version is the list today, in the same order and fields.
+    const [latest, today] = await Promise.all([get("/api/observations?asOf=4"), get("/api/observations")]);
+    expect(latest.body.observations).toEqual(today.body.observations);
+    expect(latest.body.count).toBe(rows.length + 1);
+    const csv = await app.request("/api/export/observations.csv?asOf=3&entity=MSFT&metric=capex&from=2026-Q2&to=2026-Q2");
+    const parsed = Papa.parse<Record<string, string>>((await csv.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => Number(r.Value))).toEqual([CORRECTED]);
+  });
 });
 
 describe("GET /api/history", () => {
