@@ -80,7 +80,7 @@ const request: ExportRequest =
     : table === "killer-apps"
       ? { table, ...parse(killerAppQuery(store)) }
       : table === "scenarios"
-        ? { table, params: parse(scenarioQuery(store)) }
+        ? { table, ...parse(scenarioQuery(store)) }
         : { table, ...parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format);

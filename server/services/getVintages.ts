@@ -7,7 +7,8 @@ import type { Store } from "../db/client.ts";
 import { observationRevisions, uploads } from "../db/schema.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import { APP_METRICS, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
-import type { AsOf } from "../domain/parameters.ts";
+import type { AsOf, ScenarioParams } from "../domain/parameters.ts";
+import { computeScenarios, scenarioInputs } from "../domain/scenarios.ts";
 import type { Headline } from "../domain/scorecard.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import {
@@ -28,6 +29,7 @@ import { BadRequestError } from "../errors.ts";
 import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
+import { type Scenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { withAiApps } from "./getThesis.ts";
 import type { ListedObservation, ObservationFilter } from "./listObservations.ts";
 
@@ -131,6 +133,34 @@ export function observationsAsOf(store: Store, filter: ObservationFilter, asOf: 
 export function observationsExportAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
   const { version } = resolveAsOf(store, asOf);
   return answer(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version }).answer;
+}
+
+/** The scenarios projected from the thesis as the data stood at a version. */
+const SCENARIOS_AS_OF: AnswerKind<AsOfParams<ScenarioParams>, Scenarios> = {
+  name: "scenarios-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute(store, { asOfVersion, ...params }) {
+    const { answer: thesis } = answer(store, THESIS_AS_OF, { ...withAiApps(store, scenarioThesisParams(params)), asOfVersion });
+    return { dataVersion: thesis.dataVersion, answer: { params, ...computeScenarios(scenarioInputs(thesis), params) } };
+  },
+};
+
+export function scenariosAsOf(store: Store, params: ScenarioParams, asOf: AsOf): Promise<CachedAnswer<Scenarios>> {
+  const { version } = resolveAsOf(store, asOf);
+  return answerInTurn(store, SCENARIOS_AS_OF, { ...params, asOfVersion: version });
+}
+
+/** The same for the scenarios export, with the figures of the thesis it read. */
+export function scenariosExportAsOf(
+  store: Store,
+  params: ScenarioParams,
+  asOf: AsOf,
+): { scenarios: Scenarios & { dataVersion: number }; thesis: Thesis; figures: VintageFigure[] } {
+  const entry = resolveAsOf(store, asOf);
+  const { answer: scenarios } = answer(store, SCENARIOS_AS_OF, { ...params, asOfVersion: entry.version });
+  const thesisParams = withAiApps(store, scenarioThesisParams(params));
+  const { answer: thesis } = answer(store, THESIS_AS_OF, { ...thesisParams, asOfVersion: entry.version });
+  return { scenarios, thesis, figures: figuresAt(store, entry.uploadId, inputFilters(thesisParams)) };
 }
 
 /** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */

@@ -351,7 +351,7 @@ describe("the page's own controls", () => {
     const phone = await openPhone();
     const contents = phone.getByRole("navigation", { name: "Contents" });
     expect(await contents.isVisible()).toBe(true);
-    expect(await contents.getByRole("link").allTextContents()).toHaveLength(8);
+    expect(await contents.getByRole("link").allTextContents()).toHaveLength(9);
     await contents.getByRole("link", { name: "Depreciation" }).click();
     await expect
       .poll(() => phone.evaluate(() => Math.abs(document.querySelector("#depreciation")!.getBoundingClientRect().top)))

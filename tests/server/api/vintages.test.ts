@@ -100,6 +100,16 @@ describe("asOf", () => {
     );
   });
 
+  it("applies to the scenarios and their export: projected from the capex as it stood", async () => {
+    const corrected = ttm(YEAR_TO_Q2, (e, q) => (e === "MSFT" && q === "2026-Q2" ? CORRECTED : capex(e, q)));
+    const base = async (query: string) => (await get(`/api/scenarios?${query}`)).body;
+    expect((await base("asOf=1")).base.capexTtm).toBe(ttm(YEAR_TO_Q2, capex));
+    expect(await base("asOf=3")).toMatchObject({ dataVersion: 3, base: { capexTtm: corrected } });
+    expect((await base("asOf=4")).base).toEqual((await base("")).base);
+    const csv = await app.request("/api/export/scenarios.csv?asOf=3");
+    expect(csv.headers.get("content-disposition")).toContain("-v3.csv");
+  });
+
   it("applies to the observations: each version's figures, and the latest one's as without asOf", async () => {
     const msftQ2 = async (query: string) =>
       (await get(`/api/observations?entity=MSFT&metric=capex&from=2026-Q2&to=2026-Q2${query}`)).body.observations.map(
