@@ -3,17 +3,13 @@
 // while the correction stands and after its revert, and what the correction changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { bearerTokens, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
+import { bearerTokens, capexTtmByHand, defaultCapex, type TempStore, tempStore } from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let tokens: ReturnType<typeof bearerTokens>;
-const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
-const rows = defaultDataRows();
-const capex = (entity: string, period: string) =>
-  Number(rows.find((r) => r.entity === entity && r.metric === "capex" && r.period === period)?.value);
-const ttm = (quarters: string[], value: (entity: string, period: string) => number) =>
-  HYPERSCALERS.reduce((sum, entity) => sum + quarters.reduce((s, q) => s + value(entity, q), 0), 0);
+const capex = defaultCapex;
+const ttm = capexTtmByHand;
 const YEAR_TO_2025_Q2 = ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"];
 /** MSFT's 2025 Q2 capex raised tenfold and more: the year-ago base of 2026 Q2's flag. */
 const CORRECTED = 214000;
