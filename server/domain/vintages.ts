@@ -219,15 +219,17 @@ export interface StatusVintage {
  * For each quarter of the latest thesis: its flag in the first version where it was known, beside
  * its flag today. `theses` are every version's, oldest first.
  */
-export function statusVintages(theses: readonly { version: number; date: string; thesis: Thesis }[]): StatusVintage[] {
+export function statusVintages(
+  theses: readonly { version: number; date: string; quarters: readonly { quarter: string; flag: { status: FlagStatus } }[] }[],
+): StatusVintage[] {
   const latest = theses.at(-1);
   if (!latest) return [];
   const first = new Map<string, StatusVintage["firstPublished"]>();
-  for (const { version, date, thesis } of theses) {
-    for (const q of thesis.quarters)
+  for (const { version, date, quarters } of theses) {
+    for (const q of quarters)
       if (q.flag.status !== "unknown" && !first.has(q.quarter)) first.set(q.quarter, { status: q.flag.status, version, date });
   }
-  return latest.thesis.quarters.map((q) => {
+  return latest.quarters.map((q) => {
     const published = first.get(q.quarter) ?? null;
     return {
       quarter: q.quarter,

@@ -6,6 +6,7 @@ import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import { observationRevisions, uploads } from "../db/schema.ts";
 import { inputFilters } from "../domain/inputs.ts";
+import type { FlagStatus } from "../domain/killerAppFlag.ts";
 import { APP_METRICS, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
 import type { AsOf, ScenarioParams } from "../domain/parameters.ts";
 import { computeScenarios, scenarioInputs } from "../domain/scenarios.ts";
@@ -26,7 +27,8 @@ import {
 } from "../domain/vintages.ts";
 import { changesTable } from "../domain/vintageTables.ts";
 import { BadRequestError } from "../errors.ts";
-import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer, cached } from "./cachedAnswer.ts";
+import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
 import { type Scenarios, scenarioThesisParams } from "./getScenarios.ts";
@@ -243,43 +245,87 @@ export interface History {
   quarters: StatusVintage[];
 }
 
+/** One version's verdict and its quarters' flags, as the history reads them. */
+interface VersionSummary {
+  verdict: VersionVerdict;
+  quarters: { quarter: string; flag: { status: FlagStatus } }[];
+}
+
+/**
+ * A committed version's figures never change, so its summary is computed once per (upload,
+ * parameters, catalog of apps) and kept: a new upload adds one thesis to the history, not one per
+ * version. Bounded, as every cache here: past the bound it starts again.
+ */
+const summariesByStore = new WeakMap<Store, Map<string, VersionSummary>>();
+const MAX_SUMMARIES = 20_000;
+
+function summaryKey(store: Store, entry: DataVersionEntry, params: ThesisParams): string {
+  const apps = appsOf(store).map((a) => [a.id, a.launched]);
+  return JSON.stringify([entry.version, entry.uploadId, params, apps]);
+}
+
+function versionSummary(store: Store, entry: DataVersionEntry, params: ThesisParams): VersionSummary {
+  let summaries = summariesByStore.get(store);
+  if (!summaries) {
+    summaries = new Map();
+    summariesByStore.set(store, summaries);
+  }
+  const key = summaryKey(store, entry, params);
+  const known = summaries.get(key);
+  if (known) return known;
+  const apps = appsOf(store);
+  const thesis = computeThesis(figuresAt(store, entry.uploadId, inputFilters(params)), params);
+  const watch = killerAppWatch(figuresAt(store, entry.uploadId, [{ entities: apps.map((a) => a.id), metrics: APP_METRICS }]), apps, {
+    apps: null,
+    yardsticks: null,
+    minMinutes: 60,
+  });
+  const s = thesis.scorecard;
+  const summary: VersionSummary = {
+    verdict: {
+      ...entry,
+      flag:
+        s.status === "unknown"
+          ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
+          : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
+      killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
+      headline: s.status === "unknown" ? null : s.headline,
+    },
+    quarters: thesis.quarters.map((q) => ({ quarter: q.quarter, flag: { status: q.flag.status } })),
+  };
+  if (summaries.size >= MAX_SUMMARIES) summaries.clear();
+  summaries.set(key, summary);
+  return summary;
+}
+
 /** The verdict of every version with the default parameters, and each quarter's flag then and now. */
 const HISTORY: AnswerKind<ThesisParams, History> = {
   name: "history",
   compute(store, params) {
-    const versions = listVersions(store);
-    const apps = appsOf(store);
-    const theses = versions.map((entry) => {
-      const thesis = computeThesis(figuresAt(store, entry.uploadId, inputFilters(params)), params);
-      const watch = killerAppWatch(figuresAt(store, entry.uploadId, [{ entities: apps.map((a) => a.id), metrics: APP_METRICS }]), apps, {
-        apps: null,
-        yardsticks: null,
-        minMinutes: 60,
-      });
-      const s = thesis.scorecard;
-      const verdict: VersionVerdict = {
-        ...entry,
-        flag:
-          s.status === "unknown"
-            ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
-            : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
-        killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
-        headline: s.status === "unknown" ? null : s.headline,
-      };
-      return { verdict, thesis };
-    });
+    const summaries = listVersions(store).map((entry) => versionSummary(store, entry, params));
     return {
       dataVersion: getDataVersion(store).version,
       answer: {
-        versions: theses.map((t) => t.verdict),
-        quarters: statusVintages(theses.map((t) => ({ version: t.verdict.version, date: t.verdict.createdAt, thesis: t.thesis }))),
+        versions: summaries.map((v) => v.verdict),
+        quarters: statusVintages(
+          summaries.map(({ verdict, quarters }) => ({ version: verdict.version, date: verdict.createdAt, quarters })),
+        ),
       },
     };
   },
 };
 
-export const historyInTurn = (store: Store, params: ThesisParams): Promise<CachedAnswer<History>> =>
-  answerInTurn(store, HISTORY, withAiApps(store, params));
+/**
+ * The history, each version not yet summarized in its own turn first: a long history computed
+ * after a restart holds the event loop for one thesis at a time, not for all of them.
+ */
+export async function historyInTurn(store: Store, params: ThesisParams): Promise<CachedAnswer<History>> {
+  const withApps = withAiApps(store, params);
+  const hit = cached(store, HISTORY, withApps);
+  if (hit) return hit;
+  for (const entry of listVersions(store)) await computeInTurn(() => versionSummary(store, entry, withApps));
+  return answerInTurn(store, HISTORY, withApps);
+}
 
 export interface Changes {
   from: DataVersionEntry | null;
