@@ -86,6 +86,17 @@ describe("as of an earlier version", () => {
     await page.close();
   });
 
+  it("says why a version that does not exist cannot be shown, and offers the latest data", async () => {
+    const { page } = await open("/?asOf=9");
+    const banner = page.getByRole("status", { name: "Data as of an earlier version" });
+    await banner
+      .getByText("this version cannot be shown: Invalid query parameter: asOf (there is no data version 9: the latest is 3).")
+      .waitFor();
+    await banner.getByRole("button", { name: "Back to the latest data" }).click();
+    await page.locator('.scorecard [data-status="green"]').waitFor();
+    await page.close();
+  });
+
   it("says what the correction changed and why the flag moved, from the banner's link", async () => {
     const { page, errors } = await open("/?asOf=2");
     await page.getByRole("link", { name: "What changed since version 2" }).click();

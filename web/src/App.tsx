@@ -155,7 +155,12 @@ function Dashboard() {
       </header>
       <main className="dashboard">
         {asOf && (
-          <AsOfBanner version={thesis.data?.dataVersion} versions={history.data?.versions} onLatest={() => setView({ asOf: null })} />
+          <AsOfBanner
+            version={thesis.isPlaceholderData ? undefined : thesis.data?.dataVersion}
+            versions={history.data?.versions}
+            refused={thesis.isError ? thesis.error.message : null}
+            onLatest={() => setView({ asOf: null })}
+          />
         )}
         {problem ? (
           <section className="scorecard" role="alert" aria-label="Scorecard">
