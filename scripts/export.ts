@@ -80,7 +80,7 @@ const request: ExportRequest =
     : table === "killer-apps"
       ? { table, ...(await parse(killerAppQuery(store))) }
       : table === "scenarios"
-        ? { table, params: await parse(scenarioQuery(store)) }
+        ? { table, ...(await parse(scenarioQuery(store))) }
         : { table, ...(await parse(thesisQuery(store))) };
 
 const file = await exportTable(store, request, format);

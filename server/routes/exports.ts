@@ -47,7 +47,8 @@ export const exportRoutes = (store: Store) =>
     })
     .get(`/:file{scenarios\\.${FORMAT}}`, validate("query", scenarioQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      return download(c, store, { table: "scenarios", params: c.req.valid("query") }, format);
+      const { params, asOf } = c.req.valid("query");
+      return download(c, store, { table: "scenarios", params, asOf }, format);
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));

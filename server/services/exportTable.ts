@@ -30,14 +30,14 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
-import { killerAppsExportAsOf, observationsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
+import { killerAppsExportAsOf, observationsExportAsOf, scenariosExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
   | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
   | { table: "observations"; filter: ObservationFilter; asOf?: AsOf | null }
   | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
-  | { table: "scenarios"; params: ScenarioParams };
+  | { table: "scenarios"; params: ScenarioParams; asOf?: AsOf | null };
 
 export interface ExportFile {
   /** Alike on every server for the same table, format, parameters and data version. */
@@ -99,16 +99,24 @@ async function tableExport(snapshot: Store, request: ExportRequest): Promise<Tab
     };
   }
   if (request.table === "scenarios") {
-    const { answer: scenarios } = await getScenarios(snapshot, request.params);
     // The thesis the scenarios were computed from (cached): its figures are the sources.
-    const { answer: thesis } = await getThesis(snapshot, scenarioThesisParams(request.params));
+    const { scenarios, thesis, figures } = request.asOf
+      ? await scenariosExportAsOf(snapshot, request.params, request.asOf)
+      : await (async () => {
+          const { answer: now } = await getThesis(snapshot, scenarioThesisParams(request.params));
+          return {
+            scenarios: (await getScenarios(snapshot, request.params)).answer,
+            thesis: now,
+            figures: await observationsOf(snapshot, now.params),
+          };
+        })();
     return {
       name: request.table,
       dataVersion: scenarios.dataVersion,
       table: scenariosTable(scenarios),
-      parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
+      parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios), ...asOfParameter(request.asOf) },
       formulas: SCENARIO_FORMULAS,
-      sources: sourcesTable(observationsBehind(request.table, thesis, await observationsOf(snapshot, thesis.params))),
+      sources: sourcesTable(observationsBehind(request.table, thesis, figures)),
     };
   }
   const { thesis, figures } = request.asOf

@@ -3,11 +3,13 @@
 // verdict of every version, and what changed between two.
 import { and, asc, inArray, type SQL, sql } from "drizzle-orm";
 import { writeCsv } from "../csv/writeCsv.ts";
-import type { Store } from "../db/client.ts";
+import { databaseOf, type Store } from "../db/client.ts";
 import { readSnapshot, select } from "../db/query.ts";
 import { inputFilters } from "../domain/inputs.ts";
-import { APP_METRICS, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
-import type { AsOf } from "../domain/parameters.ts";
+import type { FlagStatus } from "../domain/killerAppFlag.ts";
+import { APP_METRICS, type App, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
+import type { AsOf, ScenarioParams } from "../domain/parameters.ts";
+import { computeScenarios, scenarioInputs } from "../domain/scenarios.ts";
 import type { Headline } from "../domain/scorecard.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import {
@@ -26,9 +28,11 @@ import {
 } from "../domain/vintages.ts";
 import { changesTable } from "../domain/vintageTables.ts";
 import { BadRequestError } from "../errors.ts";
-import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer, cached } from "./cachedAnswer.ts";
+import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
+import { type Scenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { withAiApps } from "./getThesis.ts";
 import type { ListedObservation, ObservationFilter } from "./listObservations.ts";
 
@@ -150,6 +154,36 @@ export async function observationsExportAsOf(snapshot: Store, filter: Observatio
   return (await answer(snapshot, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version })).answer;
 }
 
+/** The scenarios projected from the thesis as the data stood at a version. */
+const SCENARIOS_AS_OF: AnswerKind<AsOfParams<ScenarioParams>, Scenarios> = {
+  name: "scenarios-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute: (store, { asOfVersion, ...params }) =>
+    readSnapshot(store, async (snapshot) => {
+      const thesisParams = await withAiApps(snapshot, scenarioThesisParams(params));
+      const { answer: thesis } = await answer(snapshot, THESIS_AS_OF, { ...thesisParams, asOfVersion });
+      return { dataVersion: thesis.dataVersion, answer: { params, ...computeScenarios(scenarioInputs(thesis), params) } };
+    }),
+};
+
+export async function scenariosAsOf(store: Store, params: ScenarioParams, asOf: AsOf): Promise<CachedAnswer<Scenarios>> {
+  const { version } = await resolveAsOf(store, asOf);
+  return answerInTurn(store, SCENARIOS_AS_OF, { ...params, asOfVersion: version });
+}
+
+/** The same for the scenarios export (inside its snapshot), with the figures of the thesis it read. */
+export async function scenariosExportAsOf(
+  snapshot: Store,
+  params: ScenarioParams,
+  asOf: AsOf,
+): Promise<{ scenarios: Scenarios & { dataVersion: number }; thesis: Thesis; figures: VintageFigure[] }> {
+  const entry = await resolveAsOf(snapshot, asOf);
+  const { answer: scenarios } = await answer(snapshot, SCENARIOS_AS_OF, { ...params, asOfVersion: entry.version });
+  const thesisParams = await withAiApps(snapshot, scenarioThesisParams(params));
+  const { answer: thesis } = await answer(snapshot, THESIS_AS_OF, { ...thesisParams, asOfVersion: entry.version });
+  return { scenarios, thesis, figures: figuresAt(await thesisRevisions(snapshot, thesisParams), entry.uploadId) };
+}
+
 /** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */
 const THESIS_AS_OF: AnswerKind<AsOfParams<ThesisParams>, Thesis> = {
   name: "thesis-asof",
@@ -240,51 +274,121 @@ export interface History {
   quarters: StatusVintage[];
 }
 
+/** One version's verdict and its quarters' flags, as the history reads them. */
+interface VersionSummary {
+  verdict: VersionVerdict;
+  quarters: { quarter: string; flag: { status: FlagStatus } }[];
+}
+
+/**
+ * A committed version's figures never change, so its summary is computed once per (upload,
+ * parameters, catalog of apps) and kept, per database (its transactions share them): a new upload
+ * adds one thesis to the history, not one per version. Bounded, as every cache here: past the
+ * bound it starts again.
+ */
+const summariesByDatabase = new WeakMap<object, Map<string, VersionSummary>>();
+const MAX_SUMMARIES = 20_000;
+
+function summarize(
+  entry: DataVersionEntry,
+  params: ThesisParams,
+  apps: App[],
+  ofThesis: RevisionRow[][],
+  ofApps: RevisionRow[][],
+): VersionSummary {
+  const thesis = computeThesis(figuresAt(ofThesis, entry.uploadId), params);
+  const watch = killerAppWatch(figuresAt(ofApps, entry.uploadId), apps, { apps: null, yardsticks: null, minMinutes: 60 });
+  const s = thesis.scorecard;
+  return {
+    verdict: {
+      ...entry,
+      flag:
+        s.status === "unknown"
+          ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
+          : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
+      killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
+      headline: s.status === "unknown" ? null : s.headline,
+    },
+    quarters: thesis.quarters.map((q) => ({ quarter: q.quarter, flag: { status: q.flag.status } })),
+  };
+}
+
+/**
+ * What the history of `params` reads, in one snapshot: the versions, and a summary of each, the
+ * ones kept taken now and the others computed (and kept) when asked for, from revisions read now
+ * (only when some version is not yet summarized).
+ */
+async function historyInputs(snapshot: Store, params: ThesisParams) {
+  const [versions, apps] = await Promise.all([listVersions(snapshot), appsOf(snapshot)]);
+  let kept = summariesByDatabase.get(databaseOf(snapshot));
+  if (!kept) {
+    kept = new Map();
+    summariesByDatabase.set(databaseOf(snapshot), kept);
+  }
+  const known = kept;
+  const keyOf = (entry: DataVersionEntry) => JSON.stringify([entry.version, entry.uploadId, params, apps.map((a) => [a.id, a.launched])]);
+  const found = new Map<number, VersionSummary>();
+  for (const entry of versions) {
+    const summary = known.get(keyOf(entry));
+    if (summary) found.set(entry.version, summary);
+  }
+  const [ofThesis, ofApps] =
+    found.size < versions.length
+      ? await Promise.all([
+          thesisRevisions(snapshot, params),
+          appRevisions(
+            snapshot,
+            apps.map((a) => a.id),
+          ),
+        ])
+      : [[], []];
+  return {
+    versions,
+    summary(entry: DataVersionEntry): VersionSummary {
+      let summary = found.get(entry.version);
+      if (!summary) {
+        summary = summarize(entry, params, apps, ofThesis, ofApps);
+        found.set(entry.version, summary);
+        if (known.size >= MAX_SUMMARIES) known.clear();
+        known.set(keyOf(entry), summary);
+      }
+      return summary;
+    },
+  };
+}
+
 /** The verdict of every version with the default parameters, and each quarter's flag then and now. */
 const HISTORY: AnswerKind<ThesisParams, History> = {
   name: "history",
   compute: (store, params) =>
     readSnapshot(store, async (snapshot) => {
-      const versions = await listVersions(snapshot);
-      const apps = await appsOf(snapshot);
-      const [ofThesis, ofApps] = await Promise.all([
-        thesisRevisions(snapshot, params),
-        appRevisions(
-          snapshot,
-          apps.map((a) => a.id),
-        ),
-      ]);
-      const theses = versions.map((entry) => {
-        const thesis = computeThesis(figuresAt(ofThesis, entry.uploadId), params);
-        const watch = killerAppWatch(figuresAt(ofApps, entry.uploadId), apps, {
-          apps: null,
-          yardsticks: null,
-          minMinutes: 60,
-        });
-        const s = thesis.scorecard;
-        const verdict: VersionVerdict = {
-          ...entry,
-          flag:
-            s.status === "unknown"
-              ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
-              : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
-          killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
-          headline: s.status === "unknown" ? null : s.headline,
-        };
-        return { verdict, thesis };
-      });
+      const inputs = await historyInputs(snapshot, params);
+      const summaries = inputs.versions.map((entry) => inputs.summary(entry));
       return {
         dataVersion: (await getDataVersion(snapshot)).version,
         answer: {
-          versions: theses.map((t) => t.verdict),
-          quarters: statusVintages(theses.map((t) => ({ version: t.verdict.version, date: t.verdict.createdAt, thesis: t.thesis }))),
+          versions: summaries.map((v) => v.verdict),
+          quarters: statusVintages(
+            summaries.map(({ verdict, quarters }) => ({ version: verdict.version, date: verdict.createdAt, quarters })),
+          ),
         },
       };
     }),
 };
 
-export const historyInTurn = async (store: Store, params: ThesisParams): Promise<CachedAnswer<History>> =>
-  answerInTurn(store, HISTORY, await withAiApps(store, params));
+/**
+ * The history, each version not yet summarized in its own turn first (outside the snapshot its
+ * figures were read in): a long history computed after a restart holds the event loop for one
+ * thesis at a time, not for all of them.
+ */
+export async function historyInTurn(store: Store, params: ThesisParams): Promise<CachedAnswer<History>> {
+  const withApps = await withAiApps(store, params);
+  const hit = await cached(store, HISTORY, withApps);
+  if (hit) return hit;
+  const inputs = await readSnapshot(store, (snapshot) => historyInputs(snapshot, withApps));
+  for (const entry of inputs.versions) await computeInTurn(() => inputs.summary(entry));
+  return answerInTurn(store, HISTORY, withApps);
+}
 
 export interface Changes {
   from: DataVersionEntry | null;

@@ -10,6 +10,7 @@ import {
   OBSERVATION_PARAMETERS,
   querySchema,
   SCENARIO_PARAMETERS,
+  type ScenarioParams,
   THESIS_PARAMETERS,
 } from "../domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
@@ -55,12 +56,14 @@ export const thesisQuery = (store: Store) => {
 /** `/api/scenarios` parameters, the defaults filled in. */
 export const scenarioQuery = (store: Store) => {
   const entities = async () => (await loadCatalog(store)).entities;
-  return querySchema(SCENARIO_PARAMETERS).superRefine(
-    knownIds([
-      { name: "companies", what: "entity", known: entities },
-      { name: "aiRevenue", what: "entity", known: entities },
-    ]),
-  );
+  return querySchema({ ...SCENARIO_PARAMETERS, ...AS_OF_PARAMETERS })
+    .superRefine(
+      knownIds([
+        { name: "companies", what: "entity", known: entities },
+        { name: "aiRevenue", what: "entity", known: entities },
+      ]),
+    )
+    .transform(({ asOf, ...params }): { params: ScenarioParams; asOf: AsOf | null } => ({ params, asOf }));
 };
 
 /** `/api/observations` parameters -> the filter of listObservations. */

@@ -9,6 +9,8 @@ function subscribe(onChange: () => void) {
 
 export const usePathname = () => useSyncExternalStore(subscribe, () => window.location.pathname);
 
+export const useSearch = () => useSyncExternalStore(subscribe, () => window.location.search);
+
 export function navigate(path: string) {
   window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));
