@@ -320,12 +320,9 @@ function summarize(
  */
 async function historyInputs(snapshot: Store, params: ThesisParams) {
   const [versions, apps] = await Promise.all([listVersions(snapshot), appsOf(snapshot)]);
-  let kept = summariesByDatabase.get(databaseOf(snapshot));
-  if (!kept) {
-    kept = new Map();
-    summariesByDatabase.set(databaseOf(snapshot), kept);
-  }
-  const known = kept;
+  const database = databaseOf(snapshot);
+  const known = summariesByDatabase.get(database) ?? new Map<string, VersionSummary>();
+  summariesByDatabase.set(database, known);
   const keyOf = (entry: DataVersionEntry) => JSON.stringify([entry.version, entry.uploadId, params, apps.map((a) => [a.id, a.launched])]);
   const found = new Map<number, VersionSummary>();
   for (const entry of versions) {
