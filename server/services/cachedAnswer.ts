@@ -30,12 +30,13 @@ export interface AnswerKind<P, T> {
   compute(store: Store, params: P): { dataVersion: number; answer: T };
 }
 
-const cachesByStore = new WeakMap<Store, AnswerCache<CachedAnswer<unknown>>>();
+const cachesByStore = new WeakMap<Store, AnswerCache<Sized>>();
 
-function cacheOf(store: Store): AnswerCache<CachedAnswer<unknown>> {
+/** The store's one byte budget for answers, shared with what is made from them (the rendered page, pageRenderer.ts). */
+export function cacheOf(store: Store): AnswerCache<Sized> {
   let cache = cachesByStore.get(store);
   if (!cache) {
-    cache = answerCache<CachedAnswer<unknown>>(store.cacheMaxBytes);
+    cache = answerCache<Sized>(store.cacheMaxBytes);
     cachesByStore.set(store, cache);
   }
   return cache;
