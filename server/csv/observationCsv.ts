@@ -30,7 +30,7 @@ import {
   periodEndMismatch,
 } from "../domain/periods.ts";
 import type { Problem } from "../domain/problem.ts";
-import type { Figure } from "../domain/revisions.ts";
+import type { Figure, UnstatedField } from "../domain/revisions.ts";
 import { type CsvHead, type CsvRecord, headerProblems, type RecordHandler, readCsvFileRecords, readCsvRecords } from "./readCsv.ts";
 
 export const OBSERVATION_COLUMNS = [
@@ -76,6 +76,27 @@ export interface LocatedObservation extends Observation {
   valueColumn: string;
   /** The column holding what identifies the figure within its entity and metric. */
   keyColumn: string;
+  /** Fields the file has no column for: a figure it replaces keeps its own. */
+  unstated: readonly UnstatedField[];
+}
+
+/** The columns a file may leave out and the fields they fill. */
+const OPTIONAL_COLUMNS = [
+  ["period_end", "periodEnd"],
+  ["fiscal_label", "fiscalLabel"],
+  ["basis", "basis"],
+  ["source", "source"],
+  ["note", "note"],
+] as const satisfies readonly (readonly [ObservationColumn, UnstatedField])[];
+
+/**
+ * What a file's header leaves unstated, for a flow and for a point: the wide layout has no
+ * period_end or fiscal_label column; a point's period_end is what identifies it, never unstated.
+ */
+function unstatedFields(layout: Layout, header: string[]): Record<MetricKind, readonly UnstatedField[]> {
+  const stated = new Set(layout === "wide" ? header.filter((name) => (WIDE_COLUMNS as readonly string[]).includes(name)) : header);
+  const flow = OPTIONAL_COLUMNS.filter(([column]) => !stated.has(column)).map(([, field]) => field);
+  return { flow, point: flow.filter((field) => field !== "periodEnd") };
 }
 
 /** What parsing a file's records found besides its observations, filled in as they are read. */
@@ -89,6 +110,8 @@ export interface FileFindings {
   /** Catalog rows the file introduces (newEntity, newMetric), added when it is committed. */
   newEntities: Entity[];
   newMetrics: Metric[];
+  /** Unknown metric ids the file uses that were not confirmed as new (at most MAX_NEW_IDS). */
+  unconfirmedMetrics: string[];
   rejectedRows: number;
 }
 
@@ -106,6 +129,7 @@ export const noFindings = (): FileFindings => ({
   warningsOmitted: 0,
   newEntities: [],
   newMetrics: [],
+  unconfirmedMetrics: [],
   rejectedRows: 0,
 });
 
@@ -304,6 +328,8 @@ export const MAX_COLUMNS = 1024;
 
 /** The layout a header is in, and what is wrong with it (the problems of its own row included). */
 function observationHeader(file: string, { header, problems }: CsvHead): { layout: Layout; problems: Problem[] } {
+  // An empty or unreadable file: what the reader said is the whole story, not missing columns.
+  if (header.length === 0 && problems.length > 0) return { layout: "long", problems };
   if (header.length > MAX_COLUMNS) {
     const message = `${header.length.toLocaleString("en-US")} columns; a file may have at most ${MAX_COLUMNS}: split it by period`;
     return { layout: "long", problems: [{ file, line: 1, column: "header", value: "", message }] };
@@ -334,13 +360,21 @@ export function observationParser(file: string, head: CsvHead, catalog: Catalog,
   };
   const schema = rowSchema(known, head.delimiter, layout);
   const periodColumns = head.header.filter((name) => PERIOD_LIKE.test(name));
+  const unstated = unstatedFields(layout, head.header);
   return (record, structural) => {
     for (const found of structural) listProblem(findings, found);
     // A row whose fields are not where the header says (a broken quote, a missing field) has no cells to check.
     const observations =
       structural.length > 0
         ? null
-        : observationsOf(file, layout === "wide" ? wideCandidates(record, periodColumns) : longCandidates(record), schema, known, findings);
+        : observationsOf(
+            file,
+            layout === "wide" ? wideCandidates(record, periodColumns) : longCandidates(record),
+            schema,
+            known,
+            findings,
+            unstated,
+          );
     if (observations === null) findings.rejectedRows++;
     return observations;
   };
@@ -427,6 +461,8 @@ function newIdProblems(
     if (nearMiss) {
       problems.push({ ...at("metric"), value: row.metric, message: `unknown metric; did you mean ${nearMiss}?` });
     } else if (!known.catalog.confirmedMetrics?.has(row.metric)) {
+      const unconfirmed = findings.unconfirmedMetrics;
+      if (unconfirmed.length < MAX_NEW_IDS && !unconfirmed.includes(row.metric)) unconfirmed.push(row.metric);
       problems.push({
         ...at("metric"),
         value: row.metric,
@@ -457,6 +493,7 @@ function observationsOf(
   schema: ReturnType<typeof rowSchema>,
   known: KnownIds,
   findings: FileFindings,
+  unstated: Record<MetricKind, readonly UnstatedField[]>,
 ): LocatedObservation[] | null {
   const observations: LocatedObservation[] = [];
   // A wide row repeats its entity, metric and unit for every period: report each problem once.
@@ -526,6 +563,7 @@ function observationsOf(
       line,
       valueColumn: columnOf("value"),
       keyColumn: columnOf(metric.kind === "flow" ? "period" : "period_end"),
+      unstated: unstated[metric.kind],
       entity: row.entity,
       metric: row.metric,
       kind: metric.kind,

@@ -1,6 +1,8 @@
 // CSV text -> records that remember the line they start on, so every problem can name its line
 // even when a quoted field spans several lines. RFC 4180 parsing is papaparse's; the delimiter
-// (comma, semicolon or tab, as spreadsheets in different locales export) is read off the header.
+// (comma, semicolon or tab, as spreadsheets in different locales export, or the pipe of database
+// dumps) is read off the header. A file that is not text in UTF-8 at all (UTF-16, a workbook) is
+// named for what it is, in one problem, rather than as a header of garbled columns.
 
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import Papa from "papaparse";
@@ -28,6 +30,30 @@ const REPLACEMENT_CHARACTER = "\uFFFD";
  * are not UTF-8 become U+FFFD, which readCsv reports at their line and column. */
 export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+
+/** The start of an .xlsx (a zip archive) or of an .xls (an OLE compound file), as decoded text. */
+const WORKBOOK_SIGNATURES = ["PK\u0003\u0004", "\uFFFD\uFFFD\u0011\u0871\u001A"];
+/** Enough text to tell an encoding from: the header line of any real file fits. */
+const SNIFFED_CHARACTERS = 4096;
+
+/**
+ * Why the text cannot be a CSV file in UTF-8, or null. UTF-16 (what Excel's "Unicode Text" and
+ * some exports write) decodes with a NUL beside every ASCII letter; a workbook starts with its
+ * signature.
+ */
+export function encodingProblem(file: string, text: string): Problem | null {
+  const start = text.slice(0, SNIFFED_CHARACTERS);
+  const at = { file, line: 1, column: "field 1", value: "" };
+  if (WORKBOOK_SIGNATURES.some((signature) => start.startsWith(signature)))
+    return { ...at, message: 'the file is an Excel workbook, not CSV: in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"' };
+  if (start.includes("\u0000"))
+    return {
+      ...at,
+      message:
+        'the file is UTF-16 text (Excel\'s "Unicode Text"), not UTF-8: in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"',
+    };
+  return null;
 }
 
 /** The delimiter that occurs most often outside quotes on the first non-blank line; comma on a tie. */
@@ -121,6 +147,8 @@ export function readCsvRecords(
   begin: (head: CsvHead) => RecordHandler | null,
 ): CsvHead & { rowCount: number } {
   const text = input.startsWith(BYTE_ORDER_MARK) ? input.slice(1) : input;
+  const unreadable = encodingProblem(file, text);
+  if (unreadable) return unreadableFile(unreadable, begin);
   const delimiter = detectDelimiter(text);
   const reader = recordReader(file, delimiter, begin);
   Papa.parse<string[]>(text, {
@@ -136,7 +164,10 @@ export async function readCsvFileRecords(
   path: string,
   begin: (head: CsvHead) => RecordHandler | null,
 ): Promise<CsvHead & { rowCount: number }> {
-  const delimiter = detectDelimiter(firstBytes(path));
+  const start = firstBytes(path);
+  const unreadable = encodingProblem(file, start);
+  if (unreadable) return unreadableFile(unreadable, begin);
+  const delimiter = detectDelimiter(start);
   const reader = recordReader(file, delimiter, begin);
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(path, { encoding: "utf8" });
@@ -151,7 +182,14 @@ export async function readCsvFileRecords(
   return reader.end();
 }
 
-/** Enough of a file to find its delimiter on the header line. */
+/** A file read no further than its encoding: one problem, no header, no records. */
+function unreadableFile(problem: Problem, begin: (head: CsvHead) => RecordHandler | null): CsvHead & { rowCount: number } {
+  const head: CsvHead = { delimiter: "comma", header: [], problems: [problem] };
+  begin(head);
+  return { ...head, rowCount: 0 };
+}
+
+/** Enough of a file to find its delimiter on the header line and tell its encoding. */
 function firstBytes(path: string): string {
   const buffer = Buffer.alloc(64 * 1024);
   const descriptor = openSync(path, "r");

@@ -27,6 +27,20 @@ export interface FigureChange {
 
 const FIGURE_FIELDS = ["period", "periodEnd", "fiscalLabel", "value", "unit", "basis", "source", "note"] as const;
 
+/** The fields a file may leave out (no column for them): a stored figure keeps its own. */
+export type UnstatedField = "periodEnd" | "fiscalLabel" | "basis" | "source" | "note";
+
+/** `incoming` over the figure it replaces: what its file had no column for stays as `stored` has it. */
+export function overStored<T extends Figure>(incoming: T, stored: Figure, unstated: readonly UnstatedField[]): T {
+  if (unstated.length === 0) return incoming;
+  return { ...incoming, ...Object.fromEntries(unstated.map((field) => [field, stored[field]])) };
+}
+
+/** The fields other than the value in which two states of a figure differ. */
+export function otherChanges(before: Figure, after: Figure): Exclude<keyof Figure, "value">[] {
+  return FIGURE_FIELDS.filter((field): field is Exclude<keyof Figure, "value"> => field !== "value" && before[field] !== after[field]);
+}
+
 export function figureOf({ period, periodEnd, fiscalLabel, value, unit, basis, source, note }: Figure): Figure {
   return { period, periodEnd, fiscalLabel, value, unit, basis, source, note };
 }

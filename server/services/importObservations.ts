@@ -24,7 +24,16 @@ import type { Store } from "../db/client.ts";
 import { entities, metrics, type UploadRecord } from "../db/schema.ts";
 import type { Entity, Metric } from "../domain/catalog.ts";
 import type { Problem } from "../domain/problem.ts";
-import { type Figure, type FigureChange, figureOf, LARGE_REVISION, revisionSize, sameFigure } from "../domain/revisions.ts";
+import {
+  type Figure,
+  type FigureChange,
+  figureOf,
+  LARGE_REVISION,
+  otherChanges,
+  overStored,
+  revisionSize,
+  sameFigure,
+} from "../domain/revisions.ts";
 import { type FigureLedger, figureLedger, type UploadWriter } from "./figureLedger.ts";
 import { loadCatalog } from "./loadCatalog.ts";
 
@@ -42,6 +51,8 @@ export interface ImportReport extends UploadRecord {
   dryRun: boolean;
   /** True when every row was valid and its changes, if any, are in the data. */
   committed: boolean;
+  /** Unknown metrics the files use that were not confirmed as new: confirming them is the fix. */
+  unconfirmedMetrics: string[];
   /** The upload entry recording the changes; null on a dry run, a rejection, or when nothing changed. */
   uploadId: number | null;
   /** Of the one file, or of the `sha256  name` lines of several (as sha256sum prints them). */
@@ -192,6 +203,7 @@ export function newReport(sources: { name: string; sha256: string }[], dryRun: b
     changesOmitted: 0,
     newEntities: [],
     newMetrics: [],
+    unconfirmedMetrics: [],
     dataVersion: 0,
   };
 }
@@ -254,13 +266,22 @@ export function observationWriter(writer: UploadWriter, tally: WriteTally): (obs
       return;
     }
     writer.found(stored, observation.file, observation.line);
-    if (sameFigure(stored, observation)) {
+    const incoming = overStored(observation, stored, observation.unstated);
+    if (sameFigure(stored, incoming)) {
       tally.unchanged++;
       return;
     }
     tally.updated++;
-    listChange(tally, observation, figureOf(stored));
-    if (revisionSize(stored.value, observation.value) > LARGE_REVISION) {
+    listChange(tally, incoming, figureOf(stored));
+    if (stored.value === incoming.value) {
+      listWarning(tally, {
+        file: incoming.file,
+        line: incoming.line,
+        column: incoming.valueColumn,
+        value: String(incoming.value),
+        message: `the value is unchanged, but committing changes ${describeOtherChanges(stored, incoming)}: check that the row means to`,
+      });
+    } else if (revisionSize(stored.value, incoming.value) > LARGE_REVISION) {
       listWarning(tally, {
         file: observation.file,
         line: observation.line,
@@ -269,7 +290,7 @@ export function observationWriter(writer: UploadWriter, tally: WriteTally): (obs
         message: `replaces ${stored.value}${describeRevision(stored.value, observation.value)}: check the unit (millions) and the period`,
       });
     }
-    writer.replace(observation, stored, figureOf(observation), observation.file, observation.line);
+    writer.replace(observation, stored, figureOf(incoming), observation.file, observation.line);
   };
 }
 
@@ -314,6 +335,7 @@ function addFile(
   report.warningsOmitted += read.warningsOmitted;
   report.newEntities.push(...read.newEntities.map((entity) => entity.id));
   report.newMetrics.push(...read.newMetrics.map((metric) => metric.id));
+  for (const id of read.unconfirmedMetrics) if (!report.unconfirmedMetrics.includes(id)) report.unconfirmedMetrics.push(id);
 }
 
 /** Whether what an import wrote stays: not on a dry run, with any problem, or when nothing changed. */
@@ -349,6 +371,27 @@ function closeReport(report: ImportReport, ledger: FigureLedger): ImportReport {
 }
 
 /** ", 62% higher" or ", 40% lower"; nothing after a zero, from which no percentage exists. */
+const COLUMN_OF_FIELD = {
+  period: "period",
+  periodEnd: "period_end",
+  fiscalLabel: "fiscal_label",
+  unit: "unit",
+  basis: "basis",
+  source: "source",
+  note: "note",
+} as const;
+const QUOTED_CHARACTERS = 40;
+const quoted = (text: string | null) =>
+  text === null ? "empty" : `"${text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS - 1)}…` : text}"`;
+
+/** `basis (derived → reported) and note ("…" → empty)`, in the file's column names. */
+function describeOtherChanges(before: Figure, after: Figure): string {
+  const parts = otherChanges(before, after).map(
+    (field) => `${COLUMN_OF_FIELD[field]} (${quoted(before[field])} → ${quoted(after[field])})`,
+  );
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing else");
+}
+
 function describeRevision(previous: number, next: number): string {
   if (previous === 0) return "";
   const change = (next - previous) / Math.abs(previous);

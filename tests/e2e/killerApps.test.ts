@@ -93,6 +93,24 @@ describe("the killer-app watch", () => {
     await again.close();
   });
 
+  it("puts the watch's verdict and consumers' share of capex beside the coverage flag on the dashboard", async () => {
+    const thesis = await (await fetch(`${server.url}/api/thesis`)).json();
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(server.url);
+    const verdict = page.locator(".scorecard [data-killer-app-verdict]");
+    await page.waitForFunction((text) => document.querySelector(".scorecard [data-killer-app-verdict]")?.textContent === text, api.verdict);
+    expect(await verdict.getAttribute("data-killer-app-verdict")).toBe(api.killerApps.join(","));
+    const shares = await page.$$eval(".scorecard [data-consumer-share]", (nodes) =>
+      nodes.map((n) => Number(n.getAttribute("data-consumer-share"))),
+    );
+    expect(shares).toEqual(thesis.consumerShare.estimates.map((e: any) => e.share));
+    // 2025 consumer spending on AI apps, $5.0B, against $376.1B of capex TTM at 2025-Q4: 1.3%.
+    expect(await page.locator(".scorecard__share").first().textContent()).toContain("1.3%");
+    expect(await page.locator(".scorecard__label").allTextContents()).toEqual(["Coverage of the build-out", "Consumer killer app"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
   it("is linked from the dashboard's header", async () => {
     const page = await browser.newPage();
     await page.goto(server.url);

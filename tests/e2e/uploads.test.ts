@@ -228,4 +228,45 @@ describe("the Upload page", () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.close();
   });
+
+  it("adds a metric the catalog lacks only once the analyst confirms it, and commits it with the same list", async () => {
+    const metricIds = async () =>
+      ((await (await fetch(`${server.url}/api/metrics`)).json()) as { metrics: { id: string }[] }).metrics.map((m) => m.id);
+    expect(await metricIds()).not.toContain("remaining_performance_obligation");
+    const posts: string[] = [];
+    const listener = (request: Request) => request.method() === "POST" && posts.push(new URL(request.url()).search);
+    page.on("request", listener);
+    await page.goto(`${server.url}/uploads`);
+    await choose(
+      "rpo.csv",
+      [
+        "entity,metric,unit,basis,source,note,2026-Q3",
+        "MSFT,remaining_performance_obligation,USD_m,reported,https://example.com/msft,,392000",
+      ].join("\n"),
+    );
+    await page
+      .locator(".uploads__problems")
+      .getByText(/unknown metric: to add remaining_performance_obligation/)
+      .waitFor();
+    expect(await page.getByRole("button", { name: /^Commit/ }).isDisabled()).toBe(true);
+    await page.getByLabel("Add remaining_performance_obligation to the catalog as a new metric").check();
+    await page.getByText("1 new, 0 changed, 0 unchanged, 0 rejected").waitFor();
+    expect(await page.locator(".uploads__problems").count()).toBe(0);
+    await page
+      .locator(".uploads__warnings")
+      .getByText(/new metric: committing adds remaining_performance_obligation/)
+      .waitFor();
+    await page.getByRole("button", { name: "Commit 1 change" }).click();
+    await page
+      .getByRole("status")
+      .getByText(/^Committed as/)
+      .waitFor();
+    page.off("request", listener);
+    expect(posts).toEqual([
+      "?dryRun=true",
+      "?dryRun=true&newMetrics=remaining_performance_obligation",
+      "?newMetrics=remaining_performance_obligation",
+    ]);
+    expect(await metricIds()).toContain("remaining_performance_obligation");
+  });
 });

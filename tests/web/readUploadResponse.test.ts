@@ -39,11 +39,12 @@ describe("readUploadResponse on what the server sends", () => {
       NEW_ROW,
       { changes: [{ before: null, after: { value: 40100 } }] },
     ],
+    // The file has no fiscal_label column, so the stored label stays.
     [
       "a dry run revising a figure",
       "/api/uploads?dryRun=true&name=revised.csv",
       NEW_ROW.replace("2026-Q3,40100", "2025-Q3,19400"),
-      { changes: [{ before: { value: 19394, fiscalLabel: "FY2026 Q1" }, after: { value: 19400, fiscalLabel: null } }] },
+      { changes: [{ before: { value: 19394, fiscalLabel: "FY2026 Q1" }, after: { value: 19400, fiscalLabel: "FY2026 Q1" } }] },
     ],
     ["a dry run with problems", "/api/uploads?dryRun=true&name=bad.csv", NEW_ROW.replace("40100", "4O100"), { problems: [{ line: 2 }] }],
   ])("returns the report of %s as sent", async (_, path, csv, shape) => {

@@ -147,7 +147,12 @@ function Dashboard() {
             </p>
           </section>
         ) : thesis.data ? (
-          <Scorecard scorecard={thesis.data.scorecard} lookback={thesis.data.params.lookback} />
+          <Scorecard
+            scorecard={thesis.data.scorecard}
+            consumerShare={thesis.data.consumerShare}
+            lookback={thesis.data.params.lookback}
+            nameOf={nameOf}
+          />
         ) : (
           <section className="scorecard scorecard--loading" aria-busy="true" aria-label="Scorecard (loading)" />
         )}

@@ -221,14 +221,17 @@ describe("an upload's cells", () => {
   });
 
   it("adds a new metric only when the upload confirms it", async () => {
-    const csv = `${HEADER}\nMSFT,remaining_performance_obligation,2031-Q1,,1,USD_m,reported,x,\n`;
+    const csv = `${HEADER}\nMSFT,remaining_performance_obligation,2031-Q1,,1,USD_m,reported,x,\nGOOGL,remaining_performance_obligation,2031-Q1,,2,USD_m,reported,x,\n`;
     expect((await problemsOf(await upload(csv)))[0]?.message).toBe(
       "unknown metric: to add remaining_performance_obligation to the catalog, confirm it as a new metric (or add it to metrics.csv)",
     );
+    const preview = await json(await upload(csv, "dryRun=true"));
+    expect(preview.body.unconfirmedMetrics).toEqual(["remaining_performance_obligation"]);
     const { status, body } = await json(await upload(csv, "dryRun=true&newMetrics=remaining_performance_obligation"));
     expect(status).toBe(200);
     expect(body.problems).toEqual([]);
     expect(body.newMetrics).toEqual(["remaining_performance_obligation"]);
+    expect(body.unconfirmedMetrics).toEqual([]);
   });
 
   it("names a new entity's likely typo in its warning", async () => {

@@ -288,3 +288,61 @@ describe("READ_REQUIRES_TOKEN", () => {
     expect((await app.request("/api/health")).status).toBe(200);
   });
 });
+
+describe("an upload that restates a stored figure", () => {
+  // data/ai-and-cycles.csv line 9: NVDA revenue 2020-Q4, 5003, derived, period end 2021-01-31,
+  // fiscal label FY2021 Q4, with a note on how it was derived.
+  const STORED = { value: 5003, basis: "derived", periodEnd: "2021-01-31", fiscalLabel: "FY2021 Q4" };
+  const SEC = "https://www.sec.gov/Archives/edgar/data/1045810/000104581023000017/";
+  const dryRun = (csv: string) => request("/api/uploads?dryRun=true", csvBody(tokens.analyst, csv));
+
+  it("leaves it unchanged when the wide layout gives the same value: no column, no change", async () => {
+    const { body } = await dryRun("entity,metric,unit,2020-Q4\nNVDA,revenue,USD_m,5003\n");
+    expect(body).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, problems: [] });
+  });
+
+  it("keeps the period end, fiscal label, basis and note the file has no column for when the value changes", async () => {
+    const { body } = await dryRun("entity,metric,unit,source,2020-Q4\nNVDA,revenue,USD_m,https://example.com/restated,5004\n");
+    expect(body).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(body.changes[0].after).toMatchObject({ ...STORED, value: 5004, source: "https://example.com/restated" });
+    expect(body.changes[0].after.note).toMatch(/^SEC XBRL, latest filing 2023-02-24/);
+  });
+
+  it("warns when the value is unchanged but the row's basis and empty note would replace the stored ones", async () => {
+    const { body } = await dryRun(`entity,metric,unit,basis,source,note,2020-Q4\nNVDA,revenue,USD_m,reported,${SEC},,5003\n`);
+    expect(body).toMatchObject({ updated: 1, unchanged: 0, problems: [] });
+    expect(body.changes[0].after).toMatchObject({ ...STORED, basis: "reported", note: null });
+    expect(body.warnings).toEqual([
+      {
+        file: "upload.csv",
+        line: 2,
+        column: "2020-Q4",
+        value: "5003",
+        message:
+          'the value is unchanged, but committing changes basis ("derived" → "reported") and note ("SEC XBRL, latest filing 2023-02-24: us-…" → empty): check that the row means to',
+      },
+    ]);
+  });
+
+  it("keeps the fiscal label a long file has no column for, and writes what it commits", async () => {
+    const restating = tempStore("default-data");
+    try {
+      const committed = await createApp({ store: restating }).request(
+        "/api/uploads",
+        csvBody(
+          bearerTokens(restating).analyst,
+          `entity,metric,period,period_end,value,unit,basis,source,note\nNVDA,revenue,2020-Q4,2021-01-31,5004,USD_m,derived,${SEC},restated\n`,
+        ),
+      );
+      expect(committed.status).toBe(200);
+      const row = restating.sqlite
+        .prepare(
+          "select value, basis, period_end as periodEnd, fiscal_label as fiscalLabel, note from observations where entity = 'NVDA' and metric = 'revenue' and period = '2020-Q4'",
+        )
+        .get();
+      expect(row).toEqual({ ...STORED, value: 5004, note: "restated" });
+    } finally {
+      restating.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import {
   readObservations,
 } from "../../../server/csv/observationCsv.ts";
 import type { CsvHead } from "../../../server/csv/readCsv.ts";
+import type { UnstatedField } from "../../../server/domain/revisions.ts";
 import { fixture } from "../../helpers/store.ts";
 
 const catalog: Catalog = {
@@ -221,6 +222,8 @@ describe("observationParser, the parse and validate stage", () => {
     line: 2,
     valueColumn: "value",
     keyColumn: "period",
+    // LONG has no fiscal_label or note column.
+    unstated: ["fiscalLabel", "note"],
     entity: "MSFT",
     metric: "capex",
     kind: "flow",
@@ -280,11 +283,14 @@ describe("observationParser, the parse and validate stage", () => {
     const findings = noFindings();
     const parse = observationParser("w.csv", head(["entity", "metric", "unit", "2025-q2", "2025-q3", "2025-fy"]), catalog, findings);
     const cells = { entity: "MSFT", metric: "capex", unit: "USD_m", "2025-q2": "", "2025-q3": "12", "2025-fy": "40" };
+    // The wide layout has no period_end or fiscal_label column, and this header no basis, source or note.
+    const unstated: UnstatedField[] = ["periodEnd", "fiscalLabel", "basis", "source", "note"];
     expect(parse?.({ line: 3, cells }, [])).toEqual([
-      located({ file: "w.csv", line: 3, valueColumn: "2025-Q3", keyColumn: "2025-Q3", value: 12, source: null }),
+      located({ file: "w.csv", line: 3, valueColumn: "2025-Q3", keyColumn: "2025-Q3", value: 12, source: null, unstated }),
       located({
         file: "w.csv",
         line: 3,
+        unstated,
         valueColumn: "2025-FY",
         keyColumn: "2025-FY",
         period: "2025-FY",

@@ -18,6 +18,7 @@ describe("detectDelimiter", () => {
     ["a,b,c\n1;2;3", "comma"],
     ["a;b;c\n1,2,3", "semicolon"],
     ["a\tb\tc\n1,2,3", "tab"],
+    ["entity|metric|value\n1,2,3", "pipe"],
     ['"a;b",c,d', "comma"],
     ["\n\nentity;metric", "semicolon"],
     ["entity", "comma"],
@@ -40,6 +41,23 @@ describe("readCsv", () => {
     ]);
   });
 
+  it.each([
+    [
+      "UTF-16 little-endian with its byte order mark",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("entity\tmetric\n", "utf16le")]),
+      "UTF-16",
+    ],
+    ["UTF-16 big-endian without one", Buffer.from("entity,metric\n", "utf16le").swap16(), "UTF-16"],
+    ["an .xlsx (a zip archive)", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), "an Excel workbook"],
+    ["an .xls (an OLE compound file)", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "an Excel workbook"],
+  ])("names %s for what it is, in one problem on line 1, and reads no record", (_, bytes, kind) => {
+    const table = readCsv("f.csv", decodeUtf8(bytes));
+    expect(table.problems).toEqual([
+      { file: "f.csv", line: 1, column: "field 1", value: "", message: expect.stringContaining(`the file is ${kind}`) },
+    ]);
+    expect(table.records).toEqual([]);
+  });
+
   it("reports an empty file on line 1", () => {
     expect(readCsv("f.csv", "\n\n").problems).toEqual([
       expect.objectContaining({ line: 1, message: "the file is empty: expected a header row" }),
@@ -60,7 +78,7 @@ describe("readCsvRecords line numbers", () => {
     ["CR", "a,b\r1,2\r3,4\r", [2, 3]],
     ["blank lines skipped but counted", "a,b\n\n1,2\n  \n3,4\n", [3, 5]],
     ["a quoted field over two lines", 'a,b\n1,"x\ny"\n3,4\n', [2, 4]],
-    ["CR line breaks with a CRLF pair among them, one break", "a,b\r\u0000\n1,2\r\n3,4\r", [2, 4]],
+    ["CR line breaks with a CRLF pair among them, one break", "a,b\r \n1,2\r\n3,4\r", [2, 4]],
   ])("numbers rows as an editor does: %s", (_, text, expected) => {
     expect(linesOf(text)).toEqual(expected);
   });

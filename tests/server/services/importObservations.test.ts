@@ -372,6 +372,7 @@ describe("the import's stages on their own", () => {
     line: 2,
     valueColumn: "value",
     keyColumn: "period",
+    unstated: [],
     entity: "AMZN",
     metric: "capex",
     kind: "flow",
@@ -412,6 +413,7 @@ describe("the import's stages on their own", () => {
       changesOmitted: 0,
       newEntities: [],
       newMetrics: [],
+      unconfirmedMetrics: [],
       dataVersion: 0,
     });
     const lines = `${"a".repeat(64)}  a.csv\n${"b".repeat(64)}  b.csv\n`;

@@ -1,5 +1,5 @@
 // One fixed colour per company everywhere (Okabe-Ito, safe for colour-blind readers). Red, amber
-// and green stay free for the killer-app flag.
+// and green stay free for the coverage flag.
 const COMPANY_COLORS: Record<string, string> = {
   MSFT: "#0072B2",
   GOOGL: "#009E73",

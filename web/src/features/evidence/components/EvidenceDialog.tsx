@@ -69,7 +69,7 @@ export function EvidenceDialog({ quarter, thesisQuarter, nameOf, returnFocusTo, 
       </header>
       {thesisQuarter && (
         <section>
-          <h3>Killer-app flag: {thesisQuarter.flag.status}</h3>
+          <h3>Coverage flag: {thesisQuarter.flag.status}</h3>
           <p>{flagSentence(thesisQuarter.flag, names)}</p>
           <h3>AI revenue, annualized</h3>
           <ul className="evidence__list">

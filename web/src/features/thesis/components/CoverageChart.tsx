@@ -53,7 +53,7 @@ function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
       id="coverage"
       annotations={marks}
       title={title}
-      subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the killer-app flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
+      subtitle={`Coverage = AI revenue annualized / capex TTM; dollar gap = capex TTM - AI revenue. Shaded: the coverage flag against ${lookback} quarter${lookback === 1 ? "" : "s"} earlier (amber: one rule holds, red: both)`}
       source="Sources: company filings for capex; company statements and press reports for AI run-rates. Flag rules in the README."
       legend={[
         ...LINES.map(({ label, color, dashed }) => ({ label, color, dashed })),
@@ -68,7 +68,7 @@ function CoverageChartView({ quarters, lookback, onSelectQuarter }: Props) {
         ],
         rows: [...rows].reverse(),
       }}
-      tableCaption="Coverage ratio, dollar gap and the killer-app flag with its explanation"
+      tableCaption="Coverage ratio, dollar gap and the coverage flag with its explanation"
       chart={
         <SeriesChart
           annotations={marks}

@@ -1,5 +1,6 @@
-// The verdict first: the killer-app flag of the latest quarter, why, how long it has held, and the
-// headline numbers with their change over a year, each from the latest quarter that has it.
+// The verdict first: the coverage flag of the latest quarter, why, how long it has held, beside the
+// consumer killer-app verdict, and the headline numbers with their change over a year, each from
+// the latest quarter that has it.
 import { memo } from "react";
 import type { Computed } from "../../../../../server/domain/computed.ts";
 import type { Dated } from "../../../../../server/domain/scorecard.ts";
@@ -7,6 +8,7 @@ import type { ThesisResponse } from "../../../lib/api.ts";
 import { formatGrowth, formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { describeReasons, type Names } from "../../../lib/reasons.ts";
 import { useNames } from "../../catalog/api/useNames.ts";
+import { ConsumerVerdict } from "../../killerApps/components/ConsumerVerdict.tsx";
 
 const STATUS_WORDS = {
   red: "Revenue is falling behind",
@@ -56,15 +58,30 @@ function Headline({
   );
 }
 
-function ScorecardView({ scorecard, lookback }: { scorecard: ThesisResponse["scorecard"]; lookback: number }) {
+interface ScorecardProps {
+  scorecard: ThesisResponse["scorecard"];
+  consumerShare: ThesisResponse["consumerShare"];
+  lookback: number;
+  nameOf: (id: string) => string;
+}
+
+function ScorecardView({ scorecard, consumerShare, lookback, nameOf }: ScorecardProps) {
   const names = useNames();
   if (scorecard.status === "unknown" || scorecard.quarter === null) {
     return (
       <section className="scorecard" aria-label="Scorecard">
-        <p className="badge badge--unknown">{STATUS_WORDS.unknown}</p>
-        <p>
-          {scorecard.reasons?.length ? `No quarter has a known flag: ${describeReasons(scorecard.reasons, names)}.` : scorecard.explanation}
-        </p>
+        <div className="scorecard__verdicts">
+          <div className="scorecard__verdict">
+            <h2 className="scorecard__label">Coverage of the build-out</h2>
+            <p className="badge badge--unknown">{STATUS_WORDS.unknown}</p>
+            <p>
+              {scorecard.reasons?.length
+                ? `No quarter has a known flag: ${describeReasons(scorecard.reasons, names)}.`
+                : scorecard.explanation}
+            </p>
+          </div>
+          <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
+        </div>
       </section>
     );
   }
@@ -72,16 +89,20 @@ function ScorecardView({ scorecard, lookback }: { scorecard: ThesisResponse["sco
   const dated = { verdictQuarter: scorecard.quarter, names };
   return (
     <section className="scorecard" aria-label="Scorecard">
-      <div className="scorecard__verdict">
-        <p className={`badge badge--${scorecard.status}`} data-status={scorecard.status}>
-          <span className="badge__dot" aria-hidden="true" />
-          {STATUS_WORDS[scorecard.status]} · {scorecard.status.toUpperCase()}
-        </p>
-        <p className="scorecard__explanation">{scorecard.explanation}</p>
-        <p className="scorecard__streak">
-          {formatPeriod(scorecard.quarter)}, against {lookback} quarter{lookback === 1 ? "" : "s"} earlier; {scorecard.status} for{" "}
-          <strong data-streak={scorecard.streak}>{scorecard.streak}</strong> consecutive quarter{scorecard.streak === 1 ? "" : "s"}.
-        </p>
+      <div className="scorecard__verdicts">
+        <div className="scorecard__verdict">
+          <h2 className="scorecard__label">Coverage of the build-out</h2>
+          <p className={`badge badge--${scorecard.status}`} data-status={scorecard.status}>
+            <span className="badge__dot" aria-hidden="true" />
+            {STATUS_WORDS[scorecard.status]} · {scorecard.status.toUpperCase()}
+          </p>
+          <p className="scorecard__explanation">{scorecard.explanation}</p>
+          <p className="scorecard__streak">
+            {formatPeriod(scorecard.quarter)}, against {lookback} quarter{lookback === 1 ? "" : "s"} earlier; {scorecard.status} for{" "}
+            <strong data-streak={scorecard.streak}>{scorecard.streak}</strong> consecutive quarter{scorecard.streak === 1 ? "" : "s"}.
+          </p>
+        </div>
+        <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
       </div>
       <dl className="scorecard__numbers">
         <Headline id="capexTtm" label="Capex, TTM" value={h.capexTtm} format={formatUsdBillions} change={h.capexTtmYoY} {...dated} />

@@ -47,6 +47,7 @@ const uploadReport = z.object({
   warnings: z.array(problem),
   newEntities: z.array(z.string()),
   newMetrics: z.array(z.string()),
+  unconfirmedMetrics: z.array(z.string()),
   changes: z.array(
     z.object({
       entity: z.string(),

@@ -7,10 +7,22 @@ import { readUploadResponse, UploadError, type UploadReport } from "./readUpload
 
 export type UploadProgress = { phase: "sending"; sent: number; total: number } | { phase: "checking" };
 
-export function sendUpload(file: File, dryRun: boolean, onProgress: (progress: UploadProgress) => void): Promise<UploadReport> {
+export interface UploadRequest {
+  file: File;
+  dryRun: boolean;
+  /** Unknown metric ids the analyst confirms as new. */
+  newMetrics: readonly string[];
+  onProgress: (progress: UploadProgress) => void;
+}
+
+export function sendUpload({ file, dryRun, newMetrics, onProgress }: UploadRequest): Promise<UploadReport> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open("POST", api.api.uploads.$path({ query: dryRun ? { dryRun: "true" } : {} }));
+    const query = {
+      ...(dryRun ? { dryRun: "true" as const } : {}),
+      ...(newMetrics.length > 0 ? { newMetrics: newMetrics.join(",") } : {}),
+    };
+    request.open("POST", api.api.uploads.$path({ query }));
     for (const [name, value] of Object.entries(authorizationHeader())) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => onProgress({ phase: "sending", sent: event.loaded, total: event.total || file.size });
     // The body is sent: the server is parsing and comparing.
@@ -34,8 +46,7 @@ export function sendUpload(file: File, dryRun: boolean, onProgress: (progress: U
 export function useSendUpload() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun, onProgress }: { file: File; dryRun: boolean; onProgress: (progress: UploadProgress) => void }) =>
-      sendUpload(file, dryRun, onProgress),
+    mutationFn: sendUpload,
     // A commit can change any figure, the catalog and the history: every cached answer is stale.
     onSuccess: (report) => (report.uploadId === null ? undefined : queryClient.invalidateQueries()),
   });

@@ -1,7 +1,8 @@
 // Drop or choose a file: it is sent and checked (a dry run) at once, the report is shown, and
 // Commit sends it again for real, only when the check found no problem. A file over the server's
 // limit is refused before a byte is sent; a file chosen without a token (or when the token was
-// refused) is kept and checked as soon as a token is accepted.
+// refused) is kept and checked as soon as a token is accepted. An unknown metric is a problem until
+// the analyst confirms it as new: the file is checked again with it, and Commit sends the same list.
 import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { byteSize } from "../../../../../server/domain/format.ts";
 import { ApiError } from "../../../lib/api.ts";
@@ -30,9 +31,12 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
   const view = useMemo(() => (report ? buildReportView(report) : null), [report]);
   const rejectedOnCommit = commit.error instanceof UploadError ? commit.error.problems : [];
 
-  const send = (mutation: typeof check, chosen: File, dryRun: boolean) =>
+  // The metrics the shown check confirmed; Commit sends exactly these.
+  const confirmed = check.variables?.newMetrics ?? [];
+
+  const send = (mutation: typeof check, chosen: File, dryRun: boolean, newMetrics: readonly string[]) =>
     mutation.mutate(
-      { file: chosen, dryRun, onProgress: setProgress },
+      { file: chosen, dryRun, newMetrics, onProgress: setProgress },
       {
         onSettled: () => setProgress(null),
         onError: (error) => {
@@ -45,12 +49,12 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
     setFile(chosen);
     commit.reset();
     check.reset();
-    if (canWrite && !sizeProblem(chosen, maxBytes)) send(check, chosen, true);
+    if (canWrite && !sizeProblem(chosen, maxBytes)) send(check, chosen, true, []);
   };
   // A token accepted after the file was chosen: check the file now.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly accepted token starts a check
   useEffect(() => {
-    if (canWrite && file && !tooLarge && !check.data && !check.isPending) send(check, file, true);
+    if (canWrite && file && !tooLarge && !check.data && !check.isPending) send(check, file, true, confirmed);
   }, [canWrite]);
   const drop = (event: DragEvent) => {
     event.preventDefault();
@@ -74,7 +78,7 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
         <span>Drop a CSV file here, or choose one.</span>
         <span className="uploads__hint">
           Long rows (entity, metric, period, value, unit, …) or the wide layout (entity, metric, unit, basis, source, note, then one column
-          per period such as 2025-Q3); comma, semicolon or tab separated; UTF-8.
+          per period such as 2025-Q3); comma, semicolon, tab or pipe separated; UTF-8 (in Excel: Save As, CSV UTF-8).
         </span>
         <input
           type="file"
@@ -109,6 +113,15 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
           <p className="uploads__summary">
             <strong>{file.name}</strong>: {describeFile(report)}. <Counts report={report} />
           </p>
+          <NewMetrics
+            unconfirmed={report.unconfirmedMetrics}
+            confirmed={confirmed}
+            busy={busy || commit.isSuccess}
+            onChange={(newMetrics) => {
+              commit.reset();
+              send(check, file, true, newMetrics);
+            }}
+          />
           <ReportTables view={view} />
           {commit.isSuccess ? (
             <p className="uploads__done" role="status">
@@ -125,7 +138,7 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
               )}
             </p>
           ) : (
-            <CommitButton report={report} busy={busy} onCommit={() => send(commit, file, false)} />
+            <CommitButton report={report} busy={busy} onCommit={() => send(commit, file, false, confirmed)} />
           )}
           {commit.error && !(commit.error instanceof ApiError && commit.error.status === 401) && (
             <div className="uploads__error" role="alert">
@@ -138,6 +151,45 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
         </section>
       )}
     </section>
+  );
+}
+
+/**
+ * Each unknown metric the check found, and each one already confirmed, with a box to confirm it:
+ * a new metric enters the catalog named by its id, so a typo would become a series of its own.
+ */
+function NewMetrics({
+  unconfirmed,
+  confirmed,
+  busy,
+  onChange,
+}: {
+  unconfirmed: readonly string[];
+  confirmed: readonly string[];
+  busy: boolean;
+  onChange: (confirmed: string[]) => void;
+}) {
+  const ids = [...new Set([...confirmed, ...unconfirmed])];
+  if (ids.length === 0) return null;
+  return (
+    <fieldset className="uploads__new-metrics">
+      <legend>New metrics</legend>
+      <p className="uploads__hint">
+        These metrics are not in the catalog. Confirm each one that is meant to be new (the file is checked again); fix the file for any
+        that is a misspelling.
+      </p>
+      {ids.map((id) => (
+        <label key={id}>
+          <input
+            type="checkbox"
+            checked={confirmed.includes(id)}
+            disabled={busy}
+            onChange={(event) => onChange(event.target.checked ? [...confirmed, id] : confirmed.filter((other) => other !== id))}
+          />{" "}
+          Add <code>{id}</code> to the catalog as a new metric
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
