@@ -37,7 +37,7 @@ export interface RenderedPage {
   bytes(): number;
 }
 
-/** The built index.html, cut where the rendered page goes: its head without the scripts, which move to the end. */
+/** The built index.html, cut where the rendered page goes: all before #root (the body's tag too) without the scripts, which move to the end. */
 export interface PageTemplate {
   /** A hash of the build: a new build is a new page. */
   id: string;
@@ -138,7 +138,7 @@ async function render(template: PageTemplate, fetchApi: FetchApi, pathname: stri
   const data = `[${answers.map(({ key, json }) => `[${JSON.stringify(key)},${json}]`).join(",")}]`;
   const head = template.head.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(rendered.title)}</title>`);
   const page =
-    `${head.trimEnd()}\n  <body>\n    <div id="root" data-rendered="server">${rendered.html}</div>\n` +
+    `${head.trimEnd()}\n    <div id="root" data-rendered="server">${rendered.html}</div>\n` +
     `    <script type="application/json" id="page-data">${jsonInScript(data)}</script>\n    ${template.scripts}\n  </body>\n</html>\n`;
   const html = encode(page);
   const gzipped = new Uint8Array(await gzipAsync(html));

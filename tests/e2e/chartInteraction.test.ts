@@ -4,7 +4,7 @@
 // (menus, dialogs, links) behave as a reader expects.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,6 +24,7 @@ async function openPhone(path = "/"): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 
@@ -31,6 +32,7 @@ async function openDesktop(path = "/"): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 

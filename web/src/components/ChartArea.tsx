@@ -43,8 +43,8 @@ function LiveArea({ label, chart, areaRef }: Props) {
   );
 }
 
-/** Screens with a mouse draw a chart once it is near the view; touch screens when it is touched. */
-const drawsInView = () => window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+/** Screens with a mouse draw every chart live after the page is hydrated; touch screens a chart when it is touched. */
+const drawsLive = () => window.matchMedia("(hover: hover) and (pointer: fine)").matches;
 
 function BrowserArea({ id, label, chart, areaRef }: Props) {
   const [live, setLive] = useState(() => !isServerDrawn(id));
@@ -111,20 +111,12 @@ function BrowserArea({ id, label, chart, areaRef }: Props) {
     const events = ["pointerenter", "pointerdown", "focusin", "touchstart"] as const;
     for (const name of events) area.addEventListener(name, wake, { passive: true });
     area.addEventListener("click", click);
-    let observer: IntersectionObserver | undefined;
-    if (drawsInView()) {
-      observer = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) goLive.current();
-        },
-        { rootMargin: "100px" },
-      );
-      observer.observe(area);
-    }
+    // With a mouse every chart goes live in turn, in page order, so a setting changed later redraws
+    // a live chart (going live then took 180 ms); a touch screen keeps the drawings until touched.
+    if (drawsLive()) goLive.current();
     return () => {
       for (const name of events) area.removeEventListener(name, wake);
       area.removeEventListener("click", click);
-      observer?.disconnect();
     };
   }, [live, areaRef]);
 

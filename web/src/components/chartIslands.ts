@@ -1,6 +1,6 @@
 // A chart the server drew stays as the SVG it sent (a static island) until it is needed live: when
-// the reader points at it, focuses it or taps it, when it scrolls into view on a screen with a
-// mouse, or when its figures change. Charts then go live one at a time, each in its own task, so no
+// the reader points at it, focuses it or taps it, when its figures change, or, on a screen with a
+// mouse, in its turn once the page is hydrated. Charts then go live one at a time, each in its own task, so no
 // burst of recharts work freezes the page. The server renders in two other modes (ssr/renderPage.tsx):
 // collecting each chart's element while the page is rendered to HTML, and drawing those elements
 // at a fixed width.

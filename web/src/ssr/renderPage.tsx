@@ -15,6 +15,7 @@ import { entitiesQuery } from "../features/catalog/api/useEntities.ts";
 import { metricsQuery } from "../features/catalog/api/useMetrics.ts";
 import { quarterObservationsQuery } from "../features/evidence/api/useQuarterObservations.ts";
 import { healthQuery } from "../features/freshness/api/useHealth.ts";
+import { killerAppsQuery } from "../features/killerApps/api/useKillerApps.ts";
 import { scenariosQuery } from "../features/scenarios/api/useScenarios.ts";
 import { thesisQuery } from "../features/thesis/api/useThesis.ts";
 import { setServerLocation } from "../lib/navigation.ts";
@@ -57,6 +58,8 @@ export function pageQueries(pathname: string, search: string): PageQuery[] {
     { key: entitiesQuery.queryKey, path: "/api/entities" },
     { key: metricsQuery.queryKey, path: "/api/metrics" },
     { key: healthQuery.queryKey, path: "/api/health" },
+    // The scorecard's consumer killer-app verdict.
+    { key: killerAppsQuery({}).queryKey, path: "/api/killer-apps" },
     {
       key: capexObservationsQuery(view.companies).queryKey,
       path: withQuery("/api/observations", { metric: "capex", entity: view.companies.join(",") }),
@@ -145,6 +148,11 @@ async function drawCharts(charts: Map<string, ReactNode>, client: QueryClient): 
   return drawn;
 }
 
+/** The attributes that place SVG shapes: recharts writes them to 15 digits. */
+const GEOMETRY = ["d", "x", "y", "width", "height", "x1", "x2", "y1", "y2", "cx", "cy", "r", "points", "transform"];
+/** A tenth of a pixel at the server's width (a third of one on a wide screen) does not show; the drawings are an eighth smaller. */
+const tenths = (number: string) => String(Math.round(Number(number) * 10) / 10);
+
 /**
  * A drawn chart as the page keeps it until it goes live: no tooltip, no inline style (the CSP
  * allows none), no focus stop, ids of its own (the live charts number theirs from 1), and each SVG
@@ -164,6 +172,10 @@ function staticMarkup(drawnArea: HTMLElement, id: string): string {
   for (const element of area.querySelectorAll("*")) {
     element.removeAttribute("style");
     element.removeAttribute("tabindex");
+    for (const name of GEOMETRY) {
+      const value = element.getAttribute(name);
+      if (value) element.setAttribute(name, value.replace(/-?\d+\.\d{2,}/g, tenths));
+    }
     for (const name of ["clip-path", "fill", "mask", "href"]) {
       const value = element.getAttribute(name);
       const reference = value?.match(/^url\(#(.+)\)$/)?.[1] ?? value?.match(/^#(.+)$/)?.[1];

@@ -1,5 +1,6 @@
 // What the build-out costs a year once depreciated over the chosen life, against the D&A the
 // companies report, and the revenue that cost requires at the margin.
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
@@ -10,7 +11,7 @@ import { costRows } from "../scenarioCharts.ts";
 const SOURCE =
   "Source: company cash-flow statements (10-Q, 10-K) for capex and D&A; AI run-rates from company statements and press reports. Method: straight-line depreciation of each quarter's capex (README, Scenarios).";
 
-export function BuildOutCostChart({ scenarios }: { scenarios: ScenariosResponse }) {
+function BuildOutCostChartView({ scenarios }: { scenarios: ScenariosResponse }) {
   const { life, margin } = scenarios;
   const lines: SeriesLine[] = [
     {
@@ -60,3 +61,6 @@ export function BuildOutCostChart({ scenarios }: { scenarios: ScenariosResponse 
     />
   );
 }
+
+/** Drawn again only when its scenarios change, not on every change of the view the section reads. */
+export const BuildOutCostChart = memo(BuildOutCostChartView);

@@ -1,5 +1,6 @@
 // When AI revenue would cover the build-out: the reported lines, then the projections dashed from
 // the last real quarter, on a log scale (constant growth is a straight line).
+import { memo } from "react";
 import { ChartFrame } from "../../../components/ChartFrame.tsx";
 import { SeriesChart, type SeriesLine } from "../../../components/SeriesChart.tsx";
 import { formatGrowth, formatPeriod } from "../../../lib/format.ts";
@@ -28,7 +29,7 @@ function titleOf({ coverage }: ScenariosResponse): string {
   return "When AI revenue would cover the build-out";
 }
 
-export function CoverageProjectionChart({ scenarios }: { scenarios: ScenariosResponse }) {
+function CoverageProjectionChartView({ scenarios }: { scenarios: ScenariosResponse }) {
   const rows = projectionRows(scenarios);
   const { projection } = scenarios;
   const subtitle = projection
@@ -64,3 +65,6 @@ export function CoverageProjectionChart({ scenarios }: { scenarios: ScenariosRes
     />
   );
 }
+
+/** Drawn again only when its scenarios change, not on every change of the view the section reads. */
+export const CoverageProjectionChart = memo(CoverageProjectionChartView);
