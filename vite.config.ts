@@ -5,7 +5,8 @@ import { defineConfig, type Plugin } from "vite";
 /**
  * The entry starts the page in stages of dynamic imports (web/src/main.tsx); their chunks are
  * preloaded with the page, so each stage finds its code already fetched (three more round trips
- * on a phone's network otherwise). Lazy parts (the charts' code, other pages) are not preloaded.
+ * on a phone's network otherwise), and their stylesheets linked. Lazy parts (the charts' code,
+ * other pages) are not preloaded.
  */
 function preloadEntryStages(): Plugin {
   return {
@@ -25,7 +26,18 @@ function preloadEntryStages(): Plugin {
         for (const file of chunk.dynamicImports) add(file);
         // What the entry imports statically is preloaded by Vite already.
         for (const file of [chunk.fileName, ...chunk.imports]) files.delete(file);
-        const links = [...files].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join("\n    ");
+        // Their stylesheets too, in the head like the entry's: the page the server renders is
+        // styled before any script runs.
+        const styles = new Set(
+          [...files].flatMap((file) => {
+            const staged = bundle[file];
+            return staged?.type === "chunk" ? [...(staged.viteMetadata?.importedCss ?? [])] : [];
+          }),
+        );
+        const links = [
+          ...[...styles].map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`),
+          ...[...files].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
+        ].join("\n    ");
         return links ? html.replace("</head>", `  ${links}\n  </head>`) : html;
       },
     },

@@ -76,11 +76,11 @@ function parse<T>(schema: z.ZodType<T>): T {
 }
 const request: ExportRequest =
   table === "observations"
-    ? { table, filter: parse(observationQuery(store)) }
+    ? { table, ...parse(observationQuery(store)) }
     : table === "killer-apps"
       ? { table, ...parse(killerAppQuery(store)) }
       : table === "scenarios"
-        ? { table, params: parse(scenarioQuery(store)) }
+        ? { table, ...parse(scenarioQuery(store)) }
         : { table, ...parse(thesisQuery(store)) };
 
 const file = await exportTable(store, request, format);

@@ -6,6 +6,7 @@
 import type { Computed } from "./computed.ts";
 import type { FlagStatus } from "./killerAppFlag.ts";
 import type { Headline } from "./scorecard.ts";
+import type { ColumnKind } from "./table.ts";
 import type { Thesis } from "./thesis.ts";
 
 /** A revision as the ledger keeps it: the figure after it (value null: removed) and its upload. */
@@ -157,27 +158,28 @@ export function figureChanges(before: readonly VintageFigure[], after: readonly 
   );
 }
 
-/** A number of the scorecard or a quarter's flag, before and after. */
+/** A number of the scorecard or a quarter's flag, before and after, and how its values read. */
 export interface NumberChange {
   what: string;
+  kind: ColumnKind;
   before: Computed<number | string>;
   after: Computed<number | string>;
 }
 
-const HEADLINE_LABELS: Record<keyof Headline, string> = {
-  capexTtm: "Capex TTM",
-  capexTtmYoY: "Capex TTM YoY",
-  aiRevenueAnnualized: "AI revenue, annualized",
-  aiRevenueYoY: "AI revenue YoY",
-  coverage: "Coverage",
-  coverageYoY: "Coverage YoY",
-  dollarGap: "Dollar gap",
-  dollarGapYoY: "Dollar gap YoY",
-  sequoiaRequiredRevenue: "Sequoia required revenue",
-  capexToOcf: "Capex / operating cash flow",
-  capexToOcfYoY: "Capex / operating cash flow YoY",
-  freeCashFlow: "Free cash flow TTM",
-  freeCashFlowYoY: "Free cash flow TTM YoY",
+const HEADLINES: Record<keyof Headline, { label: string; kind: ColumnKind }> = {
+  capexTtm: { label: "Capex TTM", kind: "usd_m" },
+  capexTtmYoY: { label: "Capex TTM YoY", kind: "growth" },
+  aiRevenueAnnualized: { label: "AI revenue, annualized", kind: "usd_m" },
+  aiRevenueYoY: { label: "AI revenue YoY", kind: "growth" },
+  coverage: { label: "Coverage", kind: "percent" },
+  coverageYoY: { label: "Coverage YoY", kind: "growth" },
+  dollarGap: { label: "Dollar gap", kind: "usd_m" },
+  dollarGapYoY: { label: "Dollar gap YoY", kind: "growth" },
+  sequoiaRequiredRevenue: { label: "Sequoia required revenue", kind: "usd_m" },
+  capexToOcf: { label: "Capex / operating cash flow", kind: "percent" },
+  capexToOcfYoY: { label: "Capex / operating cash flow YoY", kind: "growth" },
+  freeCashFlow: { label: "Free cash flow TTM", kind: "usd_m" },
+  freeCashFlowYoY: { label: "Free cash flow TTM YoY", kind: "growth" },
 };
 
 const sameComputed = (a: Computed<number | string>, b: Computed<number | string>) => a.value === b.value;
@@ -188,15 +190,16 @@ const sameComputed = (a: Computed<number | string>, b: Computed<number | string>
  */
 export function thesisChanges(before: Thesis, after: Thesis): NumberChange[] {
   const changes: NumberChange[] = [];
-  const push = (what: string, a: Computed<number | string>, b: Computed<number | string>) => {
-    if (!sameComputed(a, b)) changes.push({ what, before: a, after: b });
+  const push = (what: string, a: Computed<number | string>, b: Computed<number | string>, kind: ColumnKind = "text") => {
+    if (!sameComputed(a, b)) changes.push({ what, kind, before: a, after: b });
   };
   const [s, t] = [before.scorecard, after.scorecard];
-  push("Scorecard quarter", { value: s.quarter ?? "none" }, { value: t.quarter ?? "none" });
+  push("Scorecard quarter", { value: s.quarter ?? "none" }, { value: t.quarter ?? "none" }, "quarter");
   push("Scorecard status", { value: s.status }, { value: t.status });
-  push("Scorecard streak", { value: s.status === "unknown" ? 0 : s.streak }, { value: t.status === "unknown" ? 0 : t.streak });
+  push("Scorecard streak", { value: s.status === "unknown" ? 0 : s.streak }, { value: t.status === "unknown" ? 0 : t.streak }, "number");
   if (s.status !== "unknown" && t.status !== "unknown") {
-    for (const key of Object.keys(HEADLINE_LABELS) as (keyof Headline)[]) push(HEADLINE_LABELS[key], s.headline[key], t.headline[key]);
+    for (const [key, { label, kind }] of Object.entries(HEADLINES) as [keyof Headline, (typeof HEADLINES)[keyof Headline]][])
+      push(label, s.headline[key], t.headline[key], kind);
   }
   const flags = new Map(before.quarters.map((q) => [q.quarter, q.flag.status]));
   for (const q of after.quarters) push(`Coverage flag ${q.quarter}`, { value: flags.get(q.quarter) ?? "none" }, { value: q.flag.status });
@@ -216,15 +219,17 @@ export interface StatusVintage {
  * For each quarter of the latest thesis: its flag in the first version where it was known, beside
  * its flag today. `theses` are every version's, oldest first.
  */
-export function statusVintages(theses: readonly { version: number; date: string; thesis: Thesis }[]): StatusVintage[] {
+export function statusVintages(
+  theses: readonly { version: number; date: string; quarters: readonly { quarter: string; flag: { status: FlagStatus } }[] }[],
+): StatusVintage[] {
   const latest = theses.at(-1);
   if (!latest) return [];
   const first = new Map<string, StatusVintage["firstPublished"]>();
-  for (const { version, date, thesis } of theses) {
-    for (const q of thesis.quarters)
+  for (const { version, date, quarters } of theses) {
+    for (const q of quarters)
       if (q.flag.status !== "unknown" && !first.has(q.quarter)) first.set(q.quarter, { status: q.flag.status, version, date });
   }
-  return latest.thesis.quarters.map((q) => {
+  return latest.quarters.map((q) => {
     const published = first.get(q.quarter) ?? null;
     return {
       quarter: q.quarter,

@@ -31,11 +31,11 @@ export const exportRoutes = (store: Store) =>
     })
     .get(`/:file{scenarios\\.${FORMAT}}`, validate("query", scenarioQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      const params = c.req.valid("query");
-      return download(c, await computeInTurn(() => exportTable(store, { table: "scenarios", params }, format)));
+      const { params, asOf } = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "scenarios", params, asOf }, format)));
     })
     .get(`/:file{observations\\.${FORMAT}}`, validate("query", observationQuery(store)), async (c) => {
       const [, format] = split(c.req.param("file"));
-      const filter = c.req.valid("query");
-      return download(c, await computeInTurn(() => exportTable(store, { table: "observations", filter }, format)));
+      const { filter, asOf } = c.req.valid("query");
+      return download(c, await computeInTurn(() => exportTable(store, { table: "observations", filter, asOf }, format)));
     });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Store } from "../db/client.ts";
 import { ID_PATTERN } from "../domain/catalog.ts";
 import { getObservationHistory } from "../services/getObservationHistory.ts";
+import { observationsAsOf } from "../services/getVintages.ts";
 import { observationsInTurn } from "../services/listObservations.ts";
 import { observationQuery } from "../services/parameterSchemas.ts";
 import { cachedResponse } from "./cachedResponse.ts";
@@ -19,8 +20,9 @@ export const observationRoutes = (store: Store) => {
     .strict();
 
   return new Hono()
-    .get("/", validate("query", observationQuery(store)), async (c) =>
-      cachedResponse(c, await observationsInTurn(store, c.req.valid("query"))),
-    )
+    .get("/", validate("query", observationQuery(store)), async (c) => {
+      const { filter, asOf } = c.req.valid("query");
+      return cachedResponse(c, await (asOf ? observationsAsOf(store, filter, asOf) : observationsInTurn(store, filter)));
+    })
     .get("/history", validate("query", historyQuery), (c) => c.json(getObservationHistory(store, c.req.valid("query")), 200));
 };

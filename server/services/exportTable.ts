@@ -28,14 +28,14 @@ import { getDataVersion } from "./getDataVersion.ts";
 import { getKillerApps } from "./getKillerApps.ts";
 import { getScenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { getThesis } from "./getThesis.ts";
-import { killerAppsExportAsOf, thesisExportAsOf } from "./getVintages.ts";
+import { killerAppsExportAsOf, observationsExportAsOf, scenariosExportAsOf, thesisExportAsOf } from "./getVintages.ts";
 import { listObservations, type ObservationFilter } from "./listObservations.ts";
 
 export type ExportRequest =
   | { table: "thesis" | "companies"; params: ThesisParams; asOf?: AsOf | null }
-  | { table: "observations"; filter: ObservationFilter }
+  | { table: "observations"; filter: ObservationFilter; asOf?: AsOf | null }
   | { table: "killer-apps"; params: KillerAppParams; asOf?: AsOf | null }
-  | { table: "scenarios"; params: ScenarioParams };
+  | { table: "scenarios"; params: ScenarioParams; asOf?: AsOf | null };
 
 export interface ExportFile {
   fileName: string;
@@ -65,12 +65,14 @@ const observationsOf = (store: Store, params: ThesisParams) => inputFilters(para
 function tableExport(store: Store, request: ExportRequest): TableExport {
   return store.sqlite.transaction((): TableExport => {
     if (request.table === "observations") {
-      const observations = listObservations(store, request.filter);
+      const { dataVersion, observations } = request.asOf
+        ? observationsExportAsOf(store, request.filter, request.asOf)
+        : { dataVersion: getDataVersion(store).version, observations: listObservations(store, request.filter) };
       return {
         name: request.table,
-        dataVersion: getDataVersion(store).version,
+        dataVersion,
         table: observationsTable(observations),
-        parameters: parametersOf(request.filter),
+        parameters: { ...parametersOf(request.filter), ...asOfParameter(request.asOf) },
         formulas: [],
         sources: sourcesTable(observations),
       };
@@ -93,16 +95,20 @@ function tableExport(store: Store, request: ExportRequest): TableExport {
       };
     }
     if (request.table === "scenarios") {
-      const { answer: scenarios } = getScenarios(store, request.params);
       // The thesis the scenarios were computed from (cached): its figures are the sources.
-      const { answer: thesis } = getThesis(store, scenarioThesisParams(request.params));
+      const { scenarios, thesis, figures } = request.asOf
+        ? scenariosExportAsOf(store, request.params, request.asOf)
+        : (() => {
+            const { answer: now } = getThesis(store, scenarioThesisParams(request.params));
+            return { scenarios: getScenarios(store, request.params).answer, thesis: now, figures: observationsOf(store, now.params) };
+          })();
       return {
         name: request.table,
         dataVersion: scenarios.dataVersion,
         table: scenariosTable(scenarios),
-        parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios) },
+        parameters: { ...parametersOf(request.params), ...scenarioAssumptions(scenarios), ...asOfParameter(request.asOf) },
         formulas: SCENARIO_FORMULAS,
-        sources: sourcesTable(observationsBehind(request.table, thesis, observationsOf(store, thesis.params))),
+        sources: sourcesTable(observationsBehind(request.table, thesis, figures)),
       };
     }
     const { thesis, figures } = request.asOf

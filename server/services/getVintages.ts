@@ -6,8 +6,10 @@ import { writeCsv } from "../csv/writeCsv.ts";
 import type { Store } from "../db/client.ts";
 import { observationRevisions, uploads } from "../db/schema.ts";
 import { inputFilters } from "../domain/inputs.ts";
+import type { FlagStatus } from "../domain/killerAppFlag.ts";
 import { APP_METRICS, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
-import type { AsOf } from "../domain/parameters.ts";
+import type { AsOf, ScenarioParams } from "../domain/parameters.ts";
+import { computeScenarios, scenarioInputs } from "../domain/scenarios.ts";
 import type { Headline } from "../domain/scorecard.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
 import {
@@ -25,10 +27,16 @@ import {
 } from "../domain/vintages.ts";
 import { changesTable } from "../domain/vintageTables.ts";
 import { BadRequestError } from "../errors.ts";
-import { type AnswerKind, answer, answerInTurn, type CachedAnswer } from "./cachedAnswer.ts";
+import { type AnswerKind, answer, answerInTurn, type CachedAnswer, cached } from "./cachedAnswer.ts";
+import { computeInTurn } from "./computeInTurn.ts";
 import { getDataVersion } from "./getDataVersion.ts";
 import { appsOf, type KillerApps } from "./getKillerApps.ts";
+import { type Scenarios, scenarioThesisParams } from "./getScenarios.ts";
 import { withAiApps } from "./getThesis.ts";
+import type { ListedObservation, ObservationFilter } from "./listObservations.ts";
+
+/** Byte order, as SQLite's default collation sorts the current figures. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every data version with the upload entry that made it, oldest first. */
 export function listVersions({ db }: Store): DataVersionEntry[] {
@@ -91,6 +99,71 @@ function allFiguresAt(store: Store, uploadId: number): VintageFigure[] {
 }
 
 type AsOfParams<P> = P & { asOfVersion: number };
+
+/** A period's place among quarters, as /api/observations filters them: a fiscal year at its year's Q4. */
+const sortQuarter = (period: string) => (period.endsWith("-FY") ? `${period.slice(0, 4)}-Q4` : period);
+
+/** `/api/observations?asOf=`: the figures of a filter as they stood at a version, in the same order and shape. */
+const OBSERVATIONS_AS_OF: AnswerKind<AsOfParams<ObservationFilter>, { count: number; observations: ListedObservation[] }> = {
+  name: "observations-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute(store, { asOfVersion, entities, metrics, from, to }) {
+    const entry = resolveAsOf(store, { version: asOfVersion });
+    const figures = metrics?.length
+      ? figuresAt(store, entry.uploadId, [{ entities: entities?.length ? entities : undefined, metrics }])
+      : allFiguresAt(store, entry.uploadId).filter((f) => !entities?.length || entities.includes(f.entity));
+    const observations = figures
+      .filter((f) => (!from || sortQuarter(f.period) >= from) && (!to || sortQuarter(f.period) <= to))
+      .sort(
+        (a, b) =>
+          compareText(a.entity, b.entity) ||
+          compareText(a.metric, b.metric) ||
+          compareText(a.periodEnd, b.periodEnd) ||
+          compareText(a.period, b.period),
+      )
+      .map(({ identity: _identity, uploadId: _uploadId, ...figure }) => figure as ListedObservation);
+    return { dataVersion: entry.version, answer: { count: observations.length, observations } };
+  },
+};
+
+export function observationsAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = resolveAsOf(store, asOf);
+  return answerInTurn(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version });
+}
+
+/** The same for the observations export: the figures and the version they are of. */
+export function observationsExportAsOf(store: Store, filter: ObservationFilter, asOf: AsOf) {
+  const { version } = resolveAsOf(store, asOf);
+  return answer(store, OBSERVATIONS_AS_OF, { ...filter, asOfVersion: version }).answer;
+}
+
+/** The scenarios projected from the thesis as the data stood at a version. */
+const SCENARIOS_AS_OF: AnswerKind<AsOfParams<ScenarioParams>, Scenarios> = {
+  name: "scenarios-asof",
+  versionOf: (params) => params.asOfVersion,
+  compute(store, { asOfVersion, ...params }) {
+    const { answer: thesis } = answer(store, THESIS_AS_OF, { ...withAiApps(store, scenarioThesisParams(params)), asOfVersion });
+    return { dataVersion: thesis.dataVersion, answer: { params, ...computeScenarios(scenarioInputs(thesis), params) } };
+  },
+};
+
+export function scenariosAsOf(store: Store, params: ScenarioParams, asOf: AsOf): Promise<CachedAnswer<Scenarios>> {
+  const { version } = resolveAsOf(store, asOf);
+  return answerInTurn(store, SCENARIOS_AS_OF, { ...params, asOfVersion: version });
+}
+
+/** The same for the scenarios export, with the figures of the thesis it read. */
+export function scenariosExportAsOf(
+  store: Store,
+  params: ScenarioParams,
+  asOf: AsOf,
+): { scenarios: Scenarios & { dataVersion: number }; thesis: Thesis; figures: VintageFigure[] } {
+  const entry = resolveAsOf(store, asOf);
+  const { answer: scenarios } = answer(store, SCENARIOS_AS_OF, { ...params, asOfVersion: entry.version });
+  const thesisParams = withAiApps(store, scenarioThesisParams(params));
+  const { answer: thesis } = answer(store, THESIS_AS_OF, { ...thesisParams, asOfVersion: entry.version });
+  return { scenarios, thesis, figures: figuresAt(store, entry.uploadId, inputFilters(thesisParams)) };
+}
 
 /** The thesis as the data stood at a version (its own ETag: `thesis-asof-<version>-...`). */
 const THESIS_AS_OF: AnswerKind<AsOfParams<ThesisParams>, Thesis> = {
@@ -172,43 +245,87 @@ export interface History {
   quarters: StatusVintage[];
 }
 
+/** One version's verdict and its quarters' flags, as the history reads them. */
+interface VersionSummary {
+  verdict: VersionVerdict;
+  quarters: { quarter: string; flag: { status: FlagStatus } }[];
+}
+
+/**
+ * A committed version's figures never change, so its summary is computed once per (upload,
+ * parameters, catalog of apps) and kept: a new upload adds one thesis to the history, not one per
+ * version. Bounded, as every cache here: past the bound it starts again.
+ */
+const summariesByStore = new WeakMap<Store, Map<string, VersionSummary>>();
+const MAX_SUMMARIES = 20_000;
+
+function summaryKey(store: Store, entry: DataVersionEntry, params: ThesisParams): string {
+  const apps = appsOf(store).map((a) => [a.id, a.launched]);
+  return JSON.stringify([entry.version, entry.uploadId, params, apps]);
+}
+
+function versionSummary(store: Store, entry: DataVersionEntry, params: ThesisParams): VersionSummary {
+  let summaries = summariesByStore.get(store);
+  if (!summaries) {
+    summaries = new Map();
+    summariesByStore.set(store, summaries);
+  }
+  const key = summaryKey(store, entry, params);
+  const known = summaries.get(key);
+  if (known) return known;
+  const apps = appsOf(store);
+  const thesis = computeThesis(figuresAt(store, entry.uploadId, inputFilters(params)), params);
+  const watch = killerAppWatch(figuresAt(store, entry.uploadId, [{ entities: apps.map((a) => a.id), metrics: APP_METRICS }]), apps, {
+    apps: null,
+    yardsticks: null,
+    minMinutes: 60,
+  });
+  const s = thesis.scorecard;
+  const summary: VersionSummary = {
+    verdict: {
+      ...entry,
+      flag:
+        s.status === "unknown"
+          ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
+          : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
+      killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
+      headline: s.status === "unknown" ? null : s.headline,
+    },
+    quarters: thesis.quarters.map((q) => ({ quarter: q.quarter, flag: { status: q.flag.status } })),
+  };
+  if (summaries.size >= MAX_SUMMARIES) summaries.clear();
+  summaries.set(key, summary);
+  return summary;
+}
+
 /** The verdict of every version with the default parameters, and each quarter's flag then and now. */
 const HISTORY: AnswerKind<ThesisParams, History> = {
   name: "history",
   compute(store, params) {
-    const versions = listVersions(store);
-    const apps = appsOf(store);
-    const theses = versions.map((entry) => {
-      const thesis = computeThesis(figuresAt(store, entry.uploadId, inputFilters(params)), params);
-      const watch = killerAppWatch(figuresAt(store, entry.uploadId, [{ entities: apps.map((a) => a.id), metrics: APP_METRICS }]), apps, {
-        apps: null,
-        yardsticks: null,
-        minMinutes: 60,
-      });
-      const s = thesis.scorecard;
-      const verdict: VersionVerdict = {
-        ...entry,
-        flag:
-          s.status === "unknown"
-            ? { quarter: null, status: "unknown", streak: 0, explanation: s.explanation }
-            : { quarter: s.quarter, status: s.status, streak: s.streak, explanation: s.explanation },
-        killerApps: { verdict: watch.verdict, killerApps: watch.killerApps },
-        headline: s.status === "unknown" ? null : s.headline,
-      };
-      return { verdict, thesis };
-    });
+    const summaries = listVersions(store).map((entry) => versionSummary(store, entry, params));
     return {
       dataVersion: getDataVersion(store).version,
       answer: {
-        versions: theses.map((t) => t.verdict),
-        quarters: statusVintages(theses.map((t) => ({ version: t.verdict.version, date: t.verdict.createdAt, thesis: t.thesis }))),
+        versions: summaries.map((v) => v.verdict),
+        quarters: statusVintages(
+          summaries.map(({ verdict, quarters }) => ({ version: verdict.version, date: verdict.createdAt, quarters })),
+        ),
       },
     };
   },
 };
 
-export const historyInTurn = (store: Store, params: ThesisParams): Promise<CachedAnswer<History>> =>
-  answerInTurn(store, HISTORY, withAiApps(store, params));
+/**
+ * The history, each version not yet summarized in its own turn first: a long history computed
+ * after a restart holds the event loop for one thesis at a time, not for all of them.
+ */
+export async function historyInTurn(store: Store, params: ThesisParams): Promise<CachedAnswer<History>> {
+  const withApps = withAiApps(store, params);
+  const hit = cached(store, HISTORY, withApps);
+  if (hit) return hit;
+  for (const entry of listVersions(store)) await computeInTurn(() => versionSummary(store, entry, withApps));
+  return answerInTurn(store, HISTORY, withApps);
+}
 
 export interface Changes {
   from: DataVersionEntry | null;

@@ -15,6 +15,8 @@ export interface ObservationFilter {
 
 const sortQuarter = sql<string>`case when ${observations.period} like '%-FY' then substr(${observations.period}, 1, 4) || '-Q4' else ${observations.period} end`;
 
+export type ListedObservation = ReturnType<typeof listObservations>[number];
+
 export function listObservations({ db }: Store, filter: ObservationFilter) {
   const conditions: SQL[] = [];
   if (filter.entities?.length) conditions.push(inArray(observations.entity, filter.entities));

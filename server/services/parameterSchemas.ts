@@ -5,10 +5,12 @@ import type { z } from "zod";
 import type { Store } from "../db/client.ts";
 import {
   AS_OF_PARAMETERS,
+  type AsOf,
   KILLER_APP_PARAMETERS,
   OBSERVATION_PARAMETERS,
   querySchema,
   SCENARIO_PARAMETERS,
+  type ScenarioParams,
   THESIS_PARAMETERS,
 } from "../domain/parameters.ts";
 import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
@@ -47,31 +49,29 @@ export const thesisQuery = (store: Store) => {
 /** `/api/scenarios` parameters, the defaults filled in. */
 export const scenarioQuery = (store: Store) => {
   const entities = () => loadCatalog(store).entities;
-  return querySchema(SCENARIO_PARAMETERS).superRefine(
-    knownIds([
-      { name: "companies", what: "entity", known: entities },
-      { name: "aiRevenue", what: "entity", known: entities },
-    ]),
-  );
+  return querySchema({ ...SCENARIO_PARAMETERS, ...AS_OF_PARAMETERS })
+    .superRefine(
+      knownIds([
+        { name: "companies", what: "entity", known: entities },
+        { name: "aiRevenue", what: "entity", known: entities },
+      ]),
+    )
+    .transform(({ asOf, ...params }): { params: ScenarioParams; asOf: AsOf | null } => ({ params, asOf }));
 };
 
 /** `/api/observations` parameters -> the filter of listObservations. */
 export const observationQuery = (store: Store) =>
-  querySchema(OBSERVATION_PARAMETERS)
+  querySchema({ ...OBSERVATION_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
         { name: "entity", what: "entity", known: () => loadCatalog(store).entities },
         { name: "metric", what: "metric", known: () => loadCatalog(store).metrics },
       ]),
     )
-    .transform(
-      ({ entity, metric, from, to }): ObservationFilter => ({
-        entities: entity ?? undefined,
-        metrics: metric ?? undefined,
-        from: from ?? undefined,
-        to: to ?? undefined,
-      }),
-    );
+    .transform(({ entity, metric, from, to, asOf }): { filter: ObservationFilter; asOf: AsOf | null } => ({
+      filter: { entities: entity ?? undefined, metrics: metric ?? undefined, from: from ?? undefined, to: to ?? undefined },
+      asOf,
+    }));
 
 /** `/api/killer-apps` parameters: every id one of the catalog's apps (an entity with a launch date). */
 export const killerAppQuery = (store: Store) => {

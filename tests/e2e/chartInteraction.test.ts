@@ -243,37 +243,47 @@ describe("the quarter range", () => {
 });
 
 describe("a setting of one chart", () => {
-  /** Milliseconds from a click until the page has drawn the frame after it, the median of five. */
-  async function timeToDraw(page: Page, button: string, drawn: (page: Page) => Promise<void>): Promise<number> {
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = await page.evaluate((button) => {
-        const t = performance.now();
-        (document.querySelector(button) as HTMLElement).click();
-        return t;
-      }, button);
-      await drawn(page);
-      times.push((await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))))) - started);
-      await page.goBack();
-      await page.waitForTimeout(300);
-    }
-    return times.sort((a, b) => a - b)[2]!;
+  /** The ids of the chart sections whose drawing changed between a click and the frame after its effect. */
+  async function redrawnBy(page: Page, button: string, drawn: (page: Page) => Promise<void>): Promise<string[]> {
+    await page.evaluate((button) => {
+      const changed = new Set<string>();
+      (window as unknown as { redrawn: Set<string> }).redrawn = changed;
+      for (const section of document.querySelectorAll("section.chart-frame")) {
+        new MutationObserver(() => changed.add(section.id)).observe(section, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+      }
+      (document.querySelector(button) as HTMLElement).click();
+    }, button);
+    await drawn(page);
+    return page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) =>
+          requestAnimationFrame(() => resolve([...(window as unknown as { redrawn: Set<string> }).redrawn].sort())),
+        ),
+    );
   }
 
-  it("redraws that chart alone: Log and TTM each draw in under 250 ms (they took 250 to 740 ms)", async () => {
+  // Speed is in the benchmark (npm run bench:phone, a control change to the next paint); here, what is drawn again.
+  it("redraws that chart alone: Log and TTM leave every other chart as it was", async () => {
     const page = await openDesktop();
-    const log = await timeToDraw(page, '#capex-vs-ai-revenue [aria-label="Scale"] button:nth-child(2)', (page) =>
+    // The Scenarios section is drawn last, from its own chunk: drawn, it must stay as it is too.
+    await page.locator("#scenario-projection svg.recharts-surface").waitFor();
+    const log = await redrawnBy(page, '#capex-vs-ai-revenue [aria-label="Scale"] button:nth-child(2)', (page) =>
       page.waitForFunction(() => location.search.includes("scale=log"), undefined, { polling: "raf" }).then(() => undefined),
     );
-    const ttm = await timeToDraw(page, '[aria-label="Capex per quarter or trailing twelve months"] button:nth-child(2)', (page) =>
+    expect(log).toEqual(["capex-vs-ai-revenue"]);
+    const ttm = await redrawnBy(page, '[aria-label="Capex per quarter or trailing twelve months"] button:nth-child(2)', (page) =>
       page
         .waitForFunction(() => document.querySelector("#capex-by-company h2")?.textContent?.includes("over the year"), undefined, {
           polling: "raf",
         })
         .then(() => undefined),
     );
-    expect(log).toBeLessThan(250);
-    expect(ttm).toBeLessThan(250);
+    expect(ttm).toEqual(["capex-by-company"]);
     await page.close();
   });
 });
@@ -353,7 +363,7 @@ describe("the page's own controls", () => {
     const phone = await openPhone();
     const contents = phone.getByRole("navigation", { name: "Contents" });
     expect(await contents.isVisible()).toBe(true);
-    expect(await contents.getByRole("link").allTextContents()).toHaveLength(8);
+    expect(await contents.getByRole("link").allTextContents()).toHaveLength(9);
     await contents.getByRole("link", { name: "Depreciation" }).click();
     await expect
       .poll(() => phone.evaluate(() => Math.abs(document.querySelector("#depreciation")!.getBoundingClientRect().top)))

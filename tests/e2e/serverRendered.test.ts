@@ -90,6 +90,17 @@ describe("with JavaScript disabled", () => {
       await close();
     }
   });
+  it("renders the view as of an earlier data version, with its banner and that version's verdict", async () => {
+    const thesis = await api<{ dataVersion: number; scorecard: { status: string } }>("/api/thesis?asOf=1");
+    const { page, close } = await withoutJavaScript("/?asOf=1");
+    try {
+      expect(await page.locator(".as-of").getAttribute("data-as-of-version")).toBe(String(thesis.dataVersion));
+      expect(await page.locator(".scorecard .badge").getAttribute("data-status")).toBe(thesis.scorecard.status);
+      expect(await page.locator("#verdict-history svg").count()).toBeGreaterThan(0);
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe("with JavaScript", () => {

@@ -78,6 +78,18 @@ export function defaultDataRows(): Record<string, string>[] {
     .flatMap(dataCsv);
 }
 
+/** A hyperscaler's capex in a quarter of the default data, read from the CSVs (NaN when it has none). */
+export function defaultCapex(entity: string, period: string): number {
+  defaultRows ??= defaultDataRows();
+  return Number(defaultRows.find((r) => r.entity === entity && r.metric === "capex" && r.period === period)?.value);
+}
+let defaultRows: Record<string, string>[] | undefined;
+
+/** The four hyperscalers' capex summed over `quarters`, each quarter's figure from `value`: a capex TTM by hand. */
+export function capexTtmByHand(quarters: readonly string[], value: (entity: string, period: string) => number = defaultCapex): number {
+  return ["MSFT", "GOOGL", "AMZN", "META"].reduce((sum, entity) => sum + quarters.reduce((s, q) => s + value(entity, q), 0), 0);
+}
+
 /** The rows of data/entities.csv or data/metrics.csv, read straight from the file. */
 export const defaultCatalogRows = (name: (typeof CATALOGS)[number]) => dataCsv(name);
 

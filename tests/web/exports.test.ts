@@ -16,6 +16,13 @@ describe("exportHref", () => {
       { companies: "MSFT", aiRevenue: "OPENAI", from: "2024-Q1", lookback: "2" },
       "/api/export/observations.xlsx?entity=MSFT%2COPENAI%2CNVDA&from=2024-Q1",
     ],
+    ["thesis", "csv", { asOf: "3" }, "/api/export/thesis.csv?asOf=3"],
+    [
+      "observations",
+      "json",
+      { companies: "AMZN", aiRevenue: "OPENAI", asOf: "2026-05-01" },
+      "/api/export/observations.json?entity=AMZN%2COPENAI%2CNVDA&asOf=2026-05-01",
+    ],
   ] as const)("links %s.%s for the view %j to %s", (table, format, params, href) => {
     expect(exportHref(table, format, params)).toBe(href);
   });

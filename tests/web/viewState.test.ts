@@ -9,7 +9,7 @@ describe("parseViewState", () => {
   it("reads every setting", () => {
     expect(
       parseViewState(
-        "?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&life=3&aiGrowth=1.5&capexGrowth=0.2&targetYear=2029&quarter=2024-Q3",
+        "?companies=MSFT,META&aiRevenue=OPENAI&from=2020-Q1&to=2025-Q4&capex=ttm&scale=log&lookback=2&gpuShare=0.4&margin=0.6&life=3&aiGrowth=1.5&capexGrowth=0.2&targetYear=2029&asOf=3&quarter=2024-Q3",
       ),
     ).toEqual({
       companies: ["MSFT", "META"],
@@ -25,6 +25,7 @@ describe("parseViewState", () => {
       aiGrowth: 1.5,
       capexGrowth: 0.2,
       targetYear: 2029,
+      asOf: { version: 3 },
       quarter: "2024-Q3",
     });
   });
@@ -43,6 +44,9 @@ describe("parseViewState", () => {
     ["aiGrowth=", "aiGrowth", null],
     ["aiGrowth=-1", "aiGrowth", null],
     ["targetYear=2030.5", "targetYear", null],
+    ["asOf=0", "asOf", null],
+    ["asOf=2026-02-30", "asOf", null],
+    ["asOf=yesterday", "asOf", null],
   ])("falls back to the default for a hand-edited %s", (query, key, expected) => {
     expect(parseViewState(`?${query}`)[key as keyof typeof DEFAULT_VIEW]).toEqual(expected);
   });
@@ -59,6 +63,12 @@ describe("serializeViewState", () => {
     expect(search).toBe("?companies=MSFT,GOOGL&capex=ttm&lookback=8");
     expect(parseViewState(search)).toEqual(view);
   });
+
+  it("writes asOf as a version or a date, as the API reads it", () => {
+    expect(serializeViewState({ ...DEFAULT_VIEW, asOf: { version: 12 } })).toBe("?asOf=12");
+    expect(serializeViewState({ ...DEFAULT_VIEW, asOf: { date: "2026-05-01" } })).toBe("?asOf=2026-05-01");
+    expect(parseViewState("?asOf=2026-05-01").asOf).toEqual({ date: "2026-05-01" });
+  });
 });
 
 describe("thesisQueryOf", () => {
@@ -71,6 +81,12 @@ describe("thesisQueryOf", () => {
       margin: "0.5",
       from: "2021-Q1",
     });
+  });
+
+  it("passes asOf when the view is of an earlier version, to the thesis and the scenarios alike", () => {
+    const view = { ...DEFAULT_VIEW, asOf: { version: 2 } };
+    expect(thesisQueryOf(view).asOf).toBe("2");
+    expect(scenariosQueryOf(view)).toEqual({ asOf: "2" });
   });
 });
 

@@ -12,6 +12,9 @@ import { Controls } from "./features/controls/Controls.tsx";
 import { EvidenceDialog } from "./features/evidence/components/EvidenceDialog.tsx";
 import { ExportMenu } from "./features/exports/components/ExportMenu.tsx";
 import { DataFreshness } from "./features/freshness/components/DataFreshness.tsx";
+import { useHistory } from "./features/history/api/useHistory.ts";
+import { AsOfBanner } from "./features/history/components/AsOfBanner.tsx";
+import { VerdictHistoryChart } from "./features/history/components/VerdictHistoryChart.tsx";
 import { useThesis } from "./features/thesis/api/useThesis.ts";
 import { CoverageChart } from "./features/thesis/components/CoverageChart.tsx";
 import { DepreciationChart } from "./features/thesis/components/DepreciationChart.tsx";
@@ -24,12 +27,13 @@ import { SequoiaChart } from "./features/thesis/components/SequoiaChart.tsx";
 import { formatPeriod } from "./lib/format.ts";
 import { useDocumentTitle } from "./lib/useDocumentTitle.ts";
 import { useSettled } from "./lib/useSettled.ts";
-import { DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState, type ViewState } from "./lib/viewState.ts";
+import { asOfText, DEFAULT_VIEW, rangeProblem, thesisQueryOf, useViewState, type ViewState } from "./lib/viewState.ts";
 
 /** The charts in page order, with the short names of the table of contents. */
 const CHARTS = [
   { id: "capex-by-company", name: "Capex by company" },
   { id: "coverage", name: "Coverage and the dollar gap" },
+  { id: "verdict-history", name: "The flag then and now" },
   { id: "capex-vs-ai-revenue", name: "Capex against AI revenue" },
   { id: "capex-intensity", name: "Capex intensity" },
   { id: "sequoia-gap", name: "Sequoia's question" },
@@ -49,6 +53,7 @@ import { followLink, usePathname } from "./lib/navigation.ts";
 // Only analysts open it: its code is a separate chunk, loaded on the way there.
 const UploadsPage = lazy(() => import("./features/uploads/UploadsPage.tsx"));
 const KillerAppsPage = lazy(() => import("./features/killerApps/KillerAppsPage.tsx"));
+const ChangesPage = lazy(() => import("./features/history/ChangesPage.tsx"));
 // Below the charts, read after them: a separate chunk, so the JavaScript loaded first stays small.
 const ScenariosSection = lazy(() => import("./features/scenarios/ScenariosSection.tsx"));
 
@@ -58,6 +63,13 @@ export function App() {
     return (
       <Suspense fallback={null}>
         <KillerAppsPage />
+      </Suspense>
+    );
+  }
+  if (pathname.startsWith("/changes")) {
+    return (
+      <Suspense fallback={null}>
+        <ChangesPage />
       </Suspense>
     );
   }
@@ -83,7 +95,9 @@ function Dashboard() {
   const thesis = useThesis(thesisQueryOf({ ...view, ...stepped }), problem === null);
   // The range pickers list every quarter the selected companies reported, whatever range is chosen:
   // the capex chart's own query, so no second request.
-  const capexObservations = useCapexObservations(view.companies);
+  const asOf = asOfText(view);
+  const capexObservations = useCapexObservations(view.companies, asOf);
+  const history = useHistory();
   const allQuarters = useMemo(
     () =>
       quarterlyCapex(capexObservations.data?.observations ?? [], view.companies, { from: null, to: null }).quarters.map((q) => q.quarter),
@@ -135,6 +149,9 @@ function Dashboard() {
           <a href="/killer-apps" onClick={followLink}>
             Killer-app watch
           </a>
+          <a href="/changes" onClick={followLink}>
+            What changed
+          </a>
           <CopyLinkButton label="Copy link" name="Copy link to this view" className="masthead__button" />
           <a href="/uploads" onClick={followLink}>
             Upload data
@@ -142,6 +159,14 @@ function Dashboard() {
         </nav>
       </header>
       <main className="dashboard">
+        {asOf && (
+          <AsOfBanner
+            version={thesis.isPlaceholderData ? undefined : thesis.data?.dataVersion}
+            versions={history.data?.versions}
+            refused={thesis.isError ? thesis.error.message : null}
+            onLatest={() => setView({ asOf: null })}
+          />
+        )}
         {problem ? (
           <section className="scorecard" role="alert" aria-label="Scorecard">
             <p>This range cannot be shown: {problem}.</p>
@@ -156,6 +181,7 @@ function Dashboard() {
             scorecard={thesis.data.scorecard}
             consumerShare={thesis.data.consumerShare}
             lookback={thesis.data.params.lookback}
+            asOf={asOf}
             nameOf={nameOf}
           />
         ) : (
@@ -168,6 +194,7 @@ function Dashboard() {
             hyperscalers={byDefaultOrder(entities.data.entities.filter((e) => e.group === "hyperscaler"))}
             aiRevenueEntities={entities.data.entities.filter((e) => e.group === "ai_company")}
             quarters={allQuarters}
+            versions={history.data?.versions ?? []}
           />
         )}
         <nav className="contents" aria-label="Contents">
@@ -189,12 +216,14 @@ function Dashboard() {
               from={chartView.from}
               to={chartView.to}
               thesisQuarters={quarters}
+              asOf={asOfText(chartView)}
               nameOf={nameOf}
               onSelectQuarter={selectQuarter}
             />
             {quarters && chartThesis ? (
               <>
                 <CoverageChart quarters={quarters} lookback={chartThesis.params.lookback} onSelectQuarter={selectQuarter} />
+                <VerdictHistoryChart />
                 <RevenueVsCapexChart quarters={quarters} scale={chartView.scale} onScale={setScale} onSelectQuarter={selectQuarter} />
                 <IntensityChart
                   quarters={quarters}
@@ -230,6 +259,7 @@ function Dashboard() {
           key={view.quarter}
           quarter={view.quarter}
           thesisQuarter={quarters?.find((q) => q.quarter === view.quarter)}
+          asOf={asOf}
           nameOf={nameOf}
           returnFocusTo="charts"
           onClose={() => setView({ quarter: null })}

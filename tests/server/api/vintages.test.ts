@@ -4,17 +4,14 @@ import { XMLParser } from "fast-xml-parser";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { bearerTokens, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
+import { bearerTokens, capexTtmByHand, defaultCapex, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let tokens: ReturnType<typeof bearerTokens>;
-const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
 const rows = defaultDataRows();
-const capex = (entity: string, period: string) =>
-  Number(rows.find((r) => r.entity === entity && r.metric === "capex" && r.period === period)?.value);
-const ttm = (quarters: string[], value: (entity: string, period: string) => number) =>
-  HYPERSCALERS.reduce((sum, entity) => sum + quarters.reduce((s, q) => s + value(entity, q), 0), 0);
+const capex = defaultCapex;
+const ttm = capexTtmByHand;
 const YEAR_TO_Q2 = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"];
 const MSFT_Q2 = capex("MSFT", "2026-Q2");
 const CORRECTED = MSFT_Q2 + 1000;
@@ -98,6 +95,36 @@ describe("asOf", () => {
     expect(Number(row?.["Aggregate capex TTM (USD m)"])).toBe(
       ttm(YEAR_TO_Q2, (e, q) => (e === "MSFT" && q === "2026-Q2" ? CORRECTED : capex(e, q))),
     );
+  });
+
+  it("applies to the scenarios and their export: projected from the capex as it stood", async () => {
+    const corrected = ttm(YEAR_TO_Q2, (e, q) => (e === "MSFT" && q === "2026-Q2" ? CORRECTED : capex(e, q)));
+    const base = async (query: string) => (await get(`/api/scenarios?${query}`)).body;
+    expect((await base("asOf=1")).base.capexTtm).toBe(ttm(YEAR_TO_Q2, capex));
+    expect(await base("asOf=3")).toMatchObject({ dataVersion: 3, base: { capexTtm: corrected } });
+    expect((await base("asOf=4")).base).toEqual((await base("")).base);
+    const csv = await app.request("/api/export/scenarios.csv?asOf=3");
+    expect(csv.headers.get("content-disposition")).toContain("-v3.csv");
+  });
+
+  it("applies to the observations: each version's figures, and the latest one's as without asOf", async () => {
+    const msftQ2 = async (query: string) =>
+      (await get(`/api/observations?entity=MSFT&metric=capex&from=2026-Q2&to=2026-Q2${query}`)).body.observations.map(
+        (o: { value: number }) => o.value,
+      );
+    expect(await msftQ2("&asOf=1")).toEqual([MSFT_Q2]);
+    expect(await msftQ2("&asOf=3")).toEqual([CORRECTED]);
+    expect(await msftQ2("&asOf=4")).toEqual([MSFT_Q2]);
+    const nvda2031 = (query: string) => get(`/api/observations?entity=NVDA&from=2031-Q1${query}`);
+    expect((await nvda2031("&asOf=1")).body.count).toBe(0);
+    expect((await nvda2031("&asOf=2")).body.count).toBe(1);
+    // The whole list as of the latest version is the list today, in the same order and fields.
+    const [latest, today] = await Promise.all([get("/api/observations?asOf=4"), get("/api/observations")]);
+    expect(latest.body.observations).toEqual(today.body.observations);
+    expect(latest.body.count).toBe(rows.length + 1);
+    const csv = await app.request("/api/export/observations.csv?asOf=3&entity=MSFT&metric=capex&from=2026-Q2&to=2026-Q2");
+    const parsed = Papa.parse<Record<string, string>>((await csv.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => Number(r.Value))).toEqual([CORRECTED]);
   });
 });
 

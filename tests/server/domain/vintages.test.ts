@@ -135,8 +135,8 @@ const v2 = computeThesis([...base.slice(0, 4), capex("MSFT", "2025-Q1", 200), ..
 describe("statusVintages", () => {
   it("keeps each quarter's first published flag beside today's, marking the ones a revision changed", () => {
     const vintages = statusVintages([
-      { version: 1, date: "2025-04-30", thesis: v1 },
-      { version: 2, date: "2025-05-31", thesis: v2 },
+      { version: 1, date: "2025-04-30", quarters: v1.quarters },
+      { version: 2, date: "2025-05-31", quarters: v2.quarters },
     ]);
     expect(vintages.find((v) => v.quarter === "2025-Q1")).toEqual({
       quarter: "2025-Q1",

@@ -47,3 +47,7 @@ export type Entity = EntitiesResponse["entities"][number];
 export type HealthResponse = InferResponseType<typeof api.api.health.$get, 200>;
 export type ThesisResponse = InferResponseType<typeof api.api.thesis.$get, 200>;
 export type ThesisQuarter = ThesisResponse["quarters"][number];
+export type HistoryResponse = InferResponseType<typeof api.api.history.$get, 200>;
+export type DataVersion = HistoryResponse["versions"][number];
+export type StatusVintage = HistoryResponse["quarters"][number];
+export type ChangesResponse = InferResponseType<typeof api.api.changes.$get, 200>;

@@ -2,7 +2,7 @@
 // its CSV download carries, from one definition, so the two cannot disagree.
 import { csvHeader } from "../../../server/csv/writeCsv.ts";
 import type { Cell, ColumnKind, Table } from "../../../server/domain/table.ts";
-import { describeBasis, formatGrowth, formatMultiple, formatPercent, formatPeriod, formatUsdBillions } from "./format.ts";
+import { describeBasis, formatExact, formatGrowth, formatMultiple, formatPercent, formatPeriod, formatUsdBillions } from "./format.ts";
 import { describeReasons, type Names } from "./reasons.ts";
 
 export type { Cell, Column, ColumnKind, Row, Table } from "../../../server/domain/table.ts";
@@ -22,6 +22,8 @@ export function formatCell(kind: ColumnKind, value: number | string | null): str
       return formatMultiple(value);
     case "years":
       return `year ${Number.isInteger(value) ? value : value.toFixed(2)}`;
+    case "number":
+      return formatExact(value);
     default:
       return String(value);
   }

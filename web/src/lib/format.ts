@@ -2,6 +2,7 @@
 // dashboard agree), and the bases of figures in words.
 
 export {
+  exactMillions as formatExact,
   growth as formatGrowth,
   multiple as formatMultiple,
   percent as formatPercent,
@@ -20,3 +21,6 @@ const BASIS_LABELS: Record<string, string> = {
 export function describeBasis(basis: string): string {
   return BASIS_LABELS[basis] ?? basis;
 }
+
+/** An ISO timestamp as `2026-05-02 14:07 UTC`. */
+export const formatTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

@@ -24,6 +24,8 @@ const readServerPathname = serverSnapshotOf("pathname");
 
 export const usePathname = () => useSyncExternalStore(subscribe, () => window.location.pathname, readServerPathname);
 
+export const useSearch = () => useSyncExternalStore(subscribe, () => window.location.search);
+
 export function navigate(path: string) {
   window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));

@@ -3,6 +3,7 @@
 // are written, so the plain address is the default view.
 import { useCallback, useRef, useSyncExternalStore } from "react";
 import {
+  AS_OF_PARAMETERS,
   choice,
   defaultsOf,
   type Parameter,
@@ -36,6 +37,8 @@ const VIEW_PARAMETERS = {
   aiGrowth,
   capexGrowth,
   targetYear,
+  /** The data as it stood at a version or a date (null: the latest). */
+  asOf: AS_OF_PARAMETERS.asOf,
   /** The quarter whose sources are open, if any. */
   quarter: { schema: quarterSchema, default: null, format: (q) => q ?? "" } as Parameter<string | null>,
 };
@@ -76,8 +79,12 @@ export function thesisQueryOf(state: ViewState): Record<string, string> {
   };
   if (state.from) query.from = from.format(state.from);
   if (state.to) query.to = to.format(state.to);
-  return query;
+  const asOf = asOfText(state);
+  return asOf ? { ...query, asOf } : query;
 }
+
+/** `asOf` as the API and the URL write it (`3`, `2026-05-01`), or null for the latest data. */
+export const asOfText = ({ asOf }: Pick<ViewState, "asOf">): string | null => (asOf ? AS_OF_PARAMETERS.asOf.format(asOf) : null);
 
 /** The parameters of /api/scenarios for a view: those that differ from the defaults, as the URL writes them. */
 export function scenariosQueryOf(state: ViewState): Record<string, string> {
@@ -93,7 +100,8 @@ export function scenariosQueryOf(state: ViewState): Record<string, string> {
     capexGrowth: state.capexGrowth,
     targetYear: state.targetYear,
   };
-  return Object.fromEntries(writeQuery(SCENARIO_PARAMETERS, values));
+  const asOf = asOfText(state);
+  return { ...Object.fromEntries(writeQuery(SCENARIO_PARAMETERS, values)), ...(asOf ? { asOf } : {}) };
 }
 
 /** `next`, with each value equal to the previous one replaced by the previous one; `previous` itself when nothing changed. */

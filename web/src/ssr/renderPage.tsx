@@ -15,12 +15,13 @@ import { entitiesQuery } from "../features/catalog/api/useEntities.ts";
 import { metricsQuery } from "../features/catalog/api/useMetrics.ts";
 import { quarterObservationsQuery } from "../features/evidence/api/useQuarterObservations.ts";
 import { healthQuery } from "../features/freshness/api/useHealth.ts";
+import { historyQuery } from "../features/history/api/useHistory.ts";
 import { killerAppsQuery } from "../features/killerApps/api/useKillerApps.ts";
 import { scenariosQuery } from "../features/scenarios/api/useScenarios.ts";
 import { thesisQuery } from "../features/thesis/api/useThesis.ts";
 import { setServerLocation } from "../lib/navigation.ts";
 import { DocumentTitleContext } from "../lib/useDocumentTitle.ts";
-import { parseViewState, rangeProblem, scenariosQueryOf, thesisQueryOf } from "../lib/viewState.ts";
+import { asOfText, parseViewState, rangeProblem, scenariosQueryOf, thesisQueryOf } from "../lib/viewState.ts";
 import { PageRoot } from "../PageRoot.tsx";
 
 /** One answer the page is rendered from: its react-query key and the API path that gives it. */
@@ -47,22 +48,26 @@ const withQuery = (path: string, query: Record<string, string>) => {
   return search ? `${path}?${search}` : path;
 };
 
-/** The pages the server renders: the dashboard, at any view. The upload and killer-app pages load in the browser. */
-export const rendersOnServer = (pathname: string) => !pathname.startsWith("/uploads") && !pathname.startsWith("/killer-apps");
+/** The pages the server renders: the dashboard, at any view. The upload, killer-app and changes pages load in the browser. */
+export const rendersOnServer = (pathname: string) => !["/uploads", "/killer-apps", "/changes"].some((page) => pathname.startsWith(page));
 
 /** The API answers the dashboard asks for at this view, as its hooks ask for them. */
 export function pageQueries(pathname: string, search: string): PageQuery[] {
   if (!rendersOnServer(pathname)) return [];
   const view = parseViewState(search);
+  const asOf = asOfText(view);
+  const asOfQuery: Record<string, string> = asOf ? { asOf } : {};
   const queries: PageQuery[] = [
     { key: entitiesQuery.queryKey, path: "/api/entities" },
     { key: metricsQuery.queryKey, path: "/api/metrics" },
     { key: healthQuery.queryKey, path: "/api/health" },
+    // The as-of choices and the verdict-history chart.
+    { key: historyQuery.queryKey, path: "/api/history" },
     // The scorecard's consumer killer-app verdict.
-    { key: killerAppsQuery({}).queryKey, path: "/api/killer-apps" },
+    { key: killerAppsQuery(asOfQuery).queryKey, path: withQuery("/api/killer-apps", asOfQuery) },
     {
-      key: capexObservationsQuery(view.companies).queryKey,
-      path: withQuery("/api/observations", { metric: "capex", entity: view.companies.join(",") }),
+      key: capexObservationsQuery(view.companies, asOf).queryKey,
+      path: withQuery("/api/observations", { metric: "capex", entity: view.companies.join(","), ...asOfQuery }),
     },
   ];
   if (rangeProblem(view) === null) {
@@ -75,8 +80,8 @@ export function pageQueries(pathname: string, search: string): PageQuery[] {
   }
   if (view.quarter) {
     queries.push({
-      key: quarterObservationsQuery(view.quarter).queryKey,
-      path: withQuery("/api/observations", { from: view.quarter, to: view.quarter }),
+      key: quarterObservationsQuery(view.quarter, asOf).queryKey,
+      path: withQuery("/api/observations", { from: view.quarter, to: view.quarter, ...asOfQuery }),
     });
   }
   return queries;

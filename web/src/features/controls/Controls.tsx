@@ -1,10 +1,11 @@
 // The view's settings: every change goes to the URL, so the link reproduces the view.
 import { useId, useState } from "react";
 import { DEFAULT_THESIS_PARAMS } from "../../../../server/domain/thesis.ts";
-import type { Entity } from "../../lib/api.ts";
+import type { DataVersion, Entity } from "../../lib/api.ts";
 import { companyColor } from "../../lib/companyColors.ts";
 import { formatPeriod } from "../../lib/format.ts";
 import { DEFAULT_VIEW, rangeProblem, type ViewState } from "../../lib/viewState.ts";
+import { AsOfControl } from "../history/components/AsOfControl.tsx";
 
 interface Props {
   view: ViewState;
@@ -12,6 +13,8 @@ interface Props {
   hyperscalers: Entity[];
   aiRevenueEntities: Entity[];
   quarters: string[];
+  /** Every data version, for the "as of" choice. */
+  versions: readonly DataVersion[];
 }
 
 function toggle(list: string[], id: string, on: boolean, order: string[]): string[] {
@@ -107,7 +110,7 @@ function QuarterRange({ view, quarters, onChange }: Pick<Props, "view" | "quarte
   );
 }
 
-export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quarters }: Props) {
+export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quarters, versions }: Props) {
   const hyperscalerIds = hyperscalers.map((e) => e.id);
   const aiIds = aiRevenueEntities.map((e) => e.id);
   return (
@@ -171,6 +174,7 @@ export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quar
           </select>
         </label>
       </fieldset>
+      <AsOfControl asOf={view.asOf} versions={versions} onChange={(asOf) => onChange({ asOf })} />
       <button type="button" className="controls__reset" onClick={() => onChange({ ...DEFAULT_VIEW })}>
         Reset view
       </button>

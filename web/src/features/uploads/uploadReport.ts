@@ -55,9 +55,6 @@ const shorten = (text: string | number | null) => {
   return shown.length > SHOWN_CHARACTERS ? `${shown.slice(0, SHOWN_CHARACTERS - 1)}…` : shown;
 };
 
-/** An ISO timestamp as `2026-05-02 14:07 UTC`. */
-export const formatTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
 const byLine = (a: ReportProblem, b: ReportProblem) => a.file.localeCompare(b.file) || a.line - b.line;
 
 function changeRow(change: FigureChange, index: number): ChangeRow {

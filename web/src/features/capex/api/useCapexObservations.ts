@@ -1,10 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, readJson } from "../../../lib/api.ts";
 
-export const capexObservationsQuery = (companies: string[]) =>
+/** The capex of these companies, as it stood at `asOf` (a data version or date) or now (null). */
+export const capexObservationsQuery = (companies: string[], asOf: string | null) =>
   queryOptions({
-    queryKey: ["observations", "capex", companies],
-    queryFn: async () => readJson(await api.api.observations.$get({ query: { metric: "capex", entity: companies.join(",") } })),
+    queryKey: ["observations", "capex", companies, asOf],
+    queryFn: async () =>
+      readJson(await api.api.observations.$get({ query: { metric: "capex", entity: companies.join(","), ...(asOf ? { asOf } : {}) } })),
   });
 
-export const useCapexObservations = (companies: string[]) => useQuery(capexObservationsQuery(companies));
+export const useCapexObservations = (companies: string[], asOf: string | null) => useQuery(capexObservationsQuery(companies, asOf));

@@ -21,12 +21,14 @@ interface CapexByCompanyProps {
   from: ViewState["from"];
   to: ViewState["to"];
   thesisQuarters: ThesisQuarter[] | undefined;
+  /** The data version or date the figures are read as of (null: the latest). */
+  asOf: string | null;
   nameOf: (id: string) => string;
   onSelectQuarter: (quarter: string) => void;
 }
 
-function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, nameOf, onSelectQuarter }: CapexByCompanyProps) {
-  const observations = useCapexObservations(companies);
+function CapexByCompanyView({ companies, capexMode, from, to, thesisQuarters, asOf, nameOf, onSelectQuarter }: CapexByCompanyProps) {
+  const observations = useCapexObservations(companies, asOf);
   // What the TTM mode draws: null in the quarterly mode, undefined while the thesis loads.
   const ttmQuarters = capexMode === "ttm" ? thesisQuarters : null;
   if (observations.isPending || ttmQuarters === undefined) return <ChartSkeleton title={TITLE} />;

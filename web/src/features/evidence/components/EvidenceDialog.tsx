@@ -13,6 +13,8 @@ import { useQuarterObservations } from "../api/useQuarterObservations.ts";
 interface Props {
   quarter: string;
   thesisQuarter: ThesisQuarter | undefined;
+  /** The data version or date the figures are read as of (null: the latest). */
+  asOf: string | null;
   nameOf: (id: string) => string;
   /** The id of the element that takes focus when no element opened the dialog. */
   returnFocusTo: string;
@@ -39,9 +41,9 @@ function formatValue(value: number, unit: string): string {
   return String(value);
 }
 
-export function EvidenceDialog({ quarter, thesisQuarter, nameOf, returnFocusTo, onClose }: Props) {
+export function EvidenceDialog({ quarter, thesisQuarter, asOf, nameOf, returnFocusTo, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const observations = useQuarterObservations(quarter);
+  const observations = useQuarterObservations(quarter, asOf);
   const metrics = useMetrics();
   const names = useNames();
   useEffect(() => {

@@ -2,7 +2,7 @@
 // selected company has (naming any that go further), the date of the latest SEC filing behind it
 // where its figures cite filings, and when the data last changed.
 import { memo } from "react";
-import { formatPeriod } from "../../../lib/format.ts";
+import { formatPeriod, formatTime } from "../../../lib/format.ts";
 import { useNames } from "../../catalog/api/useNames.ts";
 import { useHealth } from "../api/useHealth.ts";
 import { seriesReach } from "../freshness.ts";
@@ -34,7 +34,7 @@ function DataFreshnessView({ companies, aiRevenue }: { companies: string[]; aiRe
             {filedOf(row)}
           </span>
         ))}
-        {changedAt && <span className="freshness__item">data changed {changedAt.slice(0, 16).replace("T", " ")} UTC</span>}
+        {changedAt && <span className="freshness__item">data changed {formatTime(changedAt)}</span>}
         <span className="freshness__item">{health.data.observations.toLocaleString("en-US")} cited figures</span>
       </p>
       <details>

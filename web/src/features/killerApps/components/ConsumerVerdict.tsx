@@ -8,11 +8,13 @@ import { useKillerApps } from "../api/useKillerApps.ts";
 
 interface Props {
   consumerShare: ThesisResponse["consumerShare"];
+  /** The data version or date the watch is read as of (null: the latest). */
+  asOf: string | null;
   nameOf: (id: string) => string;
 }
 
-export function ConsumerVerdict({ consumerShare, nameOf }: Props) {
-  const watch = useKillerApps({});
+export function ConsumerVerdict({ consumerShare, asOf, nameOf }: Props) {
+  const watch = useKillerApps(asOf ? { asOf } : {});
   return (
     <div className="scorecard__consumer">
       <h2 className="scorecard__label">Consumer killer app</h2>

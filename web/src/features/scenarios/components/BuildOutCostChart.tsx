@@ -62,5 +62,5 @@ function BuildOutCostChartView({ scenarios }: { scenarios: ScenariosResponse }) 
   );
 }
 
-/** Drawn again only when its scenarios change, not on every change of the view the section reads. */
+/** Drawn again only when the scenarios change: a setting of another chart leaves it as it is. */
 export const BuildOutCostChart = memo(BuildOutCostChartView);

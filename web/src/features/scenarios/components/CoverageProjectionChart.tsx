@@ -66,5 +66,5 @@ function CoverageProjectionChartView({ scenarios }: { scenarios: ScenariosRespon
   );
 }
 
-/** Drawn again only when its scenarios change, not on every change of the view the section reads. */
+/** Drawn again only when the scenarios change: a setting of another chart leaves it as it is. */
 export const CoverageProjectionChart = memo(CoverageProjectionChartView);

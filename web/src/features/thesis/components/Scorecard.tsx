@@ -62,10 +62,12 @@ interface ScorecardProps {
   scorecard: ThesisResponse["scorecard"];
   consumerShare: ThesisResponse["consumerShare"];
   lookback: number;
+  /** The data version or date the view is read as of (null: the latest). */
+  asOf: string | null;
   nameOf: (id: string) => string;
 }
 
-function ScorecardView({ scorecard, consumerShare, lookback, nameOf }: ScorecardProps) {
+function ScorecardView({ scorecard, consumerShare, lookback, asOf, nameOf }: ScorecardProps) {
   const names = useNames();
   if (scorecard.status === "unknown" || scorecard.quarter === null) {
     return (
@@ -80,7 +82,7 @@ function ScorecardView({ scorecard, consumerShare, lookback, nameOf }: Scorecard
                 : scorecard.explanation}
             </p>
           </div>
-          <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
+          <ConsumerVerdict consumerShare={consumerShare} asOf={asOf} nameOf={nameOf} />
         </div>
       </section>
     );
@@ -102,7 +104,7 @@ function ScorecardView({ scorecard, consumerShare, lookback, nameOf }: Scorecard
             <strong data-streak={scorecard.streak}>{scorecard.streak}</strong> consecutive quarter{scorecard.streak === 1 ? "" : "s"}.
           </p>
         </div>
-        <ConsumerVerdict consumerShare={consumerShare} nameOf={nameOf} />
+        <ConsumerVerdict consumerShare={consumerShare} asOf={asOf} nameOf={nameOf} />
       </div>
       <dl className="scorecard__numbers">
         <Headline id="capexTtm" label="Capex, TTM" value={h.capexTtm} format={formatUsdBillions} change={h.capexTtmYoY} {...dated} />

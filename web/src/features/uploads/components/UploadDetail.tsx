@@ -2,12 +2,12 @@
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { ApiError } from "../../../lib/api.ts";
-import { formatPeriod } from "../../../lib/format.ts";
+import { formatPeriod, formatTime } from "../../../lib/format.ts";
 import { followLink } from "../../../lib/navigation.ts";
 import { useNames } from "../../catalog/api/useNames.ts";
 import { useRevertUpload } from "../api/useRevertUpload.ts";
 import { type UploadDetail as Upload, useUpload } from "../api/useUpload.ts";
-import { buildReportView, formatTime } from "../uploadReport.ts";
+import { buildReportView } from "../uploadReport.ts";
 import { ReportTables } from "./ReportTables.tsx";
 
 const uploadLink = (id: number) => (

@@ -1,7 +1,8 @@
 // Every upload, newest first: who committed which file when, how much it changed, what undid it.
+
+import { formatTime } from "../../../lib/format.ts";
 import { followLink } from "../../../lib/navigation.ts";
 import { useUploads } from "../api/useUploads.ts";
-import { formatTime } from "../uploadReport.ts";
 import { TableHead } from "./TableHead.tsx";
 
 export function UploadHistory() {
