@@ -16,7 +16,7 @@ import {
 import { DEFAULT_THESIS_PARAMS, type ThesisParams } from "../domain/thesis.ts";
 import { appsOf } from "./getKillerApps.ts";
 import type { ObservationFilter } from "./listObservations.ts";
-import { loadCatalog } from "./loadCatalog.ts";
+import { currentCatalog } from "./loadCatalog.ts";
 
 type Known = ReadonlySet<string> | ReadonlyMap<string, unknown>;
 
@@ -35,7 +35,7 @@ function knownIds(checks: { name: string; what: string; known: () => Known }[]) 
 
 /** `/api/thesis` parameters -> ThesisParams, the defaults filled in. */
 export const thesisQuery = (store: Store) => {
-  const entities = () => loadCatalog(store).entities;
+  const entities = () => currentCatalog(store).entities;
   return querySchema({ ...THESIS_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
@@ -48,7 +48,7 @@ export const thesisQuery = (store: Store) => {
 
 /** `/api/scenarios` parameters, the defaults filled in. */
 export const scenarioQuery = (store: Store) => {
-  const entities = () => loadCatalog(store).entities;
+  const entities = () => currentCatalog(store).entities;
   return querySchema({ ...SCENARIO_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
@@ -64,8 +64,8 @@ export const observationQuery = (store: Store) =>
   querySchema({ ...OBSERVATION_PARAMETERS, ...AS_OF_PARAMETERS })
     .superRefine(
       knownIds([
-        { name: "entity", what: "entity", known: () => loadCatalog(store).entities },
-        { name: "metric", what: "metric", known: () => loadCatalog(store).metrics },
+        { name: "entity", what: "entity", known: () => currentCatalog(store).entities },
+        { name: "metric", what: "metric", known: () => currentCatalog(store).metrics },
       ]),
     )
     .transform(({ entity, metric, from, to, asOf }): { filter: ObservationFilter; asOf: AsOf | null } => ({

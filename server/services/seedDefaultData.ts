@@ -8,6 +8,7 @@ import type { Problem } from "../domain/problem.ts";
 import { RejectedDataError } from "../errors.ts";
 import { countObservations } from "./getHealth.ts";
 import { type CsvFile, type ImportReport, importObservations } from "./importObservations.ts";
+import { forgetCatalog } from "./loadCatalog.ts";
 
 const CATALOG_FILES = ["entities.csv", "metrics.csv"];
 
@@ -32,6 +33,7 @@ export function loadCatalogFiles(store: Store, dataDir: string): void {
       tx.insert(metrics).values(metric).onConflictDoUpdate({ target: metrics.id, set: metric }).run();
     }
   });
+  forgetCatalog(store);
 }
 
 /** Seeds only an empty database: data that analysts changed later is never overwritten. */
