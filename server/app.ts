@@ -21,6 +21,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { killerAppRoutes } from "./routes/killerApps.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
+import { pageHandler } from "./routes/page.ts";
 import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { tokenRoutes } from "./routes/token.ts";
@@ -28,6 +29,7 @@ import { uploadRoutes } from "./routes/uploads.ts";
 import { boundedQuery } from "./routes/validate.ts";
 import { changeRoutes, changesCsvRoutes, feedRoutes, historyRoutes } from "./routes/vintages.ts";
 import { oneVersionPerRequest } from "./services/getDataVersion.ts";
+import { pageTemplate, warmPageRenderer } from "./services/pageRenderer.ts";
 
 export interface AppOptions {
   store: Store;
@@ -43,6 +45,8 @@ export interface AppOptions {
   authFailureLimit?: AuthFailureLimit;
   /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: readonly string[];
+  /** Render the dashboard's page on the server (default: when staticDir has a build). */
+  renderPages?: boolean;
 }
 
 /**
@@ -82,6 +86,7 @@ export function createApp({
   corsOrigins = [],
   authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT,
   trustedProxies = [],
+  renderPages = true,
 }: AppOptions) {
   const app = new Hono();
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
@@ -140,6 +145,13 @@ export function createApp({
     throw new NotFoundError(`No API endpoint ${c.req.method} ${c.req.path}`);
   });
   if (staticDir && existsSync(join(staticDir, "index.html"))) {
+    if (renderPages) {
+      // The page of any view, rendered from the API's own answers, read in-process.
+      const template = pageTemplate(staticDir);
+      const fetchApi = async (path: string) => app.request(path);
+      app.get("*", pageHandler(store, template, fetchApi));
+      warmPageRenderer(store, template, fetchApi);
+    }
     app.use("/*", serveStatic({ root: staticDir, onFound: (path, c) => c.header("Cache-Control", cacheControlOf(path)) }));
     // Client-side views (/uploads/3) all load the one page; a missing file (/favicon.png) is a
     // 404, not the page with a 200.

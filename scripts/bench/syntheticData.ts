@@ -87,6 +87,7 @@ export function writeSyntheticDataSet(dir: string, count: number, catalogDir: st
   const path = join(dir, "observations.csv");
   writeFileSync(path, `${HEADER}\n${rows.join("\n")}\n`);
   const entities = readCatalog("entities.csv").trimEnd();
+  // Every column of the catalog's header: a synthetic entity has no launch date (the last one).
   writeFileSync(
     join(catalogDir, "entities.csv"),
     `${entities}\n${syntheticEntities.map((id) => `${id},Synthetic ${id},synthetic,benchmark only,`).join("\n")}\n`,

@@ -30,14 +30,14 @@ export interface AnswerKind<P, T> {
   compute(store: Store, params: P): Promise<{ dataVersion: number; answer: T }>;
 }
 
-/** One cache per database a process has open, shared by the transactions opened on it. */
-const cachesByDatabase = new WeakMap<object, AnswerCache<CachedAnswer<unknown>>>();
+/** One budget of bytes per database a process has open, shared by its transactions and by what is made from its answers (the rendered page, pageRenderer.ts). */
+const cachesByDatabase = new WeakMap<object, AnswerCache<Sized>>();
 
-function cacheOf(store: Store): AnswerCache<CachedAnswer<unknown>> {
+export function cacheOf(store: Store): AnswerCache<Sized> {
   const database = databaseOf(store);
   let cache = cachesByDatabase.get(database);
   if (!cache) {
-    cache = answerCache<CachedAnswer<unknown>>(store.cacheMaxBytes);
+    cache = answerCache<Sized>(store.cacheMaxBytes);
     cachesByDatabase.set(database, cache);
   }
   return cache;

@@ -37,3 +37,10 @@ export async function loadCatalog(store: Store): Promise<Catalog> {
   catalog.catch(() => latest.delete(database));
   return catalog;
 }
+
+/**
+ * Loading the catalog files (loadCatalogFiles) changes the catalog without moving the data version:
+ * this process forgets the one it read (others on the same PostgreSQL database keep theirs until
+ * the next write moves the version).
+ */
+export const forgetCatalog = (store: Store) => latest.delete(databaseOf(store));

@@ -29,7 +29,7 @@ export type WriteResponse = { id: number } & (
  * A worker running a TypeScript module: tsx's loader registered inside the worker before the
  * module is imported (Node 20 does not apply --import hooks to a worker's own entry).
  */
-function typeScriptWorker(entry: URL): Worker {
+export function typeScriptWorker(entry: URL): Worker {
   const tsx = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const api = pathToFileURL(join(tsx, "dist/esm/api/index.mjs")).href;
   const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry.href)});`;

@@ -9,6 +9,7 @@ import type { Problem } from "../domain/problem.ts";
 import { RejectedDataError } from "../errors.ts";
 import { countObservations } from "./getHealth.ts";
 import { type CsvFile, type ImportReport, importObservations } from "./importObservations.ts";
+import { forgetCatalog } from "./loadCatalog.ts";
 
 const CATALOG_FILES = ["entities.csv", "metrics.csv"];
 
@@ -37,6 +38,7 @@ export async function loadCatalogFiles(store: Store, dataDir: string): Promise<v
       await execute(tx, sql`insert into ${metrics} ${valuesOf(columns, metric)} ${onConflict} ${setOf(columns, metric)}`);
     }
   });
+  forgetCatalog(store);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,6 +23,7 @@ async function openDashboard(colorScheme: "light" | "dark", width: number): Prom
   await page.emulateMedia({ colorScheme });
   await page.goto(server.url);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 

@@ -4,7 +4,7 @@
 // (menus, dialogs, links) behave as a reader expects.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,6 +24,7 @@ async function openPhone(path = "/"): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 
@@ -31,6 +32,7 @@ async function openDesktop(path = "/"): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${server.url}${path}`);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 
@@ -189,6 +191,7 @@ describe("the quarter range", () => {
     await page.getByRole("alert").getByText("This range cannot be shown: to must not be before from: 2025 Q4 is before 2026 Q1.").waitFor();
     expect(thesis).toEqual([]);
     expect(await page.locator(".recharts-surface").count()).toBe(0);
+    await settled(page);
     await page.getByRole("button", { name: "Show every quarter" }).click();
     await page.waitForSelector("#earlier-cycles .point");
     await page.close();
@@ -270,8 +273,17 @@ describe("a setting of one chart", () => {
     const page = await openDesktop();
     // The Scenarios section is drawn last, from its own chunk: drawn, it must stay as it is too.
     await page.locator("#scenario-projection svg.recharts-surface").waitFor();
+    // Drawn once the chart shows Log pressed: the charts are redrawn after the control (a deferred view).
     const log = await redrawnBy(page, '#capex-vs-ai-revenue [aria-label="Scale"] button:nth-child(2)', (page) =>
-      page.waitForFunction(() => location.search.includes("scale=log"), undefined, { polling: "raf" }).then(() => undefined),
+      page
+        .waitForFunction(
+          () =>
+            document.querySelector('#capex-vs-ai-revenue [aria-label="Scale"] button:nth-child(2)')?.getAttribute("aria-pressed") ===
+            "true",
+          undefined,
+          { polling: "raf" },
+        )
+        .then(() => undefined),
     );
     expect(log).toEqual(["capex-vs-ai-revenue"]);
     const ttm = await redrawnBy(page, '[aria-label="Capex per quarter or trailing twelve months"] button:nth-child(2)', (page) =>
@@ -346,6 +358,7 @@ describe("the page's own controls", () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/?lookback=2`);
     await page.waitForSelector("#earlier-cycles .point");
+    await settled(page);
     await page.getByRole("button", { name: "Copy link to this view" }).click();
     await page.getByRole("status").getByText("Link copied").first().waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?lookback=2`);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,6 +24,7 @@ async function openDashboard(colorScheme: "light" | "dark", width = 1440): Promi
   await page.emulateMedia({ colorScheme });
   await page.goto(server.url);
   await page.waitForSelector("#earlier-cycles .point");
+  await settled(page);
   return page;
 }
 
@@ -188,6 +189,7 @@ describe("the annotations on the time axis", () => {
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     await page.goto(server.url);
     await page.waitForSelector("#earlier-cycles .point");
+    await settled(page);
   });
   afterAll(() => page.close());
 

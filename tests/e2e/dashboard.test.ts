@@ -1,7 +1,7 @@
 // The real server, a fresh database seeded from data/, and Debian's Chromium.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 const HYPERSCALERS = ["MSFT", "GOOGL", "AMZN", "META"];
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   apiCapex = ((await response.json()) as { observations: typeof apiCapex }).observations.filter((o) => /-Q\d$/.test(o.period));
   await page.goto(server.url);
   await page.waitForSelector(".capex-segment");
+  await settled(page);
 });
 
 afterAll(async () => {

@@ -53,15 +53,24 @@ describe("the dashboard under its Content-Security-Policy", () => {
     await page.close();
   });
 
-  it("has no inline script in the built page", () => {
-    const html = readFileSync(join(ROOT, "web", "dist", "index.html"), "utf8");
-    const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const [tag, body] of scripts) {
-      expect(tag).toMatch(/src="\/assets\//);
-      expect(body!.trim()).toBe("");
+  it("has no inline script or style in the built page, nor in the page the server renders", async () => {
+    const built = readFileSync(join(ROOT, "web", "dist", "index.html"), "utf8");
+    const rendered = await (await fetch(`${server.url}/?capex=ttm&quarter=2025-Q1`)).text();
+    expect(rendered).toContain('data-rendered="server"');
+    for (const html of [built, rendered]) {
+      const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [tag, body] of scripts) {
+        // The page's data travels as a JSON block, which no browser runs.
+        if (tag.includes('type="application/json"')) {
+          expect(() => JSON.parse(body!)).not.toThrow();
+          continue;
+        }
+        expect(tag).toMatch(/src="\/assets\//);
+        expect(body!.trim()).toBe("");
+      }
+      expect(html).not.toMatch(/\son\w+=|style=/i);
     }
-    expect(html).not.toMatch(/\son\w+=|style=/i);
   });
 });
 
@@ -92,7 +101,11 @@ describe("static files", () => {
   it("serves the dashboard's own files", async () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(builtIndex)![1]!;
     expect(await rawGet(asset)).toMatch(/^HTTP\/1\.1 200/);
-    expect(await rawGet("/")).toContain(builtIndex);
+    // The page is the built one with the view rendered into it: its stylesheets and scripts, none other.
+    const page = await rawGet("/");
+    const assets = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(([, path]) => path).sort();
+    expect(assets(page)).toEqual(assets(builtIndex));
+    expect(page).toContain('<div id="root" data-rendered="server">');
   });
 
   /** A raw response's status and headers (names in lower case). */

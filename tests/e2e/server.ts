@@ -3,7 +3,7 @@
 // way `npm start` runs it, and drives Debian's Chromium.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import type { StoreLocation } from "../../server/db/client.ts";
 import { removeLocation, storeEnv, tempLocation } from "../helpers/store.ts";
 
@@ -69,3 +69,16 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Waits until the page answers input as a reader meets it: hydrated, no chart still going live,
+ * and on a screen with a mouse every chart live (each goes live in turn there; a touch screen keeps
+ * the server's drawings until they are touched: web/src/components/ChartArea.tsx).
+ */
+export const settled = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.documentElement.dataset.hydrated === "true" &&
+      !document.documentElement.hasAttribute("data-charts-busy") &&
+      (!window.matchMedia("(hover: hover) and (pointer: fine)").matches || document.querySelector(".chart--static") === null),
+  );

@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatGrowth, formatPercent, formatUsdBillions } from "../../web/src/lib/format.ts";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 const ARTIFACTS = "var/artifacts";
 
@@ -22,6 +22,7 @@ async function openDashboard(path = "/", width = 1280): Promise<Page> {
   next.on("pageerror", (error) => consoleErrors.push(error.message));
   await next.goto(`${server.url}${path}`);
   await next.waitForSelector("#earlier-cycles .point");
+  await settled(next);
   return next;
 }
 
@@ -261,15 +262,20 @@ describe("the view in the URL", () => {
 });
 
 describe("loading the page", () => {
-  it("asks for the thesis once, and lists every reported quarter in the range pickers", async () => {
+  it("asks for no thesis at load (the page carries it), one for a new setting, and lists every reported quarter in the range pickers", async () => {
     const view = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const thesisRequests: string[] = [];
     view.on("request", (request) => request.url().includes("/api/thesis") && thesisRequests.push(request.url()));
     await view.goto(server.url);
     await view.waitForSelector("#earlier-cycles .point");
-    expect(thesisRequests).toHaveLength(1);
+    await settled(view);
+    expect(thesisRequests).toEqual([]);
     const options = await view.$$eval('select[name="from"] option', (list) => list.map((option) => option.getAttribute("value")));
     expect(options).toEqual(["", ...thesis.quarters.map((q: any) => q.quarter)]);
+    const answered = view.waitForResponse((response) => response.url().includes("/api/thesis"));
+    await view.getByRole("checkbox", { name: "Meta Platforms" }).first().click();
+    await answered;
+    expect(thesisRequests).toHaveLength(1);
     await view.close();
   });
 });

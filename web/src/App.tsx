@@ -1,6 +1,6 @@
 // The dashboard: the verdict, the controls, then the evidence chart by chart. The view lives in the
 // URL (lib/viewState.ts); charts receive computed data and callbacks, nothing else.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { ChartError, ChartSkeleton } from "./components/ChartFrame.tsx";
 import { CopyLinkButton } from "./components/CopyLinkButton.tsx";
 import { useCapexObservations } from "./features/capex/api/useCapexObservations.ts";
@@ -108,7 +108,12 @@ function Dashboard() {
   const nameOf = names.entity;
   const selectQuarter = useCallback((quarter: string) => setView({ quarter }), [setView]);
   const setScale = useCallback((scale: ViewState["scale"]) => setView({ scale }), [setView]);
-  const quarters = thesis.data?.quarters;
+  // The charts are drawn from the view and the thesis a moment after the controls and the
+  // scorecard: a click repaints its control at once and the charts are redrawn in slices between
+  // which the page answers input (redrawn in the click's own task, the next paint waited 170-400 ms).
+  const chartView = useDeferredValue(view);
+  const chartThesis = useDeferredValue(thesis.data);
+  const quarters = chartThesis?.quarters;
   const scorecard = thesis.data?.scorecard;
   useDocumentTitle(
     view.quarter
@@ -206,25 +211,25 @@ function Dashboard() {
         {!problem && (
           <div className="charts" id="charts" tabIndex={-1}>
             <CapexByCompany
-              companies={view.companies}
-              capexMode={view.capexMode}
-              from={view.from}
-              to={view.to}
+              companies={chartView.companies}
+              capexMode={chartView.capexMode}
+              from={chartView.from}
+              to={chartView.to}
               thesisQuarters={quarters}
-              asOf={asOf}
+              asOf={asOfText(chartView)}
               nameOf={nameOf}
               onSelectQuarter={selectQuarter}
             />
-            {quarters && thesis.data ? (
+            {quarters && chartThesis ? (
               <>
-                <CoverageChart quarters={quarters} lookback={thesis.data.params.lookback} onSelectQuarter={selectQuarter} />
+                <CoverageChart quarters={quarters} lookback={chartThesis.params.lookback} onSelectQuarter={selectQuarter} />
                 <VerdictHistoryChart />
-                <RevenueVsCapexChart quarters={quarters} scale={view.scale} onScale={setScale} onSelectQuarter={selectQuarter} />
+                <RevenueVsCapexChart quarters={quarters} scale={chartView.scale} onScale={setScale} onSelectQuarter={selectQuarter} />
                 <IntensityChart
                   quarters={quarters}
-                  companies={view.companies}
+                  companies={chartView.companies}
                   nameOf={nameOf}
-                  cycleStart={thesis.data.params.aiCycleStart}
+                  cycleStart={chartThesis.params.aiCycleStart}
                   onSelectQuarter={selectQuarter}
                 />
                 <SequoiaChart
@@ -234,9 +239,9 @@ function Dashboard() {
                   onChange={setView}
                   onSelectQuarter={selectQuarter}
                 />
-                <FundingChart quarters={quarters} companies={view.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
+                <FundingChart quarters={quarters} companies={chartView.companies} nameOf={nameOf} onSelectQuarter={selectQuarter} />
                 <DepreciationChart quarters={quarters} onSelectQuarter={selectQuarter} />
-                <EarlierCyclesChart cycles={thesis.data.earlierCycles} />
+                <EarlierCyclesChart cycles={chartThesis.earlierCycles} />
               </>
             ) : (
               CHARTS.slice(1).map(({ id, name }) => <ChartSkeleton key={id} title={name} />)

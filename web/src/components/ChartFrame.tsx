@@ -6,6 +6,7 @@ import { type Annotation, withAnnotations } from "../lib/annotations.ts";
 import type { Table } from "../lib/chartTable.ts";
 import { type ChartImageText, chartCsv, chartSvg, saveBlob, svgToPng } from "../lib/download.ts";
 import { formatPeriod } from "../lib/format.ts";
+import { ChartArea } from "./ChartArea.tsx";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { DataTable } from "./DataTable.tsx";
 
@@ -113,14 +114,12 @@ export function ChartFrame({
           <div className="legend" aria-hidden="true">
             {legend.map((item) => (
               <span key={item.label} className="legend__item">
-                <span className={`legend__line${item.dashed ? " legend__line--dashed" : ""}`} style={{ borderColor: item.color }} />
+                <LegendLine color={item.color} dashed={item.dashed} />
                 {item.label}
               </span>
             ))}
           </div>
-          <div className="chart" ref={chartArea} role="img" aria-label={`${title}. ${subtitle}. The table view lists every number.`}>
-            {chart}
-          </div>
+          <ChartArea id={id} label={`${title}. ${subtitle}. The table view lists every number.`} chart={chart} areaRef={chartArea} />
           {details}
         </>
       ) : (
@@ -148,6 +147,15 @@ export function ChartFrame({
         )}
       </footer>
     </section>
+  );
+}
+
+/** A legend's line in its series' colour: drawn, not styled, so the server's HTML needs no inline style. */
+function LegendLine({ color, dashed }: { color: string; dashed?: boolean | undefined }) {
+  return (
+    <svg className="legend__line" viewBox="0 0 18 3" aria-hidden="true">
+      <line x1="0" x2="18" y1="1.5" y2="1.5" stroke={color} strokeWidth="3" strokeDasharray={dashed ? "5 3" : undefined} />
+    </svg>
   );
 }
 

@@ -7,7 +7,22 @@ function subscribe(onChange: () => void) {
   return () => window.removeEventListener("popstate", onChange);
 }
 
-export const usePathname = () => useSyncExternalStore(subscribe, () => window.location.pathname);
+/** The address the server renders the page for (ssr/renderPage.tsx); in the browser, the window's. */
+const serverLocation = { rendering: false, pathname: "/", search: "" };
+
+export function setServerLocation(pathname: string, search: string) {
+  serverLocation.rendering = true;
+  serverLocation.pathname = pathname;
+  serverLocation.search = search;
+}
+
+/** useSyncExternalStore's snapshot while rendering on the server, and while hydrating what it sent. */
+export const serverSnapshotOf = (part: "pathname" | "search") => () =>
+  serverLocation.rendering ? serverLocation[part] : window.location[part];
+
+const readServerPathname = serverSnapshotOf("pathname");
+
+export const usePathname = () => useSyncExternalStore(subscribe, () => window.location.pathname, readServerPathname);
 
 export const useSearch = () => useSyncExternalStore(subscribe, () => window.location.search);
 

@@ -16,6 +16,7 @@ import {
   type ValuesOf,
   writeQuery,
 } from "../../../server/domain/parameters.ts";
+import { serverSnapshotOf } from "./navigation.ts";
 
 const { companies, aiRevenue, from, to, lookback, gpuShare, margin } = THESIS_PARAMETERS;
 const { life, aiGrowth, capexGrowth, targetYear } = SCENARIO_PARAMETERS;
@@ -128,9 +129,10 @@ const subscribe = (onChange: () => void) => {
   return () => window.removeEventListener("popstate", listener);
 };
 const readSearch = () => window.location.search;
+const readServerSearch = serverSnapshotOf("search");
 
 export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
-  const search = useSyncExternalStore(subscribe, readSearch);
+  const search = useSyncExternalStore(subscribe, readSearch, readServerSearch);
   // A setting that did not change keeps its value's identity, so a chart that reads only settings
   // that did not change is not drawn again (a click on Log redrew every chart: 600 ms).
   const previous = useRef<ViewState | null>(null);

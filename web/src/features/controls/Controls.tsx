@@ -127,7 +127,9 @@ export function Controls({ view, onChange, hyperscalers, aiRevenueEntities, quar
               disabled={view.companies.length === 1 && view.companies.includes(entity.id)}
               onChange={(event) => onChange({ companies: toggle(view.companies, entity.id, event.currentTarget.checked, hyperscalerIds) })}
             />
-            <span className="legend__swatch" style={{ background: companyColor(entity.id) }} />
+            <svg className="legend__swatch" viewBox="0 0 12 12" aria-hidden="true">
+              <rect width="12" height="12" rx="2" fill={companyColor(entity.id)} />
+            </svg>
             {entity.name}
           </label>
         ))}

@@ -7,7 +7,6 @@ import { useScenarios } from "./api/useScenarios.ts";
 import { BuildOutCostChart } from "./components/BuildOutCostChart.tsx";
 import { CoverageProjectionChart } from "./components/CoverageProjectionChart.tsx";
 import { ScenarioInputs } from "./components/ScenarioInputs.tsx";
-import "./scenarios.css";
 
 interface Props {
   view: ViewState;

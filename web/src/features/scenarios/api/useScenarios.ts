@@ -4,7 +4,7 @@ import { api, readJson } from "../../../lib/api.ts";
 
 export type ScenariosResponse = InferResponseType<typeof api.api.scenarios.$get, 200>;
 
-const scenariosQuery = (query: Record<string, string>) =>
+export const scenariosQuery = (query: Record<string, string>) =>
   queryOptions({
     queryKey: ["scenarios", query],
     queryFn: async () => readJson(await api.api.scenarios.$get({ query })),
