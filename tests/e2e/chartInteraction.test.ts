@@ -170,6 +170,8 @@ describe("a numeric input", () => {
 describe("the quarter range", () => {
   it("refuses a range the wrong way round with the API's reason, before any request", async () => {
     const page = await openDesktop("/?to=2025-Q4");
+    // The Scenarios section asks for its answer after the page has settled: let it, then listen.
+    await page.locator('[data-answer="requirement"]').waitFor();
     const requests: string[] = [];
     page.on("request", (request) => request.url().includes("/api/") && requests.push(request.url()));
     await page.locator('select[name="from"]').selectOption("2026-Q1");

@@ -37,20 +37,24 @@ interface Label {
 
 /** Every text of every chart with its colour and the colour behind it (the first opaque background up the tree). */
 function chartLabels(page: Page): Promise<Label[]> {
-  return page.$$eval(
-    ".chart-frame svg text, .chart-frame .legend__item, .chart-frame__source, .chart-frame__notes, .multiple h3",
-    (elements) =>
-      elements
-        .filter((element) => (element.textContent ?? "").trim() !== "")
-        .map((element) => {
-          const style = getComputedStyle(element);
-          const color = element instanceof SVGElement ? style.fill : style.color;
-          let background = "rgba(0, 0, 0, 0)";
-          for (let node: Element | null = element; node && /rgba\(.*, 0\)|transparent/.test(background); node = node.parentElement) {
-            background = getComputedStyle(node).backgroundColor;
-          }
-          return { chart: element.closest("section")?.id ?? "", text: (element.textContent ?? "").trim().slice(0, 40), color, background };
-        }),
+  // Queried and read in one evaluation: $$eval queries first and reads in a second round trip, and
+  // a chart redrawn in between (an axis after its container's measure) leaves detached texts.
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        ".chart-frame svg text, .chart-frame .legend__item, .chart-frame__source, .chart-frame__notes, .multiple h3",
+      ),
+    ]
+      .filter((element) => (element.textContent ?? "").trim() !== "")
+      .map((element) => {
+        const style = getComputedStyle(element);
+        const color = element instanceof SVGElement ? style.fill : style.color;
+        let background = "rgba(0, 0, 0, 0)";
+        for (let node: Element | null = element; node && /rgba\(.*, 0\)|transparent/.test(background); node = node.parentElement) {
+          background = getComputedStyle(node).backgroundColor;
+        }
+        return { chart: element.closest("section")?.id ?? "", text: (element.textContent ?? "").trim().slice(0, 40), color, background };
+      }),
   );
 }
 
@@ -89,8 +93,8 @@ describe("every chart label", () => {
 describe("the capex intensity chart", () => {
   it("labels each peak where no other label covers it", async () => {
     const page = await openDashboard("light");
-    const boxes = await page.$$eval("#capex-intensity .reference-label text", (texts) =>
-      texts.map((t) => {
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll("#capex-intensity .reference-label text")].map((t) => {
         const box = t.getBoundingClientRect();
         return { text: t.textContent, top: box.top, bottom: box.bottom, left: box.left, right: box.right };
       }),
@@ -216,11 +220,14 @@ describe("the annotations on the time axis", () => {
   it.each([1440, 390])("never draws one label over another, nor past its chart, at %i px", async (width) => {
     const view = await openDashboard("light", width);
     for (const chart of ["capex-by-company", "capex-vs-ai-revenue", "capex-intensity", "sequoia-gap", "depreciation", "funding"]) {
-      const boxes = await view.$$eval(`#${chart} .annotation text`, (texts) =>
-        texts.map((t) => {
-          const box = t.getBoundingClientRect();
-          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom };
-        }),
+      // In one evaluation, as chartLabels reads them.
+      const boxes = await view.evaluate(
+        (selector) =>
+          [...document.querySelectorAll(selector)].map((t) => {
+            const box = t.getBoundingClientRect();
+            return { left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+          }),
+        `#${chart} .annotation text`,
       );
       const surface = (await view.locator(`#${chart} svg.recharts-surface`).first().boundingBox())!;
       for (const [i, a] of boxes.entries()) {
