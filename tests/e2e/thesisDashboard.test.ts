@@ -254,7 +254,10 @@ describe("the view in the URL", () => {
 
     await view.goBack();
     await view.waitForFunction(() => !location.search.includes("scale=log"));
-    expect(await view.locator("#capex-vs-ai-revenue").getByRole("button", { name: "Linear" }).getAttribute("aria-pressed")).toBe("true");
+    // The charts take the view a moment after the controls (App.tsx's deferred chartView): wait for it.
+    await expect
+      .poll(() => view.locator("#capex-vs-ai-revenue").getByRole("button", { name: "Linear" }).getAttribute("aria-pressed"))
+      .toBe("true");
     await view.goForward();
     await view.waitForFunction(() => location.search.includes("scale=log"));
     await view.close();
