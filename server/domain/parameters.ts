@@ -214,6 +214,13 @@ export function quarterRangeProblem(range: { from?: string | null; to?: string |
   return `must not be before from: ${formatPeriod(range.to)} is before ${formatPeriod(range.from)}`;
 }
 
+/** Why `to` cannot end a `/api/changes` range of these versions (the latest being `latest`), or null. */
+export function changesRangeProblem(range: { from: number; to: number }, latest: number): string | null {
+  if (range.from >= range.to) return `must be after from (${range.from}); the latest data version is ${latest}`;
+  if (range.to > latest) return `there is no data version ${range.to}: the latest is ${latest}`;
+  return null;
+}
+
 /**
  * The schema of a query of these parameters: every one optional, no other allowed, from <= to when
  * the set has both, the defaults filled in.

@@ -8,7 +8,7 @@ import { readSnapshot, select } from "../db/query.ts";
 import { inputFilters } from "../domain/inputs.ts";
 import type { FlagStatus } from "../domain/killerAppFlag.ts";
 import { APP_METRICS, type App, chartedFigures, type KillerAppParams, killerAppWatch } from "../domain/killerApps.ts";
-import type { AsOf, ScenarioParams } from "../domain/parameters.ts";
+import { type AsOf, changesRangeProblem, type ScenarioParams } from "../domain/parameters.ts";
 import { computeScenarios, scenarioInputs } from "../domain/scenarios.ts";
 import type { Headline } from "../domain/scorecard.ts";
 import { computeThesis, type Thesis, type ThesisParams } from "../domain/thesis.ts";
@@ -430,14 +430,8 @@ export async function changesInTurn(
 ): Promise<CachedAnswer<Changes>> {
   const latest = (await getDataVersion(store)).version;
   const to = range.to ?? latest;
-  if (range.from >= to) {
-    const message = `must be after from (${range.from}); the latest data version is ${latest}`;
-    throw new BadRequestError(`Invalid query parameter: to (${message})`, [{ parameter: "to", message }]);
-  }
-  if (to > latest) {
-    const message = `there is no data version ${to}: the latest is ${latest}`;
-    throw new BadRequestError(`Invalid query parameter: to (${message})`, [{ parameter: "to", message }]);
-  }
+  const message = changesRangeProblem({ from: range.from, to }, latest);
+  if (message) throw new BadRequestError(`Invalid query parameter: to (${message})`, [{ parameter: "to", message }]);
   return answerInTurn(store, CHANGES, { from: range.from, to, params: await withAiApps(store, params) });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  changesRangeProblem,
   choice,
   defaultsOf,
   idListSchema,
@@ -87,6 +88,18 @@ describe("idListSchema", () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `E${i}`).join(",");
     expect(idListSchema("entity").safeParse(ids(MAX_IDS)).success).toBe(true);
     expect(idListSchema("entity").safeParse(ids(MAX_IDS + 1)).success).toBe(false);
+  });
+});
+
+describe("changesRangeProblem", () => {
+  it.each([
+    [{ from: 2, to: 3 }, 4, null],
+    [{ from: 0, to: 4 }, 4, null],
+    [{ from: 3, to: 3 }, 4, "must be after from (3); the latest data version is 4"],
+    [{ from: 3, to: 2 }, 4, "must be after from (3); the latest data version is 4"],
+    [{ from: 0, to: 9 }, 4, "there is no data version 9: the latest is 4"],
+  ])("for %j with %i versions: %s", (range, latest, problem) => {
+    expect(changesRangeProblem(range, latest)).toBe(problem);
   });
 });
 

@@ -1,7 +1,7 @@
 // /changes?from=N&to=M: what changed between two data versions: the uploads between them, every
 // figure added, revised or removed, and the scorecard's numbers and the flags that moved because of
 // them. Below, every version with its verdict, each a link to the dashboard as it stood then.
-import { CHANGES_PARAMETERS, readQuery } from "../../../../server/domain/parameters.ts";
+import { CHANGES_PARAMETERS, changesRangeProblem, readQuery } from "../../../../server/domain/parameters.ts";
 import { changesTable } from "../../../../server/domain/vintageTables.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import type { ChangesResponse, DataVersion } from "../../lib/api.ts";
@@ -17,19 +17,14 @@ import "./history.css";
 /** Rows a phone draws at once; the CSV has every one. */
 const FIGURES_SHOWN = 500;
 
-/** The range asked for, or the last version's own changes; a range that cannot be is said, not asked. */
+/** The range asked for, or the last version's own changes; a range the API would refuse is said with its reason, not asked. */
 function rangeOf(search: string, latest: number) {
   const asked = readQuery(CHANGES_PARAMETERS, new URLSearchParams(search));
   const given = new URLSearchParams(search).has("from");
   const to = asked.to ?? latest;
   const from = given ? asked.from : Math.max(0, to - 1);
-  const problem =
-    to > latest
-      ? `there is no data version ${to}: the latest is ${latest}`
-      : from >= to
-        ? `"from" (${from}) must be before "to" (${to})`
-        : null;
-  return { from, to, problem };
+  const problem = changesRangeProblem({ from, to }, latest);
+  return { from, to, problem: problem && `"to" ${problem}` };
 }
 
 function NumberChanges({ numbers }: { numbers: ChangesResponse["numbers"] }) {
