@@ -86,7 +86,7 @@ const o = observations;
 const r = observationRevisions;
 const identityOfObservation = identityOf(o);
 /** A figure's fields, as observations and revisions both hold them. */
-const FIGURE_FIELDS = [
+export const FIGURE_FIELDS = [
   "period",
   "periodEnd",
   "fiscalLabel",
@@ -97,7 +97,7 @@ const FIGURE_FIELDS = [
   "note",
 ] as const satisfies readonly (keyof Figure)[];
 /** An observation's columns but its id, in the order the statements below bind them. */
-const OBSERVATION_FIELDS = ["entity", "metric", "kind", ...FIGURE_FIELDS] as const satisfies readonly (keyof StoredObservation)[];
+export const OBSERVATION_FIELDS = ["entity", "metric", "kind", ...FIGURE_FIELDS] as const satisfies readonly (keyof StoredObservation)[];
 /** A revision's columns but its id, in the order the statements below bind them. */
 const REVISION_FIELDS = [
   "uploadId",

@@ -14,7 +14,7 @@ import { binaryText } from "../db/pgSchema.ts";
 import { bareColumns, copyIn, execute, rows } from "../db/query.ts";
 import { type MetricKind, observationIdentity } from "../domain/catalog.ts";
 import type { Figure, UnstatedField } from "../domain/revisions.ts";
-import { figureLedger, identityOf, type StoredObservation } from "./figureLedger.ts";
+import { FIGURE_FIELDS, figureLedger, identityOf, OBSERVATION_FIELDS, type StoredObservation } from "./figureLedger.ts";
 import type { ImportReport, Outcome, UploadEntry } from "./importObservations.ts";
 
 /** The rows of the upload, in the order read (seq), each with its place and its identity. */
@@ -38,32 +38,6 @@ const staged = pgTable("upload_rows", {
   note: binaryText("note"),
 });
 const STAGED_COLUMNS = Object.values(getTableColumns(staged));
-/** The figure columns an observations row takes from a staged row, in the same order. */
-const FIGURE_COLUMNS = [
-  "entity",
-  "metric",
-  "kind",
-  "period",
-  "periodEnd",
-  "fiscalLabel",
-  "value",
-  "unit",
-  "basis",
-  "source",
-  "note",
-] as const;
-
-/** The fields of a figure a replacing row writes: the row's, or the stored figure's where its file leaves them unstated. */
-const REPLACED_FIELDS = [
-  "period",
-  "periodEnd",
-  "fiscalLabel",
-  "value",
-  "unit",
-  "basis",
-  "source",
-  "note",
-] as const satisfies readonly (keyof Figure)[];
 
 /** COPY's text format: tab-separated, `\N` for null, backslash escapes. */
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
@@ -227,12 +201,12 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
       if (replaced.seqs.length > 0) {
         const r = sql.identifier("upload_replaced");
         const rColumn = (name: string) => sql`${r}.${sql.identifier(name)}`;
-        const fieldColumns = REPLACED_FIELDS.map((key) => observations[key]);
+        const fieldColumns = FIGURE_FIELDS.map((key) => observations[key]);
         await execute(
           tx,
           sql`create temporary table ${r} on commit drop as
             select * from unnest(${sql.param(replaced.seqs)}::integer[], ${sql.param(replaced.storedIds)}::integer[], ${sql.join(
-              REPLACED_FIELDS.map(
+              FIGURE_FIELDS.map(
                 (key) =>
                   sql`${sql.param(replaced.figures.map((figure) => figure[key]))}::${sql.raw(key === "value" ? "double precision" : "text")}[]`,
               ),
@@ -240,15 +214,15 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
             )}) as ${r} (${sql.identifier("seq")}, ${sql.identifier("stored_id")}, ${bareColumns(fieldColumns)})`,
         );
         /** A replacing row's figure column: what it writes (upload_replaced) for a field of the figure, the staged row's otherwise. */
-        const written = (key: (typeof FIGURE_COLUMNS)[number]) =>
-          (REPLACED_FIELDS as readonly string[]).includes(key) ? rColumn(observations[key].name) : s[key];
+        const written = (key: (typeof OBSERVATION_FIELDS)[number]) =>
+          (FIGURE_FIELDS as readonly string[]).includes(key) ? rColumn(observations[key].name) : s[key];
         const o = aliasedTable(observations, "o");
         // A figure stored before revisions were kept gets its present state recorded first.
         await execute(
           tx,
           sql`insert into ${revisions} (${revisionColumns})
             select null, ${s.identity}, ${sql.join(
-              FIGURE_COLUMNS.map((key) => o[key]),
+              OBSERVATION_FIELDS.map((key) => o[key]),
               sql`, `,
             )}, null, null, null, ${now}
             from ${r} join ${staged} as ${sql.identifier("s")} on ${s.seq} = ${rColumn("seq")} join ${observations} as ${sql.identifier("o")} on ${o.id} = ${rColumn("stored_id")}
@@ -258,16 +232,14 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
         await execute(
           tx,
           sql`insert into ${revisions} (${revisionColumns})
-            select ${upload}, ${s.identity}, ${sql.join(FIGURE_COLUMNS.map(written), sql`, `)}, ${latestRevision}, ${fileOf(s)}, ${s.line}, ${now}
+            select ${upload}, ${s.identity}, ${sql.join(OBSERVATION_FIELDS.map(written), sql`, `)}, ${latestRevision}, ${fileOf(s)}, ${s.line}, ${now}
             from ${r} join ${staged} as ${sql.identifier("s")} on ${s.seq} = ${rColumn("seq")}
             order by ${s.seq}`,
         );
         await execute(
           tx,
           sql`update ${observations} set ${sql.join(
-            FIGURE_COLUMNS.filter((key) => !["entity", "metric", "kind"].includes(key)).map(
-              (key) => sql`${sql.identifier(observations[key].name)} = ${written(key)}`,
-            ),
+            FIGURE_FIELDS.map((key) => sql`${sql.identifier(observations[key].name)} = ${written(key)}`),
             sql`, `,
           )}
             from ${r} join ${staged} as ${sql.identifier("s")} on ${s.seq} = ${rColumn("seq")}
@@ -291,9 +263,9 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
       await execute(
         tx,
         sql`with ${sql.identifier("added")} as (
-            insert into ${observations} (${bareColumns(FIGURE_COLUMNS.map((key) => observations[key]))})
+            insert into ${observations} (${bareColumns(OBSERVATION_FIELDS.map((key) => observations[key]))})
             select ${sql.join(
-              FIGURE_COLUMNS.map((key) => staged[key]),
+              OBSERVATION_FIELDS.map((key) => staged[key]),
               sql`, `,
             )} from ${staged} order by ${staged.seq}
             on conflict do nothing
@@ -301,7 +273,7 @@ export async function stagedUpload(tx: PostgresStore, fileNames: string[]) {
           )
           insert into ${revisions} (${revisionColumns})
           select ${upload}, ${s.identity}, ${sql.join(
-            FIGURE_COLUMNS.map((key) => added[key]),
+            OBSERVATION_FIELDS.map((key) => added[key]),
             sql`, `,
           )}, ${replaces}, ${fileOf(s)}, ${s.line}, ${now}
           from ${sql.identifier("added")} join ${staged} as ${sql.identifier("s")} on ${s.identity} = ${identityOf(added)}
