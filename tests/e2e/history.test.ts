@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newToken } from "../helpers/store.ts";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -49,6 +49,8 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
     if (message.type() === "error") errors.push(message.text());
   });
   await page.goto(`${server.url}${path}`);
+  // The server's drawing is there before the scripts: a click before hydration would do nothing.
+  await settled(page);
   return { page, errors };
 }
 

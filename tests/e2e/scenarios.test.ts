@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPercent, formatUsdBillions } from "../../web/src/lib/format.ts";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 const ARTIFACTS = "var/artifacts";
 
@@ -33,6 +33,8 @@ beforeAll(async () => {
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(server.url);
   await page.waitForSelector("#scenario-projection .point");
+  // The server's drawing is there before the scripts: a click before hydration would do nothing.
+  await settled(page);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newToken } from "../helpers/store.ts";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 const NEW_QUARTER = [
   "entity,metric,unit,basis,source,note,2026-Q3",
@@ -234,6 +234,7 @@ describe("the Upload page", () => {
     const listener = (request: Request) => request.method() === "POST" && posts.push(new URL(request.url()).search);
     page.on("request", listener);
     await page.goto(`${server.url}/uploads`);
+    await settled(page);
     await choose(
       "rpo.csv",
       [
