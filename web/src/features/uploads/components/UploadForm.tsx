@@ -33,6 +33,8 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
 
   // The metrics the shown check confirmed; Commit sends exactly these.
   const confirmed = check.variables?.newMetrics ?? [];
+  // The boxes show the analyst's choice at once; the check with it answers a moment later.
+  const [chosenMetrics, setChosenMetrics] = useState<readonly string[]>([]);
 
   const send = (mutation: typeof check, chosen: File, dryRun: boolean, newMetrics: readonly string[]) =>
     mutation.mutate(
@@ -47,6 +49,7 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
   const choose = (chosen: File | undefined) => {
     if (!chosen) return;
     setFile(chosen);
+    setChosenMetrics([]);
     commit.reset();
     check.reset();
     if (canWrite && !sizeProblem(chosen, maxBytes)) send(check, chosen, true, []);
@@ -115,9 +118,10 @@ export function UploadForm({ canWrite, onUnauthorized }: { canWrite: boolean; on
           </p>
           <NewMetrics
             unconfirmed={report.unconfirmedMetrics}
-            confirmed={confirmed}
+            confirmed={chosenMetrics}
             busy={busy || commit.isSuccess}
             onChange={(newMetrics) => {
+              setChosenMetrics(newMetrics);
               commit.reset();
               send(check, file, true, newMetrics);
             }}
