@@ -22,6 +22,7 @@ import { killerAppRoutes } from "./routes/killerApps.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { observationRoutes } from "./routes/observations.ts";
 import { pageHandler } from "./routes/page.ts";
+import { replayResponses } from "./routes/replay.ts";
 import { scenarioRoutes } from "./routes/scenarios.ts";
 import { thesisRoutes } from "./routes/thesis.ts";
 import { tokenRoutes } from "./routes/token.ts";
@@ -89,6 +90,8 @@ export function createApp({
   renderPages = true,
 }: AppOptions) {
   const app = new Hono();
+  // First, so that a replay skips the middleware below; a read that needs a token is never replayed.
+  if (!readRequiresToken) app.use(replayResponses(store));
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   // Without configured origins no CORS header is sent, so browsers keep other sites' pages out.
   if (corsOrigins.length > 0) {

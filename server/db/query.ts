@@ -39,12 +39,38 @@ function prepared(sqlite: Database.Database, text: string): Database.Statement {
   return statement;
 }
 
+/** Queries built once per schema and run on every request (the data version): rendered to SQL text once. */
+const keptQueries = new WeakSet<SQL>();
+const renderings = new WeakMap<SQL, { sql: string; params: unknown[] }>();
+
+/** A query built once per store's schema (store.tables) and rendered once: for one that every request runs. */
+export function keptQuery(build: (store: Store) => SQL): (store: Store) => SQL {
+  const built = new WeakMap<object, SQL>();
+  return (store) => {
+    let query = built.get(store.tables);
+    if (!query) {
+      query = build(store);
+      keptQueries.add(query);
+      built.set(store.tables, query);
+    }
+    return query;
+  };
+}
+
+function render(dialect: SQLiteSyncDialect | PgDialect, query: SQL): { sql: string; params: unknown[] } {
+  const known = renderings.get(query);
+  if (known) return known;
+  const made = dialect.sqlToQuery(query);
+  if (keptQueries.has(query)) renderings.set(query, made);
+  return made;
+}
+
 /** The last query sent on each transaction's client: the next waits for it (a client runs one at a time). */
 const inFlight = new WeakMap<pg.PoolClient, Promise<unknown>>();
 
 /** `query` on a PostgreSQL store: on the pool, or after the queries before it on its transaction's client. */
 function onPostgres(store: PostgresStore, query: SQL): Promise<pg.QueryResult> {
-  const { sql: text, params } = pgDialect.sqlToQuery(query);
+  const { sql: text, params } = render(pgDialect, query);
   const { connection } = store;
   if (connection === store.pool) return store.pool.query({ text, values: params as unknown[] });
   const client = connection as pg.PoolClient;
@@ -59,7 +85,7 @@ function onPostgres(store: PostgresStore, query: SQL): Promise<pg.QueryResult> {
 /** The raw rows of `query`, keyed by the names it selects. */
 export async function rows<T>(store: Store, query: SQL): Promise<T[]> {
   if (store.dialect === "sqlite") {
-    const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+    const { sql: text, params } = render(sqliteDialect, query);
     return prepared(store.sqlite, text).all(...params) as T[];
   }
   return (await onPostgres(store, query)).rows as T[];
@@ -68,7 +94,7 @@ export async function rows<T>(store: Store, query: SQL): Promise<T[]> {
 /** Runs a statement that returns no rows; how many rows it changed. */
 export async function execute(store: Store, query: SQL): Promise<number> {
   if (store.dialect === "sqlite") {
-    const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+    const { sql: text, params } = render(sqliteDialect, query);
     return prepared(store.sqlite, text).run(...params).changes;
   }
   return (await onPostgres(store, query)).rowCount ?? 0;

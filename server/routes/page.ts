@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import type { Store } from "../db/client.ts";
 import { type FetchApi, type PageTemplate, renderedPage } from "../services/pageRenderer.ts";
+import { replayable } from "./replay.ts";
 
 const PAGE_CACHE = "no-cache";
 
@@ -26,8 +27,9 @@ export function pageHandler(store: Store, template: PageTemplate, fetchApi: Fetc
     )
       return c.body(null, 304);
     const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
-    return gzip
-      ? c.body(page.gzipped, 200, { "Content-Type": "text/html; charset=UTF-8", "Content-Encoding": "gzip" })
-      : c.body(page.html, 200, { "Content-Type": "text/html; charset=UTF-8" });
+    const body = gzip ? page.gzipped : page.html;
+    const type = { "Content-Type": "text/html; charset=UTF-8" };
+    replayable(c, body, gzip ? "gzip" : "identity");
+    return c.body(body, 200, gzip ? { ...type, "Content-Encoding": "gzip" } : type);
   };
 }

@@ -2,16 +2,21 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { PostgresStore, Store } from "../db/client.ts";
-import { selectOne } from "../db/query.ts";
+import { keptQuery, rows } from "../db/query.ts";
 
 export interface DataVersion {
   version: number;
   changedAt: string | null;
 }
 
+/** Read by every request (twice: the catalog's ids and the cached answer), so built and rendered once. */
+const versionQuery = keptQuery(
+  ({ tables: { dataVersion } }) =>
+    sql`select ${dataVersion.version} as "version", ${dataVersion.changedAt} as "changedAt" from ${dataVersion}`,
+);
+
 async function readVersion(store: Store): Promise<DataVersion> {
-  const { dataVersion } = store.tables;
-  const row = await selectOne(store, { version: dataVersion.version, changedAt: dataVersion.changedAt }, sql`from ${dataVersion}`);
+  const [row] = await rows<{ version: number; changedAt: string }>(store, versionQuery(store));
   return { version: row?.version ?? 0, changedAt: row?.changedAt ?? null };
 }
 
