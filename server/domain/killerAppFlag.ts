@@ -80,7 +80,7 @@ function explain(now: FlagNumbers, before: FlagNumbers): string {
 
 function change(before: number, now: number): string {
   if (now === before) return `held at ${usdBillions(now)}`;
-  return `${now > before ? "rose" : "fell"} ${usdBillions(Math.abs(now - before))} to ${usdBillions(now)}`;
+  return `${now > before ? "rose" : "fell"} by ${usdBillions(Math.abs(now - before))} to ${usdBillions(now)}`;
 }
 
 function trend(before: number, now: number, up: string, down: string): string {

@@ -38,7 +38,7 @@ describe("killerAppFlag", () => {
 
   it("explains itself in one sentence with the numbers in USD billions", () => {
     expect(killerAppFlag(inputs("2025-Q4", 300_000, 12_000), before).explanation).toBe(
-      "From 2024 Q4 to 2025 Q4 capex TTM rose $100.0B to $300.0B while AI revenue run-rate rose $2.0B to $12.0B: " +
+      "From 2024 Q4 to 2025 Q4 capex TTM rose by $100.0B to $300.0B while AI revenue run-rate rose by $2.0B to $12.0B: " +
         "coverage fell from 5.0% to 4.0% and the gap widened from $190.0B to $288.0B.",
     );
   });
