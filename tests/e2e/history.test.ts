@@ -85,6 +85,16 @@ describe("as of an earlier version", () => {
     await page.close();
   });
 
+  it("fits a phone's screen as of an earlier version: the control names every version by its time, file and token", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/?asOf=2`);
+    await settled(page);
+    await page.locator("[data-as-of-version]").waitFor();
+    expect(await page.locator('select[name="asOf"] option').count()).toBe(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
   it("says why a version that does not exist cannot be shown, and offers the latest data", async () => {
     const { page } = await open("/?asOf=9");
     const banner = page.getByRole("status", { name: "Data as of an earlier version" });

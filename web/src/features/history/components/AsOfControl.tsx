@@ -19,7 +19,7 @@ export function AsOfControl({ asOf, versions, onChange }: Props) {
   const value = asOf === null ? "" : AS_OF_PARAMETERS.asOf.format(asOf);
   const newestFirst = [...versions].reverse();
   return (
-    <fieldset>
+    <fieldset className="as-of-control">
       <legend>Data as of</legend>
       <label>
         Show the data as it stood at{" "}
