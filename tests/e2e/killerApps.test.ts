@@ -2,7 +2,8 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type RunningServer, startServer } from "./server.ts";
+import { newToken } from "../helpers/store.ts";
+import { launchChromium, type RunningServer, settled, startServer } from "./server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -118,5 +119,52 @@ describe("the killer-app watch", () => {
     await page.locator(".killer-apps__verdict").waitFor();
     expect(new URL(page.url()).pathname).toBe("/killer-apps");
     await page.close();
+  });
+
+  // Last: it commits a second data version.
+  it("shows the watch as of an earlier version from its own control, and carries the version to and from the dashboard", async () => {
+    const token = await newToken(server.location, "e2e-killer-apps");
+    // Character.AI's time falls to 20 minutes a day: it no longer passes the time test.
+    const response = await fetch(`${server.url}/api/uploads?name=minutes.csv`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/csv" },
+      body: "entity,metric,period,period_end,value,unit,basis,source\nCHARACTER_AI,minutes_per_day,2026-Q3,2026-09-30,20,minutes,estimate,https://example.com/e2e\n",
+    });
+    expect(response.status, await response.text()).toBe(200);
+    const [latest, before] = await Promise.all(
+      ["", "?asOf=1"].map(async (query) => (await fetch(`${server.url}/api/killer-apps${query}`)).json() as Promise<any>),
+    );
+    expect(before.verdict).not.toBe(latest.verdict);
+
+    const { page } = await open(1440);
+    await settled(page);
+    expect(await page.locator(".killer-apps__verdict").textContent()).toBe(latest.verdict);
+    await page.getByLabel("Show the data as it stood at").selectOption("1");
+    await page.waitForURL(/asOf=1/);
+    await page.waitForFunction((text) => document.querySelector(".killer-apps__verdict")?.textContent === text, before.verdict);
+    expect(await page.locator("[data-as-of-version]").getAttribute("data-as-of-version")).toBe("1");
+    expect(await page.locator(".as-of").textContent()).toContain("the data as of version 1 of 2");
+    expect(await page.locator('[data-app="CHARACTER_AI"] [data-test="time"]').getAttribute("data-status")).toBe("pass");
+    expect(await page.getByRole("link", { name: "Capex dashboard" }).getAttribute("href")).toBe("/?asOf=1");
+
+    await page.getByRole("button", { name: "Back to the latest data" }).click();
+    await page.waitForFunction((text) => document.querySelector(".killer-apps__verdict")?.textContent === text, latest.verdict);
+    expect(new URL(page.url()).search).toBe("");
+    expect(await page.locator(".as-of").count()).toBe(0);
+    await page.close();
+
+    const dashboard = await browser.newPage();
+    await dashboard.goto(`${server.url}/?asOf=1`);
+    await settled(dashboard);
+    await dashboard.getByRole("link", { name: "Killer-app watch" }).click();
+    await dashboard.waitForURL(/\/killer-apps\?asOf=1$/);
+    await dashboard.waitForFunction((text) => document.querySelector(".killer-apps__verdict")?.textContent === text, before.verdict);
+    await dashboard.close();
+
+    // The control lists every version by its time, file and token: on a phone it still fits the screen.
+    const { page: phone } = await open(390, "/killer-apps?asOf=1");
+    await phone.locator(".as-of").waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phone.close();
   });
 });

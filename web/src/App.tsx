@@ -146,7 +146,7 @@ function Dashboard() {
         <DataFreshness companies={view.companies} aiRevenue={view.aiRevenue} />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
-          <a href="/killer-apps" onClick={followLink}>
+          <a href={asOf ? `/killer-apps?asOf=${asOf}` : "/killer-apps"} onClick={followLink}>
             Killer-app watch
           </a>
           <a href="/changes" onClick={followLink}>

@@ -1,13 +1,18 @@
 // /killer-apps: has AI found its consumer killer app? The verdict in one sentence, then the reach,
 // time and money of the AI apps against the apps that paid for earlier cycles, and the tests app by
-// app with the source of every figure. Loaded only on its way here.
+// app with the source of every figure; as of any earlier data version, like the dashboard. Loaded
+// only on its way here.
 import { useCallback, useSyncExternalStore } from "react";
 import { sourceUrl } from "../../../../server/domain/catalog.ts";
 import { ACTIVE_USER_METRICS, MINUTES_PER_DAY, MONEY_METRICS, REGISTERED_USERS } from "../../../../server/domain/killerApps.ts";
+import { AS_OF_PARAMETERS } from "../../../../server/domain/parameters.ts";
 import { ChartError, ChartFrame, ChartSkeleton } from "../../components/ChartFrame.tsx";
 import { formatUsdBillions } from "../../lib/format.ts";
 import { followLink } from "../../lib/navigation.ts";
 import { ExportMenu } from "../exports/components/ExportMenu.tsx";
+import { useHistory } from "../history/api/useHistory.ts";
+import { AsOfBanner } from "../history/components/AsOfBanner.tsx";
+import { AsOfControl } from "../history/components/AsOfControl.tsx";
 import { useKillerApps } from "./api/useKillerApps.ts";
 import { AgeChart, type AgeChartLine } from "./components/AgeChart.tsx";
 import { type MinutesBar, MinutesChart } from "./components/MinutesChart.tsx";
@@ -112,7 +117,9 @@ export default function KillerAppsPage() {
   const [view, setView] = useKillerAppView();
   const query = killerAppsQueryOf(view);
   const watch = useKillerApps(query);
+  const history = useHistory();
   const data = watch.data;
+  const asOf = AS_OF_PARAMETERS.asOf.format(view.asOf);
   const names = new Map([
     ...(data?.apps.map((v) => [v.app.id, v.app.name] as const) ?? []),
     ...(data?.yardsticks.map((y) => [y.id, y.name] as const) ?? []),
@@ -129,13 +136,21 @@ export default function KillerAppsPage() {
           time and money.
         </p>
         <nav className="masthead__actions" aria-label="Pages">
-          <a href="/" onClick={followLink}>
+          <a href={asOf ? `/?asOf=${asOf}` : "/"} onClick={followLink}>
             Capex dashboard
           </a>
           <ExportMenu params={query} tables={["killer-apps"]} />
         </nav>
       </header>
       <main className="dashboard killer-apps">
+        {asOf && (
+          <AsOfBanner
+            version={watch.isPlaceholderData ? undefined : data?.dataVersion}
+            versions={history.data?.versions}
+            refused={watch.isError ? watch.error.message : null}
+            onLatest={() => setView({ asOf: null })}
+          />
+        )}
         {watch.isError && <ChartError title="The killer-app watch" message={watch.error.message} onRetry={() => void watch.refetch()} />}
         <section className="scorecard" aria-label="Verdict">
           <p className="killer-apps__verdict" data-killer-apps={data?.killerApps.join(",") ?? ""}>
@@ -172,6 +187,9 @@ export default function KillerAppsPage() {
               }}
             />
           </label>
+          <div className="controls">
+            <AsOfControl asOf={view.asOf} versions={history.data?.versions ?? []} onChange={(chosen) => setView({ asOf: chosen })} />
+          </div>
         </section>
         {data ? (
           <div className="charts">

@@ -1,10 +1,10 @@
-// The /killer-apps page's data with no pixels: its parameters in the URL (the API's declaration),
-// and the API's answer as the series and tables its charts draw.
+// The /killer-apps page's data with no pixels: its parameters in the URL (the API's declaration,
+// with the dashboard's "as of"), and the API's answer as the series and tables its charts draw.
 
 import type { InferResponseType } from "hono/client";
 import { sourceUrl } from "../../../../server/domain/catalog.ts";
 import { ACTIVE_USER_METRICS, REGISTERED_USERS } from "../../../../server/domain/killerApps.ts";
-import { KILLER_APP_PARAMETERS, readQuery, type ValuesOf, writeQuery } from "../../../../server/domain/parameters.ts";
+import { AS_OF_PARAMETERS, KILLER_APP_PARAMETERS, readQuery, type ValuesOf, writeQuery } from "../../../../server/domain/parameters.ts";
 import type { api } from "../../lib/api.ts";
 import type { Cell, Row, Table } from "../../lib/chartTable.ts";
 
@@ -12,17 +12,19 @@ export type KillerAppsResponse = InferResponseType<(typeof api.api)["killer-apps
 export type AppFigure = KillerAppsResponse["figures"][number];
 export type AppVerdict = KillerAppsResponse["apps"][number];
 
-export type KillerAppView = ValuesOf<typeof KILLER_APP_PARAMETERS>;
-export const parseKillerAppView = (search: string): KillerAppView => readQuery(KILLER_APP_PARAMETERS, new URLSearchParams(search));
+/** What the page's URL holds: the API's parameters, and the version of the data shown. */
+const KILLER_APP_VIEW = { ...KILLER_APP_PARAMETERS, ...AS_OF_PARAMETERS };
+
+export type KillerAppView = ValuesOf<typeof KILLER_APP_VIEW>;
+export const parseKillerAppView = (search: string): KillerAppView => readQuery(KILLER_APP_VIEW, new URLSearchParams(search));
 
 export function serializeKillerAppView(view: KillerAppView): string {
-  const text = writeQuery(KILLER_APP_PARAMETERS, view).toString().replaceAll("%2C", ",");
+  const text = writeQuery(KILLER_APP_VIEW, view).toString().replaceAll("%2C", ",");
   return text ? `?${text}` : "";
 }
 
-/** The API's query for a view: only what differs from the defaults. */
-export const killerAppsQueryOf = (view: KillerAppView): Record<string, string> =>
-  Object.fromEntries(writeQuery(KILLER_APP_PARAMETERS, view));
+/** The API's query for a view (its exports' too): only what differs from the defaults. */
+export const killerAppsQueryOf = (view: KillerAppView): Record<string, string> => Object.fromEntries(writeQuery(KILLER_APP_VIEW, view));
 
 /** The counts users are drawn in, each its own line style: never joined into one line. */
 export const USER_COUNTS: Record<string, { label: string; dash?: string }> = {

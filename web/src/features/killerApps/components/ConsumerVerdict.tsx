@@ -40,7 +40,7 @@ export function ConsumerVerdict({ consumerShare, asOf, nameOf }: Props) {
         );
       })}
       <p>
-        <a href="/killer-apps" onClick={followLink}>
+        <a href={asOf ? `/killer-apps?asOf=${asOf}` : "/killer-apps"} onClick={followLink}>
           Reach, time and money of the AI apps against the earlier killer apps
         </a>
       </p>
