@@ -56,7 +56,7 @@ export function replayResponses(store: Store): MiddlewareHandler {
     if ((await getDataVersion(store)).version !== version) return;
     const { body } = declared;
     const headers = Object.fromEntries(c.res.headers);
-    const replay: Replay = { headers, body, bytes: () => body.byteLength + 512 };
+    const replay: Replay = { headers, body, bytes: () => body.byteLength + key.length + 512 };
     cache.set(key, replay);
   };
 }
