@@ -61,7 +61,8 @@ export default defineConfig(async () => {
       // Two files at once even on two cores (vitest's default there is one): most suites wait on
       // servers, browsers and PostgreSQL in other processes. Measured on two cores: 708 s to 481 s.
       maxWorkers: 2,
-      testTimeout: 20_000,
+      // A browser test of many steps took 13 to 16 s beside another file in CI: room for load, a hang still ends.
+      testTimeout: 60_000,
       hookTimeout: 60_000,
       reporters: [
         "default",
