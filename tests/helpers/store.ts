@@ -96,7 +96,19 @@ export async function tempLocation(contents: Contents = "empty"): Promise<StoreL
 export async function removeLocation(store: Store | null, location: StoreLocation): Promise<void> {
   if (store) await closeStore(store);
   if (location.dialect === "sqlite") rmSync(join(location.path, ".."), { recursive: true, force: true });
-  else await onServer(`drop database if exists ${new URL(location.url).pathname.slice(1)} with (force)`);
+  else await dropDatabase(new URL(location.url).pathname.slice(1));
+}
+
+/** The server's autovacuum may be at work on a database a large import just filled; FORCE may not end it (pg_signal_backend): it is waited for. */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onServer(`drop database if exists ${name} with (force)`);
+    } catch (error) {
+      if (attempt >= 20 || !/pg_signal_backend/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /** The environment that points a server or CLI at `location`. */
