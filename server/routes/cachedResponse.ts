@@ -3,7 +3,7 @@
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { CachedAnswer } from "../services/cachedAnswer.ts";
-import { replayable } from "./replay.ts";
+import { keptBytes } from "./replay.ts";
 
 /** Whether the request's If-None-Match names `etag`: the client has this answer. */
 export const clientHas = (c: Context, etag: string) => (c.req.header("If-None-Match")?.split(/\s*,\s*/) ?? []).includes(etag);
@@ -14,14 +14,7 @@ export function cachedResponse<T>(c: Context, cached: CachedAnswer<T>) {
   c.header("Cache-Control", "no-cache");
   if (clientHas(c, etag)) return c.body(null, 304);
   c.header("Vary", "Accept-Encoding");
-  const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
-  const body = gzip ? cached.gzip() : cached.json;
-  replayable(c, body, gzip ? "gzip" : "identity");
-  const response = c.body(
-    body,
-    200,
-    gzip ? { "Content-Type": "application/json", "Content-Encoding": "gzip" } : { "Content-Type": "application/json" },
-  );
+  const response = keptBytes(c, "application/json", cached.json, () => cached.gzip());
   // Typed as the JSON it is, for the web's client.
   return response as unknown as TypedResponse<JSONParsed<CachedAnswer<T>["answer"]>, 200, "json">;
 }

@@ -5,7 +5,8 @@
 import type { Context } from "hono";
 import type { Store } from "../db/client.ts";
 import { type FetchApi, type PageTemplate, renderedPage } from "../services/pageRenderer.ts";
-import { replayable } from "./replay.ts";
+import { clientHas } from "./cachedResponse.ts";
+import { keptBytes } from "./replay.ts";
 
 const PAGE_CACHE = "no-cache";
 
@@ -19,17 +20,7 @@ export function pageHandler(store: Store, template: PageTemplate, fetchApi: Fetc
     const page = await renderedPage(store, template, fetchApi, url.pathname, url.search);
     if (!page) return c.html(template.plain);
     c.header("ETag", page.etag);
-    if (
-      c.req
-        .header("If-None-Match")
-        ?.split(/\s*,\s*/)
-        .includes(page.etag)
-    )
-      return c.body(null, 304);
-    const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
-    const body = gzip ? page.gzipped : page.html;
-    const type = { "Content-Type": "text/html; charset=UTF-8" };
-    replayable(c, body, gzip ? "gzip" : "identity");
-    return c.body(body, 200, gzip ? { ...type, "Content-Encoding": "gzip" } : type);
+    if (clientHas(c, page.etag)) return c.body(null, 304);
+    return keptBytes(c, "text/html; charset=UTF-8", page.html, () => page.gzipped);
   };
 }

@@ -12,12 +12,18 @@ import { getDataVersion } from "../services/getDataVersion.ts";
 /** What a request's route declared the same for every read of its address at its data version. */
 const replayableBodies = new WeakMap<Context, { body: Uint8Array<ArrayBuffer>; encoding: "gzip" | "identity" }>();
 
+/** Whether the client takes gzip: the encoding a kept body is sent in, and a part of its replay's key. */
+export const acceptsGzip = (c: Context) => /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
+
 /**
- * Declares the 200 a route sends with `body` (gzip-compressed or not) the answer to every GET of
- * its address, encoding and origin until the data changes.
+ * A 200 of bytes kept as they were made (`gzipped` when the client takes it), declared the answer
+ * to every GET of its address, encoding and origin until the data changes.
  */
-export function replayable(c: Context, body: Uint8Array<ArrayBuffer>, encoding: "gzip" | "identity"): void {
-  replayableBodies.set(c, { body, encoding });
+export function keptBytes(c: Context, contentType: string, plain: Uint8Array<ArrayBuffer>, gzipped: () => Uint8Array<ArrayBuffer>) {
+  const gzip = acceptsGzip(c);
+  const body = gzip ? gzipped() : plain;
+  replayableBodies.set(c, { body, encoding: gzip ? "gzip" : "identity" });
+  return c.body(body, 200, gzip ? { "Content-Type": contentType, "Content-Encoding": "gzip" } : { "Content-Type": contentType });
 }
 
 interface Replay {
@@ -31,8 +37,7 @@ function replayKey(c: Context, version: number): string {
   const { url } = c.req.raw;
   const query = url.indexOf("?");
   const address = c.req.path + (query === -1 ? "" : url.slice(query));
-  const gzip = /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
-  return `replay|${version}|${gzip ? "gzip" : "identity"}|${c.req.header("Origin") ?? ""}|${address}`;
+  return `replay|${version}|${acceptsGzip(c) ? "gzip" : "identity"}|${c.req.header("Origin") ?? ""}|${address}`;
 }
 
 /**

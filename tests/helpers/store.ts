@@ -179,6 +179,26 @@ export async function bearerTokens(store: Store) {
   };
 }
 
+/**
+ * Commits `csv` as the upload `name` through an app's in-process `request`, with `headers` (an
+ * analyst's token); it throws with the server's answer unless the upload is accepted.
+ */
+export async function uploadThrough(
+  app: { request(path: string, init: RequestInit): Response | Promise<Response> },
+  headers: Record<string, string>,
+  name: string,
+  csv: string,
+): Promise<{ uploadId: number } & Record<string, unknown>> {
+  const response = await app.request(`/api/uploads?name=${name}`, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "text/csv" },
+    body: csv,
+  });
+  // No vitest here: the benchmarks load this file too.
+  if (response.status !== 200) throw new Error(`upload ${name}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { uploadId: number } & Record<string, unknown>;
+}
+
 const CATALOGS = ["entities.csv", "metrics.csv"] as const;
 
 /** One file of data/ parsed with papaparse, independent of the import path. */

@@ -48,6 +48,7 @@ function byDefaultOrder<T extends { id: string }>(entities: T[]): T[] {
   return [...entities].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
+import { killerAppsPath } from "./features/killerApps/killerAppView.ts";
 import { followLink, usePathname } from "./lib/navigation.ts";
 
 // Only analysts open it: its code is a separate chunk, loaded on the way there.
@@ -146,7 +147,7 @@ function Dashboard() {
         <DataFreshness companies={view.companies} aiRevenue={view.aiRevenue} />
         <nav className="masthead__actions" aria-label="Data">
           <ExportMenu params={thesisQuery} />
-          <a href={asOf ? `/killer-apps?asOf=${asOf}` : "/killer-apps"} onClick={followLink}>
+          <a href={killerAppsPath(asOf)} onClick={followLink}>
             Killer-app watch
           </a>
           <a href="/changes" onClick={followLink}>

@@ -1,11 +1,12 @@
 // A repeated read of a cached answer is replayed (server/routes/replay.ts): the same status, headers
 // and bytes as the first, without running the route again, until a write commits; never across
 // encodings or origins, never for a read that needs a token.
+import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { replayable, replayResponses } from "../../../server/routes/replay.ts";
-import { bearerTokens, type TempStore, tempStore } from "../../helpers/store.ts";
+import { keptBytes, replayResponses } from "../../../server/routes/replay.ts";
+import { bearerTokens, type TempStore, tempStore, uploadThrough } from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
@@ -16,12 +17,7 @@ let nextQuarter = 2031;
 /** Commits one new MSFT capex figure: a new data version. */
 async function write() {
   const csv = `entity,metric,period,value,unit,source\nMSFT,capex,${nextQuarter++}-Q1,1,USD_m,https://example.com/msft\n`;
-  const response = await app.request("/api/uploads?name=replay.csv", {
-    method: "POST",
-    headers: { ...tokens.analyst, "Content-Type": "text/csv" },
-    body: csv,
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
+  await uploadThrough(app, tokens.analyst, "replay.csv", csv);
 }
 
 const read = async (target: { request: typeof app.request }, path: string, headers: Record<string, string> = {}) => {
@@ -91,8 +87,7 @@ describe("replayResponses", () => {
   const counting = new Hono()
     .get("/kept", (c) => {
       calls++;
-      replayable(c, body, "identity");
-      return c.body(body, 200, { "Content-Type": "application/json" });
+      return keptBytes(c, "application/json", body, () => new Uint8Array(gzipSync(body)));
     })
     .get("/not-kept", (c) => {
       calls++;

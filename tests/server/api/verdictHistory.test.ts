@@ -3,7 +3,7 @@
 // while the correction stands and after its revert, and what the correction changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { bearerTokens, capexTtmByHand, defaultCapex, type TempStore, tempStore } from "../../helpers/store.ts";
+import { bearerTokens, capexTtmByHand, defaultCapex, type TempStore, tempStore, uploadThrough } from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
@@ -19,15 +19,7 @@ const get = async (path: string) => {
   expect(response.status, path).toBe(200);
   return (await response.json()) as any;
 };
-const upload = async (name: string, csv: string) => {
-  const response = await app.request(`/api/uploads?name=${name}`, {
-    method: "POST",
-    headers: { ...tokens.analyst, "Content-Type": "text/csv" },
-    body: csv,
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as { uploadId: number };
-};
+const upload = (name: string, csv: string) => uploadThrough(app, tokens.analyst, name, csv);
 const quarter = (thesis: any, q: string) => thesis.quarters.find((row: any) => row.quarter === q);
 
 let correctionId: number;

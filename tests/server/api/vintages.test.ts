@@ -4,7 +4,15 @@ import { XMLParser } from "fast-xml-parser";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { bearerTokens, capexTtmByHand, defaultCapex, defaultDataRows, type TempStore, tempStore } from "../../helpers/store.ts";
+import {
+  bearerTokens,
+  capexTtmByHand,
+  defaultCapex,
+  defaultDataRows,
+  type TempStore,
+  tempStore,
+  uploadThrough,
+} from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
@@ -16,15 +24,7 @@ const YEAR_TO_Q2 = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"];
 const MSFT_Q2 = capex("MSFT", "2026-Q2");
 const CORRECTED = MSFT_Q2 + 1000;
 
-const upload = async (csv: string, name: string) => {
-  const response = await app.request(`/api/uploads?name=${name}`, {
-    method: "POST",
-    headers: { ...tokens.analyst, "Content-Type": "text/csv" },
-    body: csv,
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as any;
-};
+const upload = (csv: string, name: string) => uploadThrough(app, tokens.analyst, name, csv);
 const get = async (path: string) => {
   const response = await app.request(path);
   return { status: response.status, etag: response.headers.get("etag"), body: (await response.json()) as any };

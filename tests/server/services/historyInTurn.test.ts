@@ -4,20 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { DEFAULT_THESIS_PARAMS } from "../../../server/domain/thesis.ts";
 import { historyInTurn } from "../../../server/services/getVintages.ts";
-import { bearerTokens, type TempStore, tempStore } from "../../helpers/store.ts";
+import { bearerTokens, type TempStore, tempStore, uploadThrough } from "../../helpers/store.ts";
 
 let store: TempStore;
 let app: ReturnType<typeof createApp>;
 let tokens: Awaited<ReturnType<typeof bearerTokens>>;
 
-async function upload(period: string) {
-  const response = await app.request("/api/uploads?name=history.csv", {
-    method: "POST",
-    headers: { ...tokens.analyst, "Content-Type": "text/csv" },
-    body: `entity,metric,period,value,unit,source\nNVDA,datacenter_revenue,${period},1,USD_m,https://example.com/nvda\n`,
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
+const upload = (period: string) =>
+  uploadThrough(
+    app,
+    tokens.analyst,
+    "history.csv",
+    `entity,metric,period,value,unit,source\nNVDA,datacenter_revenue,${period},1,USD_m,https://example.com/nvda\n`,
+  );
 
 beforeAll(async () => {
   store = await tempStore("default-data");

@@ -23,6 +23,9 @@ export function serializeKillerAppView(view: KillerAppView): string {
   return text ? `?${text}` : "";
 }
 
+/** The page's address as of a data version (as the URL writes it), or at the latest data. */
+export const killerAppsPath = (asOf: string | null) => `/killer-apps${asOf ? `?asOf=${asOf}` : ""}`;
+
 /** The API's query for a view (its exports' too): only what differs from the defaults. */
 export const killerAppsQueryOf = (view: KillerAppView): Record<string, string> => Object.fromEntries(writeQuery(KILLER_APP_VIEW, view));
 

@@ -5,6 +5,7 @@ import type { ThesisResponse } from "../../../lib/api.ts";
 import { formatPercent, formatPeriod, formatUsdBillions } from "../../../lib/format.ts";
 import { followLink } from "../../../lib/navigation.ts";
 import { useKillerApps } from "../api/useKillerApps.ts";
+import { killerAppsPath } from "../killerAppView.ts";
 
 interface Props {
   consumerShare: ThesisResponse["consumerShare"];
@@ -40,7 +41,7 @@ export function ConsumerVerdict({ consumerShare, asOf, nameOf }: Props) {
         );
       })}
       <p>
-        <a href={asOf ? `/killer-apps?asOf=${asOf}` : "/killer-apps"} onClick={followLink}>
+        <a href={killerAppsPath(asOf)} onClick={followLink}>
           Reach, time and money of the AI apps against the earlier killer apps
         </a>
       </p>
