@@ -2,7 +2,6 @@
 // run's store (or a given one: for the benchmarks, a second server on the same database), the
 // way `npm start` runs it, and drives Debian's Chromium.
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { StoreLocation } from "../../server/db/client.ts";
 import { removeLocation, storeEnv, tempLocation } from "../helpers/store.ts";
@@ -20,7 +19,9 @@ export interface RunningServer {
 /** A server on `existing` (kept when it stops), or on a new empty database it seeds (removed when it stops). */
 export async function startServer(existing?: StoreLocation, env: Record<string, string> = {}): Promise<RunningServer> {
   const location = existing ?? (await tempLocation());
-  const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["server/index.ts"], {
+  // One process, as a supervisor runs it: tsx's CLI would relay SIGTERM to a child of its own, and
+  // kills that child when it does not answer the relay at once (its event loop busy with an upload).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...storeEnv(location), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
